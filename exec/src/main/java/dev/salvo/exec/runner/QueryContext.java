@@ -1,0 +1,68 @@
+package dev.salvo.exec.runner;
+
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * What one query's execution needs to know: its id, its own child allocator (whose limit is the
+ * query's memory limit), how many drivers a pipeline may run, the target rows per batch, and a
+ * cancellation flag that every driver checks between batches.
+ */
+public final class QueryContext {
+  private final String queryId;
+  private final BufferAllocator allocator;
+  private final int parallelism;
+  private final int batchSize;
+  private volatile SalvoException cancellation;
+
+  public QueryContext(String queryId, BufferAllocator allocator, int parallelism, int batchSize) {
+    this.queryId = Objects.requireNonNull(queryId, "queryId");
+    this.allocator = Objects.requireNonNull(allocator, "allocator");
+    if (parallelism < 1 || batchSize < 1) {
+      throw new IllegalArgumentException("parallelism and batchSize must be positive");
+    }
+    this.parallelism = parallelism;
+    this.batchSize = batchSize;
+  }
+
+  public String queryId() {
+    return queryId;
+  }
+
+  public BufferAllocator allocator() {
+    return allocator;
+  }
+
+  public int parallelism() {
+    return parallelism;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Asks every driver of this query to stop at its next batch boundary. */
+  public void cancel(SalvoException reason) {
+    if (cancellation == null) {
+      cancellation = reason;
+    }
+  }
+
+  public void cancel() {
+    cancel(new SalvoException(ErrorCode.QUERY_CANCELLED, "Query " + queryId + " was cancelled"));
+  }
+
+  public boolean isCancelled() {
+    return cancellation != null;
+  }
+
+  /** Throws the cancellation reason if the query was cancelled. */
+  public void checkCancelled() {
+    SalvoException reason = cancellation;
+    if (reason != null) {
+      throw reason;
+    }
+  }
+}

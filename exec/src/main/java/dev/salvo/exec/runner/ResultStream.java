@@ -1,0 +1,28 @@
+package dev.salvo.exec.runner;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.type.RowType;
+
+/**
+ * The result of a running query, read one batch at a time. Production is bounded: a consumer
+ * that stops reading slows the query down rather than letting results pile up.
+ * Closing the stream before its end cancels the query; either way, closing waits until every
+ * driver has stopped and released its buffers.
+ */
+public interface ResultStream extends AutoCloseable {
+  RowType rowType();
+
+  /**
+   * The next batch, handed over to the caller (who closes it), or null at the end. Blocks while
+   * the query is still computing.
+   *
+   * @throws dev.salvo.exec.error.SalvoException when the query failed or was cancelled
+   */
+  Batch next();
+
+  /** Cancels the query; {@link #next()} then throws QUERY_CANCELLED. */
+  void cancel();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,2 @@
+/** Salvo's JDBC driver; it depends on no other Salvo module. */
+package dev.salvo.jdbc;

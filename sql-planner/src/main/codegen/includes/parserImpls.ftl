@@ -1,0 +1,3 @@
+<#--
+  Salvo's grammar productions, appended to Calcite's Parser.jj template.
+-->
