@@ -1,0 +1,128 @@
+package dev.salvo.exec.connector.tpch;
+
+import dev.salvo.exec.connector.BatchReader;
+import dev.salvo.exec.connector.TableSource;
+import dev.salvo.exec.connector.TableSplit;
+import dev.salvo.exec.type.Column;
+import dev.salvo.exec.type.DataType;
+import dev.salvo.exec.type.RowType;
+import io.trino.tpch.TpchColumn;
+import io.trino.tpch.TpchColumnType;
+import io.trino.tpch.TpchEntity;
+import io.trino.tpch.TpchTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** One TPC-H table at one scale factor, generated while it is read. */
+final class TpchTableSource implements TableSource {
+  /** TPC-H money, quantities, discounts and taxes: exact cents. */
+  static final DataType MONEY = DataType.decimal(15, 2).withNullable(false);
+
+  private final String name;
+  private final TpchTable<TpchEntity> table;
+  private final double scaleFactor;
+  private final RowType rowType;
+
+  @SuppressWarnings("unchecked")
+  TpchTableSource(String schemaName, TpchTable<?> table, double scaleFactor) {
+    this.name = "tpch." + schemaName + "." + table.getTableName();
+    this.table = (TpchTable<TpchEntity>) table;
+    this.scaleFactor = scaleFactor;
+    List<Column> columns = new ArrayList<>();
+    for (TpchColumn<?> column : table.getColumns()) {
+      columns.add(new Column(column.getColumnName(), typeOf(column.getType())));
+    }
+    this.rowType = new RowType(columns);
+  }
+
+  static DataType typeOf(TpchColumnType type) {
+    DataType dataType = switch (type.getBase()) {
+      case IDENTIFIER -> DataType.BIGINT;
+      case INTEGER -> DataType.INTEGER;
+      case DATE -> DataType.DATE;
+      // The library stores these as whole cents (or percent) behind a double accessor.
+      case DOUBLE -> MONEY;
+      case VARCHAR -> DataType.VARCHAR;
+    };
+    return dataType.withNullable(false);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public RowType rowType() {
+    return rowType;
+  }
+
+  TpchTable<TpchEntity> table() {
+    return table;
+  }
+
+  double scaleFactor() {
+    return scaleFactor;
+  }
+
+  @Override
+  public long estimatedRowCount() {
+    return switch (table.getTableName()) {
+      // Orders have one to seven line items, four on average.
+      case "lineitem" -> 4 * generatorUnits();
+      // Every part has four suppliers.
+      case "partsupp" -> 4 * generatorUnits();
+      default -> generatorUnits();
+    };
+  }
+
+  /** How many rows the generator splits into parts: orders for lineitem, parts for partsupp. */
+  private long generatorUnits() {
+    return switch (table.getTableName()) {
+      case "region" -> 5;
+      case "nation" -> 25;
+      case "part", "partsupp" -> scaled(200_000);
+      case "supplier" -> scaled(10_000);
+      case "customer" -> scaled(150_000);
+      case "orders", "lineitem" -> scaled(1_500_000);
+      default -> throw new IllegalStateException("Unknown TPC-H table " + table.getTableName());
+    };
+  }
+
+  private long scaled(long base) {
+    return Math.max(1, (long) (base * scaleFactor));
+  }
+
+  @Override
+  public List<TableSplit> splits(int targetCount) {
+    // The library generates region and nation whole, and nothing at all for a part count above 1.
+    boolean splittable = !table.getTableName().equals("region")
+        && !table.getTableName().equals("nation");
+    int count = splittable
+        ? (int) Math.max(1, Math.min(targetCount, generatorUnits()))
+        : 1;
+    List<TableSplit> splits = new ArrayList<>(count);
+    for (int part = 1; part <= count; part++) {
+      splits.add(new TpchSplit(part, count));
+    }
+    return splits;
+  }
+
+  @Override
+  public BatchReader open(TableSplit split, List<Integer> columns, BufferAllocator allocator,
+      int batchSize) {
+    if (!(split instanceof TpchSplit tpchSplit)) {
+      throw new IllegalArgumentException("Not a TPC-H split: " + split.describe());
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+    }
+    return new TpchBatchReader(this, tpchSplit, columns, allocator, batchSize);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
