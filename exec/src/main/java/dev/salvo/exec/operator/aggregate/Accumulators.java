@@ -1,0 +1,71 @@
+package dev.salvo.exec.operator.aggregate;
+
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.plan.AggregateCall;
+import dev.salvo.exec.plan.AggregateFunction;
+import dev.salvo.exec.type.Column;
+import dev.salvo.exec.type.DataType;
+import dev.salvo.exec.type.RowType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/** Chooses the accumulator class for an aggregate call from its function and argument type. */
+final class Accumulators {
+  private Accumulators() {}
+
+  /** A factory of fresh accumulators for {@code call} over rows of {@code inputType}. */
+  static Supplier<Accumulator> factory(AggregateCall call, RowType inputType) {
+    int[] arguments = call.arguments().stream().mapToInt(Integer::intValue).toArray();
+    if (call.distinct() && arguments.length > 0) {
+      List<DataType> argumentTypes = new ArrayList<>();
+      List<Column> columns = new ArrayList<>();
+      for (int i = 0; i < arguments.length; i++) {
+        argumentTypes.add(inputType.type(arguments[i]));
+        columns.add(new Column("distinct" + i, inputType.type(arguments[i])));
+      }
+      AggregateCall plain = new AggregateCall(call.function(),
+          IntStream.range(0, arguments.length).boxed().toList(), false, call.type(), call.name());
+      Supplier<Accumulator> base = factory(plain, new RowType(columns));
+      return () -> new DistinctAccumulator(arguments, argumentTypes, base);
+    }
+    AggregateFunction function = call.function();
+    if (function == AggregateFunction.COUNT) {
+      return () -> new CountAccumulator(arguments);
+    }
+    if (arguments.length != 1) {
+      throw new SalvoException(ErrorCode.INTERNAL_ERROR,
+          function + " takes one argument, got " + arguments.length);
+    }
+    int argument = arguments[0];
+    DataType type = inputType.type(argument);
+    boolean max = function == AggregateFunction.MAX;
+    return switch (function) {
+      case SUM, SUM0, AVG -> switch (type.kind()) {
+        case TINYINT, SMALLINT, INTEGER, BIGINT, INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME ->
+            () -> new LongSumAccumulator(function, argument);
+        case REAL, DOUBLE -> () -> new DoubleSumAccumulator(function, argument);
+        case DECIMAL -> () -> new DecimalSumAccumulator(function, argument, type.scale());
+        case NULL -> () -> new NullArgumentAccumulator(function);
+        default -> throw unsupported(call, type);
+      };
+      case MIN, MAX -> switch (type.kind()) {
+        case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP,
+            INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME ->
+            () -> new MinMaxAccumulators.LongMinMax(argument, max);
+        case REAL, DOUBLE -> () -> new MinMaxAccumulators.DoubleMinMax(argument, max);
+        case DECIMAL -> () -> new MinMaxAccumulators.DecimalMinMax(argument, max, type.scale());
+        case VARCHAR, VARBINARY -> () -> new MinMaxAccumulators.BytesMinMax(argument, max);
+        case NULL -> () -> new NullArgumentAccumulator(function);
+      };
+      case COUNT -> throw new IllegalStateException("handled above");
+    };
+  }
+
+  private static SalvoException unsupported(AggregateCall call, DataType type) {
+    return new SalvoException(ErrorCode.NOT_SUPPORTED,
+        call.function() + " of " + type.sqlName() + " is not supported");
+  }
+}

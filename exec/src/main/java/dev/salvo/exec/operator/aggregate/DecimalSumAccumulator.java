@@ -1,0 +1,121 @@
+package dev.salvo.exec.operator.aggregate;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.plan.AggregateFunction;
+import dev.salvo.exec.type.DataType;
+import dev.salvo.exec.type.TypeKind;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * SUM, SUM0 and AVG over DECIMAL arguments, exact. Unscaled values and sums that fit in a long
+ * (the usual case, whatever the declared precision) take a primitive fast path; a group whose
+ * sum leaves the long range continues in a BigInteger.
+ */
+final class DecimalSumAccumulator extends GrowableAccumulator {
+  private final AggregateFunction function;
+  private final int argument;
+  private final int scale;
+  private long[] sums = new long[0];
+  /** Null unless the group's sum left the long range; then it holds the whole sum. */
+  private BigInteger[] bigSums = new BigInteger[0];
+  private long[] counts = new long[0];
+
+  DecimalSumAccumulator(AggregateFunction function, int argument, int scale) {
+    this.function = function;
+    this.argument = argument;
+    this.scale = scale;
+  }
+
+  @Override
+  protected void grow(int capacity) {
+    sums = Arrays.copyOf(sums, capacity);
+    bigSums = Arrays.copyOf(bigSums, capacity);
+    counts = Arrays.copyOf(counts, capacity);
+  }
+
+  @Override
+  public void add(int[] groupIds, Batch batch, int rowCount) {
+    FieldVector vector = batch.column(argument);
+    ArrowBuf data = vector.getDataBuffer();
+    long[] sums = this.sums;
+    long[] counts = this.counts;
+    boolean hasNulls = vector.getNullCount() > 0;
+    for (int row = 0; row < rowCount; row++) {
+      if (hasNulls && vector.isNull(row)) {
+        continue;
+      }
+      int group = groupIds[row];
+      long low = data.getLong((long) row * 16);
+      long high = data.getLong((long) row * 16 + 8);
+      counts[group]++;
+      if (high == (low >> 63) && bigSums[group] == null) {
+        long sum = sums[group];
+        long result = sum + low;
+        if (((sum ^ result) & (low ^ result)) >= 0) {
+          sums[group] = result;
+          continue;
+        }
+      }
+      addBig(group, ColumnReaders.toBigInteger(low, high));
+    }
+  }
+
+  private void addBig(int group, BigInteger value) {
+    BigInteger current = bigSums[group] != null ? bigSums[group] : BigInteger.valueOf(sums[group]);
+    bigSums[group] = current.add(value);
+    sums[group] = 0;
+  }
+
+  @Override
+  public void merge(Accumulator other, int[] groupMapping, int otherGroupCount) {
+    DecimalSumAccumulator partial = (DecimalSumAccumulator) other;
+    for (int group = 0; group < otherGroupCount; group++) {
+      int target = groupMapping[group];
+      counts[target] += partial.counts[group];
+      if (partial.bigSums[group] != null) {
+        addBig(target, partial.bigSums[group]);
+      } else if (bigSums[target] != null) {
+        addBig(target, BigInteger.valueOf(partial.sums[group]));
+      } else {
+        long sum = sums[target];
+        long value = partial.sums[group];
+        long result = sum + value;
+        if (((sum ^ result) & (value ^ result)) >= 0) {
+          sums[target] = result;
+        } else {
+          addBig(target, BigInteger.valueOf(value));
+        }
+      }
+    }
+  }
+
+  @Override
+  public void write(FieldVector target, DataType type, int first, int count) {
+    for (int i = 0; i < count; i++) {
+      int group = first + i;
+      long rows = counts[group];
+      if (rows == 0 && function != AggregateFunction.SUM0) {
+        target.setNull(i);
+        continue;
+      }
+      BigDecimal sum = bigSums[group] != null ? new BigDecimal(bigSums[group], scale)
+          : BigDecimal.valueOf(sums[group], scale);
+      if (function != AggregateFunction.AVG) {
+        ResultWriter.writeDecimal(target, type, i, sum);
+      } else if (type.kind() == TypeKind.DECIMAL) {
+        ResultWriter.writeDecimal(target, type, i,
+            sum.divide(BigDecimal.valueOf(rows), type.scale(), RoundingMode.HALF_UP));
+      } else if (type.kind().isInteger()) {
+        ResultWriter.writeDecimal(target, type, i,
+            sum.divide(BigDecimal.valueOf(rows), 0, RoundingMode.DOWN));
+      } else {
+        ResultWriter.writeDouble(target, type, i, sum.doubleValue() / rows);
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.salvo.exec.operator.aggregate;
+
+import dev.salvo.exec.type.DataType;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Assigns a dense group id (0, 1, 2, ...) to every distinct combination of key values, a whole
+ * batch at a time: hash every key column into one hash per row, then probe an open-addressing
+ * table. With no key columns every row belongs to the single group 0, which always exists.
+ */
+final class GroupByHash {
+  private final KeyColumn[] keys;
+  private int groupCount;
+  private long[] groupHashes = new long[16];
+  /** Open-addressing slots holding group id + 1; 0 marks an empty slot. */
+  private int[] slots = new int[64];
+  private int mask = slots.length - 1;
+  private long[] rowHashes = new long[0];
+  private int[] groupIds = new int[0];
+
+  GroupByHash(List<DataType> keyTypes) {
+    keys = new KeyColumn[keyTypes.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = KeyColumn.create(keyTypes.get(i));
+    }
+    groupCount = keys.length == 0 ? 1 : 0;
+  }
+
+  int groupCount() {
+    return groupCount;
+  }
+
+  int keyCount() {
+    return keys.length;
+  }
+
+  /**
+   * The group id of each of the first {@code rowCount} rows of the key vectors, adding new
+   * groups as needed. The returned array is reused by the next call.
+   */
+  int[] groupIds(List<FieldVector> keyVectors, int rowCount) {
+    if (groupIds.length < rowCount) {
+      groupIds = new int[Math.max(rowCount, 64)];
+      rowHashes = new long[groupIds.length];
+    }
+    if (keys.length == 0) {
+      Arrays.fill(groupIds, 0, rowCount, 0);
+      return groupIds;
+    }
+    Arrays.fill(rowHashes, 0, rowCount, 0L);
+    for (int k = 0; k < keys.length; k++) {
+      keys[k].load(keyVectors.get(k), rowCount);
+      keys[k].hash(rowHashes, rowCount);
+    }
+    for (int row = 0; row < rowCount; row++) {
+      groupIds[row] = findOrInsert(finalMix(rowHashes[row]), row);
+    }
+    return groupIds;
+  }
+
+  private int findOrInsert(long hash, int row) {
+    int slot = (int) hash & mask;
+    while (true) {
+      int entry = slots[slot];
+      if (entry == 0) {
+        return insert(hash, row, slot);
+      }
+      int group = entry - 1;
+      if (groupHashes[group] == hash && keysMatch(group, row)) {
+        return group;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private boolean keysMatch(int group, int row) {
+    for (KeyColumn key : keys) {
+      if (!key.matches(group, row)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int insert(long hash, int row, int slot) {
+    int group = groupCount++;
+    if (group == groupHashes.length) {
+      groupHashes = Arrays.copyOf(groupHashes, group * 2);
+    }
+    groupHashes[group] = hash;
+    for (KeyColumn key : keys) {
+      key.append(row);
+    }
+    slots[slot] = group + 1;
+    if (groupCount * 2 > slots.length) {
+      rehash();
+    }
+    return group;
+  }
+
+  private void rehash() {
+    slots = new int[slots.length * 2];
+    mask = slots.length - 1;
+    for (int group = 0; group < groupCount; group++) {
+      int slot = (int) groupHashes[group] & mask;
+      while (slots[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = group + 1;
+    }
+  }
+
+  /** Writes the keys of groups {@code [first, first + count)} into rows 0.. of the targets. */
+  void writeKeys(List<FieldVector> targets, int first, int count) {
+    for (int k = 0; k < keys.length; k++) {
+      keys[k].write(targets.get(k), first, count);
+    }
+  }
+
+  private static long finalMix(long hash) {
+    long h = hash;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+}

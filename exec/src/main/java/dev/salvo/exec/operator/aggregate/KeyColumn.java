@@ -1,0 +1,329 @@
+package dev.salvo.exec.operator.aggregate;
+
+import dev.salvo.exec.type.DataType;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.ByteFunctionHelpers;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+
+/**
+ * The stored values of one group-key column of a {@link GroupByHash}, plus the currently loaded
+ * input column they are compared with. NULL is a value of its own here: NULL keys group
+ * together, as GROUP BY requires.
+ */
+abstract class KeyColumn {
+  static final long NULL_HASH = 0x5bd1e9955bd1e995L;
+
+  protected boolean[] storedNulls = new boolean[16];
+  protected int size;
+  protected FieldVector loaded;
+  protected boolean loadedHasNulls;
+
+  static KeyColumn create(DataType type) {
+    return switch (type.kind()) {
+      case NULL -> new NullKeyColumn();
+      case REAL, DOUBLE -> new FloatingKeyColumn();
+      case DECIMAL -> new DecimalKeyColumn();
+      case VARCHAR, VARBINARY -> new BytesKeyColumn();
+      case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP,
+          INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME -> new LongKeyColumn();
+    };
+  }
+
+  /** Makes {@code vector}'s first {@code rowCount} rows the input of the next calls. */
+  void load(FieldVector vector, int rowCount) {
+    loaded = vector;
+    loadedHasNulls = vector.getNullCount() > 0;
+    loadValues(vector, rowCount);
+  }
+
+  protected abstract void loadValues(FieldVector vector, int rowCount);
+
+  final boolean isNullRow(int row) {
+    return loadedHasNulls && loaded.isNull(row);
+  }
+
+  /** Mixes each loaded row's key hash into {@code hashes}. */
+  abstract void hash(long[] hashes, int rowCount);
+
+  /** Whether the loaded row's key equals the key of {@code group}. */
+  abstract boolean matches(int group, int row);
+
+  /** Stores the loaded row's key as the key of the next group. */
+  final void append(int row) {
+    if (size == storedNulls.length) {
+      storedNulls = Arrays.copyOf(storedNulls, size * 2);
+      grow(size * 2);
+    }
+    boolean isNull = isNullRow(row);
+    storedNulls[size] = isNull;
+    appendValue(row, isNull);
+    size++;
+  }
+
+  protected abstract void grow(int capacity);
+
+  protected abstract void appendValue(int row, boolean isNull);
+
+  /** Writes the keys of groups {@code [first, first + count)} into rows 0.. of {@code target}. */
+  final void write(FieldVector target, int first, int count) {
+    for (int i = 0; i < count; i++) {
+      if (storedNulls[first + i]) {
+        target.setNull(i);
+      } else {
+        writeValue(target, i, first + i);
+      }
+    }
+  }
+
+  protected abstract void writeValue(FieldVector target, int index, int group);
+
+  static long mix(long value) {
+    long h = value * 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 32);
+  }
+
+  /** Integer-like keys (integers, BOOLEAN, dates, times, timestamps, intervals) as longs. */
+  static final class LongKeyColumn extends KeyColumn {
+    private long[] values = new long[16];
+    private long[] input;
+
+    @Override
+    protected void loadValues(FieldVector vector, int rowCount) {
+      input = ColumnReaders.readLongs(vector, rowCount, input);
+    }
+
+    @Override
+    void hash(long[] hashes, int rowCount) {
+      for (int row = 0; row < rowCount; row++) {
+        hashes[row] = hashes[row] * 31 + (isNullRow(row) ? NULL_HASH : mix(input[row]));
+      }
+    }
+
+    @Override
+    boolean matches(int group, int row) {
+      boolean isNull = isNullRow(row);
+      return storedNulls[group] ? isNull : !isNull && values[group] == input[row];
+    }
+
+    @Override
+    protected void grow(int capacity) {
+      values = Arrays.copyOf(values, capacity);
+    }
+
+    @Override
+    protected void appendValue(int row, boolean isNull) {
+      values[size] = isNull ? 0 : input[row];
+    }
+
+    @Override
+    protected void writeValue(FieldVector target, int index, int group) {
+      ColumnReaders.writeLong(target, index, values[group]);
+    }
+  }
+
+  /** REAL and DOUBLE keys, compared by value: -0.0 equals 0.0 and every NaN is one key. */
+  static final class FloatingKeyColumn extends KeyColumn {
+    private long[] values = new long[16];
+    private double[] doubles;
+    private long[] input;
+
+    @Override
+    protected void loadValues(FieldVector vector, int rowCount) {
+      doubles = ColumnReaders.readDoubles(vector, rowCount, doubles);
+      input = ColumnReaders.ensure(input, rowCount);
+      for (int row = 0; row < rowCount; row++) {
+        double value = doubles[row];
+        input[row] = value == 0.0 ? 0L : Double.doubleToLongBits(value);
+      }
+    }
+
+    @Override
+    void hash(long[] hashes, int rowCount) {
+      for (int row = 0; row < rowCount; row++) {
+        hashes[row] = hashes[row] * 31 + (isNullRow(row) ? NULL_HASH : mix(input[row]));
+      }
+    }
+
+    @Override
+    boolean matches(int group, int row) {
+      boolean isNull = isNullRow(row);
+      return storedNulls[group] ? isNull : !isNull && values[group] == input[row];
+    }
+
+    @Override
+    protected void grow(int capacity) {
+      values = Arrays.copyOf(values, capacity);
+    }
+
+    @Override
+    protected void appendValue(int row, boolean isNull) {
+      values[size] = isNull ? 0 : input[row];
+    }
+
+    @Override
+    protected void writeValue(FieldVector target, int index, int group) {
+      double value = Double.longBitsToDouble(values[group]);
+      if (target instanceof Float4Vector real) {
+        real.setSafe(index, (float) value);
+      } else {
+        ((Float8Vector) target).setSafe(index, value);
+      }
+    }
+  }
+
+  /** DECIMAL keys as 128-bit unscaled values (one column has one scale). */
+  static final class DecimalKeyColumn extends KeyColumn {
+    private long[] lows = new long[16];
+    private long[] highs = new long[16];
+    private ArrowBuf data;
+
+    @Override
+    protected void loadValues(FieldVector vector, int rowCount) {
+      data = vector.getDataBuffer();
+    }
+
+    private long low(int row) {
+      return data.getLong((long) row * 16);
+    }
+
+    private long high(int row) {
+      return data.getLong((long) row * 16 + 8);
+    }
+
+    @Override
+    void hash(long[] hashes, int rowCount) {
+      for (int row = 0; row < rowCount; row++) {
+        hashes[row] = hashes[row] * 31
+            + (isNullRow(row) ? NULL_HASH : mix(low(row) * 31 + high(row)));
+      }
+    }
+
+    @Override
+    boolean matches(int group, int row) {
+      boolean isNull = isNullRow(row);
+      return storedNulls[group] ? isNull
+          : !isNull && lows[group] == low(row) && highs[group] == high(row);
+    }
+
+    @Override
+    protected void grow(int capacity) {
+      lows = Arrays.copyOf(lows, capacity);
+      highs = Arrays.copyOf(highs, capacity);
+    }
+
+    @Override
+    protected void appendValue(int row, boolean isNull) {
+      lows[size] = isNull ? 0 : low(row);
+      highs[size] = isNull ? 0 : high(row);
+    }
+
+    @Override
+    protected void writeValue(FieldVector target, int index, int group) {
+      DecimalVector decimal = (DecimalVector) target;
+      decimal.setSafe(index, new java.math.BigDecimal(
+          ColumnReaders.toBigInteger(lows[group], highs[group]), decimal.getScale()));
+    }
+  }
+
+  /** VARCHAR and VARBINARY keys, stored back to back in one byte array. */
+  static final class BytesKeyColumn extends KeyColumn {
+    private byte[] bytes = new byte[256];
+    private int[] starts = new int[17];
+    private ArrowBuf offsets;
+    private ArrowBuf data;
+
+    @Override
+    protected void loadValues(FieldVector vector, int rowCount) {
+      offsets = vector.getOffsetBuffer();
+      data = vector.getDataBuffer();
+    }
+
+    private int start(int row) {
+      return offsets.getInt((long) row * 4);
+    }
+
+    private int end(int row) {
+      return offsets.getInt((long) (row + 1) * 4);
+    }
+
+    @Override
+    void hash(long[] hashes, int rowCount) {
+      for (int row = 0; row < rowCount; row++) {
+        hashes[row] = hashes[row] * 31 + (isNullRow(row) ? NULL_HASH
+            : mix(ByteFunctionHelpers.hash(data, start(row), end(row))));
+      }
+    }
+
+    @Override
+    boolean matches(int group, int row) {
+      boolean isNull = isNullRow(row);
+      if (storedNulls[group] || isNull) {
+        return storedNulls[group] && isNull;
+      }
+      int start = start(row);
+      int end = end(row);
+      int storedStart = starts[group];
+      int storedEnd = starts[group + 1];
+      return end - start == storedEnd - storedStart
+          && ByteFunctionHelpers.compare(data, start, end, bytes, storedStart, storedEnd) == 0;
+    }
+
+    @Override
+    protected void grow(int capacity) {
+      starts = Arrays.copyOf(starts, capacity + 1);
+    }
+
+    @Override
+    protected void appendValue(int row, boolean isNull) {
+      int position = starts[size];
+      int length = isNull ? 0 : end(row) - start(row);
+      if (position + length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, position + length));
+      }
+      if (length > 0) {
+        data.getBytes(start(row), bytes, position, length);
+      }
+      starts[size + 1] = position + length;
+    }
+
+    @Override
+    protected void writeValue(FieldVector target, int index, int group) {
+      ((BaseVariableWidthVector) target).setSafe(index, bytes, starts[group],
+          starts[group + 1] - starts[group]);
+    }
+  }
+
+  /** Keys of the NULL type: every row is the one NULL key. */
+  static final class NullKeyColumn extends KeyColumn {
+    @Override
+    protected void loadValues(FieldVector vector, int rowCount) {
+      loadedHasNulls = false;
+    }
+
+    @Override
+    void hash(long[] hashes, int rowCount) {
+      for (int row = 0; row < rowCount; row++) {
+        hashes[row] = hashes[row] * 31 + NULL_HASH;
+      }
+    }
+
+    @Override
+    boolean matches(int group, int row) {
+      return true;
+    }
+
+    @Override
+    protected void grow(int capacity) {}
+
+    @Override
+    protected void appendValue(int row, boolean isNull) {}
+
+    @Override
+    protected void writeValue(FieldVector target, int index, int group) {}
+  }
+}

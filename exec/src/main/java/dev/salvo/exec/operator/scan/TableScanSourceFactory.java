@@ -1,0 +1,121 @@
+package dev.salvo.exec.operator.scan;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.connector.BatchReader;
+import dev.salvo.exec.connector.TableSource;
+import dev.salvo.exec.connector.TableSplit;
+import dev.salvo.exec.expr.ExpressionCompiler;
+import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.operator.filter.RowFilter;
+import dev.salvo.exec.pipeline.SourceFactory;
+import dev.salvo.exec.pipeline.SourceOperator;
+import dev.salvo.exec.plan.TableScanNode;
+import dev.salvo.exec.runner.QueryContext;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Scans a table: the splits (morsels) go into one queue shared by the pipeline's drivers, and
+ * each driver claims the next split when it finishes one, so fast drivers take more of them.
+ */
+public final class TableScanSourceFactory implements SourceFactory {
+  /** Splits per driver: enough for load balancing, few enough to keep per-split cost low. */
+  private static final int SPLITS_PER_DRIVER = 3;
+
+  private final TableSource table;
+  private final List<Integer> projection;
+  private final VectorExpression filter;
+  private final Queue<TableSplit> splits = new ConcurrentLinkedQueue<>();
+  private final int splitCount;
+
+  /** Asks the table for its splits now, so build this factory when the query starts. */
+  public TableScanSourceFactory(TableScanNode node, QueryContext context) {
+    this.table = node.table();
+    this.projection = node.projection();
+    this.filter = node.filter().map(ExpressionCompiler::compile).orElse(null);
+    List<TableSplit> all = table.splits(context.parallelism() * SPLITS_PER_DRIVER);
+    this.splits.addAll(all);
+    this.splitCount = all.size();
+  }
+
+  @Override
+  public int maxDrivers(QueryContext context) {
+    return Math.max(1, splitCount);
+  }
+
+  @Override
+  public SourceOperator create(QueryContext context) {
+    return new TableScanSource(context);
+  }
+
+  /** Reads the splits this driver claims, one reader at a time. */
+  private final class TableScanSource implements SourceOperator {
+    private final QueryContext context;
+    private final BufferAllocator allocator;
+    private BatchReader reader;
+    private boolean closed;
+
+    TableScanSource(QueryContext context) {
+      this.context = context;
+      this.allocator = context.allocator();
+    }
+
+    @Override
+    public Batch next() {
+      while (!closed) {
+        if (reader == null) {
+          TableSplit split = splits.poll();
+          if (split == null) {
+            return null;
+          }
+          reader = table.open(split, projection, allocator, context.batchSize());
+        }
+        Batch batch = reader.next();
+        if (batch == null) {
+          reader.close();
+          reader = null;
+          continue;
+        }
+        batch = applyFilter(batch);
+        if (batch != null && batch.rowCount() > 0) {
+          return batch;
+        }
+        if (batch != null) {
+          batch.close();
+        }
+        // A long run of empty or filtered-out batches must not delay cancellation.
+        context.checkCancelled();
+      }
+      return null;
+    }
+
+    private Batch applyFilter(Batch batch) {
+      if (filter == null) {
+        return batch;
+      }
+      FieldVector mask;
+      try {
+        mask = filter.evaluate(batch, allocator);
+      } catch (RuntimeException e) {
+        batch.close();
+        throw e;
+      }
+      try (mask) {
+        return RowFilter.apply(batch, mask, allocator);
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      if (reader != null) {
+        BatchReader open = reader;
+        reader = null;
+        open.close();
+      }
+    }
+  }
+}

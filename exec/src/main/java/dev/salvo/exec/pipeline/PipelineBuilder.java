@@ -1,0 +1,105 @@
+package dev.salvo.exec.pipeline;
+
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.operator.aggregate.HashAggregationSinkFactory;
+import dev.salvo.exec.operator.aggregate.HashAggregationSourceFactory;
+import dev.salvo.exec.operator.filter.FilterOperatorFactory;
+import dev.salvo.exec.operator.limit.LimitOperatorFactory;
+import dev.salvo.exec.operator.project.ProjectOperatorFactory;
+import dev.salvo.exec.operator.scan.TableScanSourceFactory;
+import dev.salvo.exec.operator.sort.SortSinkFactory;
+import dev.salvo.exec.operator.sort.SortSourceFactory;
+import dev.salvo.exec.operator.values.ValuesSourceFactory;
+import dev.salvo.exec.plan.AggregateNode;
+import dev.salvo.exec.plan.ExecNode;
+import dev.salvo.exec.plan.FilterNode;
+import dev.salvo.exec.plan.LimitNode;
+import dev.salvo.exec.plan.ProjectNode;
+import dev.salvo.exec.plan.SortNode;
+import dev.salvo.exec.plan.TableScanNode;
+import dev.salvo.exec.plan.ValuesNode;
+import dev.salvo.exec.runner.QueryContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts an {@link ExecNode} tree into pipelines. Streaming nodes (filter, project, limit) join
+ * the pipeline of their input; a pipeline breaker (aggregate, sort) ends its input's pipeline
+ * with its sink and starts a new pipeline whose source is its finished state and which
+ * depends on the first.
+ *
+ * <pre>
+ *   Project(Sort(Aggregate(Filter(Scan))))
+ *     pipeline 0: Scan -> Filter -> [aggregate sink]
+ *     pipeline 1: [aggregate source] -> [sort sink]          (after 0)
+ *     pipeline 2: [sort merge source] -> Project -> [output]  (after 1)
+ * </pre>
+ */
+public final class PipelineBuilder {
+  private final QueryContext context;
+  private final List<Pipeline> pipelines = new ArrayList<>();
+
+  private PipelineBuilder(QueryContext context) {
+    this.context = context;
+  }
+
+  /**
+   * The pipelines of {@code plan}, each listed after the ones it depends on; the last one
+   * ends in {@code output}. Builds fresh factories, so call it once per query execution.
+   */
+  public static List<Pipeline> build(ExecNode plan, QueryContext context, SinkFactory output) {
+    PipelineBuilder builder = new PipelineBuilder(context);
+    builder.visit(plan).end(output);
+    return List.copyOf(builder.pipelines);
+  }
+
+  /** A pipeline still growing: its source, operators so far, and what it waits for. */
+  private final class Open {
+    private final SourceFactory source;
+    private final List<OperatorFactory> operators = new ArrayList<>();
+    private final List<Integer> dependencies;
+
+    Open(SourceFactory source, List<Integer> dependencies) {
+      this.source = source;
+      this.dependencies = dependencies;
+    }
+
+    Open add(OperatorFactory operator) {
+      operators.add(operator);
+      return this;
+    }
+
+    int end(SinkFactory sink) {
+      int id = pipelines.size();
+      pipelines.add(new Pipeline(id, source, operators, sink, dependencies));
+      return id;
+    }
+  }
+
+  private Open visit(ExecNode node) {
+    if (node instanceof TableScanNode scan) {
+      return new Open(new TableScanSourceFactory(scan, context), List.of());
+    } else if (node instanceof ValuesNode values) {
+      return new Open(new ValuesSourceFactory(values.outputType(), values.rows()), List.of());
+    } else if (node instanceof FilterNode filter) {
+      return visit(filter.input()).add(new FilterOperatorFactory(filter.condition()));
+    } else if (node instanceof ProjectNode project) {
+      return visit(project.input())
+          .add(new ProjectOperatorFactory(project.expressions(), project.outputType()));
+    } else if (node instanceof LimitNode limit) {
+      return visit(limit.input()).add(new LimitOperatorFactory(limit.offset(), limit.fetch()));
+    } else if (node instanceof AggregateNode aggregate) {
+      HashAggregationSinkFactory build = new HashAggregationSinkFactory(aggregate, context);
+      int id = visit(aggregate.input()).end(build);
+      return new Open(new HashAggregationSourceFactory(build, aggregate.outputType()),
+          List.of(id));
+    } else if (node instanceof SortNode sort) {
+      SortSinkFactory sink = new SortSinkFactory(sort);
+      int id = visit(sort.input()).end(sink);
+      return new Open(new SortSourceFactory(sink, sort), List.of(id));
+    }
+    throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+        "The native runner cannot execute " + node.describe());
+  }
+}
