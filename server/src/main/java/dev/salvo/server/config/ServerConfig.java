@@ -3,6 +3,8 @@ package dev.salvo.server.config;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.sql.EngineConfig;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,7 +30,8 @@ public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestByt
   public ServerConfig {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(dataDirectory, "dataDirectory");
-    tpchSchemas = Map.copyOf(tpchSchemas);
+    // Keeps the configured order, which is the order people read in logs.
+    tpchSchemas = Collections.unmodifiableMap(new LinkedHashMap<>(tpchSchemas));
   }
 
   /** The built-in defaults, sized for this machine. */
