@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +60,12 @@ public final class SalvoServer implements Callable<Integer> {
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      runtime.stop();
+      try {
+        runtime.stop();
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(SalvoServer.class).error("Salvo did not stop cleanly", e);
+        Runtime.getRuntime().halt(1);
+      }
       // Ctrl-C and SIGTERM are how an operator asks the server to stop, so a clean stop is a
       // success: exit 0 rather than the JVM's 128 + signal number.
       Runtime.getRuntime().halt(0);

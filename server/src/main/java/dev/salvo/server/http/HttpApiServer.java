@@ -46,6 +46,7 @@ public final class HttpApiServer implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(new ApiHandler(executor, maxRequestBytes)));
+    server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
   }
 

@@ -21,6 +21,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -433,6 +435,20 @@ class HttpApiServerTest {
   }
 
   @Test
+  void malformedRequestGetsAJsonErrorFromJetty() throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.getOutputStream().write(
+          "GET /v1/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(),
+          StandardCharsets.UTF_8);
+      assertTrue(response.startsWith("HTTP/1.1 400"), response);
+      String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+      assertEquals("INVALID_ARGUMENT", JSON.readTree(body).get("error").get("code").textValue());
+    }
+  }
+
+  @Test
   void healthReportsStatusVersionAndUptime() throws Exception {
     HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/health")).build());
 
@@ -479,7 +495,11 @@ class HttpApiServerTest {
 
   @SafeVarargs
   private static FakeResultStream stream(RowType rowType, Supplier<Batch>... batches) {
-    return new FakeResultStream(rowType, List.of(batches));
+    List<Supplier<Batch>> steps = new ArrayList<>();
+    for (Supplier<Batch> batch : batches) {
+      steps.add(batch);
+    }
+    return new FakeResultStream(rowType, steps);
   }
 
   /** A batch of {@code rowType} whose column {@code i} holds {@code columns.get(i)}. */
