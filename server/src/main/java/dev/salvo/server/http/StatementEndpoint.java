@@ -35,8 +35,19 @@ final class StatementEndpoint {
   void handle(Request request, Response response, Callback callback) throws IOException {
     ResultStream stream;
     Batch firstBatch;
+    String sql;
     try {
-      String sql = requestReader.read(request);
+      sql = requestReader.read(request);
+    } catch (IOException e) {
+      // The client went away while sending its statement: nobody is left to answer.
+      LOG.debug("Could not read a statement request: {}", e.toString());
+      callback.failed(e);
+      return;
+    } catch (RuntimeException e) {
+      sendError(response, callback, e);
+      return;
+    }
+    try {
       LOG.debug("Statement: {}", sql);
       stream = executor.execute(sql);
     } catch (RuntimeException e) {
