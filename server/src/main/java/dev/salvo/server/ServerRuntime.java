@@ -1,0 +1,114 @@
+package dev.salvo.server;
+
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.server.config.ByteSize;
+import dev.salvo.server.config.ServerConfig;
+import dev.salvo.server.http.HttpApiServer;
+import dev.salvo.server.query.EngineStatementExecutor;
+import dev.salvo.server.query.RunningQueries;
+import dev.salvo.sql.SalvoEngine;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Salvo server: the engine, the statements running on it and the HTTP API in front,
+ * started together and stopped together in the order that loses no resources.
+ */
+public final class ServerRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+
+  private final SalvoEngine engine;
+  private final RunningQueries queries;
+  private final HttpApiServer http;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private ServerRuntime(SalvoEngine engine, RunningQueries queries, HttpApiServer http) {
+    this.engine = engine;
+    this.queries = queries;
+    this.http = http;
+  }
+
+  /**
+   * Creates the data directory, starts the engine and starts listening.
+   *
+   * @param installDirectory what a relative {@code data.dir} is taken against
+   * @throws SalvoException INVALID_CONFIGURATION when the data directory cannot be created or
+   *     the HTTP address cannot be listened on
+   */
+  public static ServerRuntime start(ServerConfig config, Path installDirectory) {
+    Path dataDirectory = config.resolveDataDirectory(installDirectory);
+    try {
+      Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw new SalvoException(ErrorCode.INVALID_CONFIGURATION,
+          "Cannot create data.dir " + dataDirectory + ": " + e, e);
+    }
+    SalvoEngine engine = new SalvoEngine(config.toEngineConfig());
+    try {
+      RunningQueries queries = new RunningQueries(new EngineStatementExecutor(engine));
+      HttpApiServer http = new HttpApiServer(config.httpHost(), config.httpPort(),
+          config.httpMaxRequestBytes(), queries);
+      http.start();
+      LOG.info("Data directory {}; memory {} in all, {} per query; parallelism {}, batches of {}"
+          + " rows; TPC-H schemas {}", dataDirectory, ByteSize.format(config.memoryMaxBytes()),
+          ByteSize.format(config.queryMaxMemoryBytes()), config.parallelism(),
+          config.batchSize(), config.tpchSchemas());
+      return new ServerRuntime(engine, queries, http);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  /** The HTTP API's base address. */
+  public URI httpUri() {
+    return http.uri();
+  }
+
+  /**
+   * Stops accepting statements, cancels the running ones, stops the HTTP server and closes the
+   * engine with its memory. Safe to call more than once and from any thread.
+   */
+  public void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      awaitStop();
+      return;
+    }
+    try {
+      LOG.info("Stopping: cancelling {} running statement(s)", queries.runningCount());
+      queries.shutDown();
+      try {
+        http.stop();
+      } finally {
+        engine.close();
+      }
+      LOG.info("Salvo stopped");
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** Blocks until {@link #stop()} has finished. */
+  public void awaitStop() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        stopped.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.salvo.server.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every key {@code salvo.properties} may set, with the built-in default used when it does not. */
+public enum ConfigKey {
+  HTTP_HOST("http.host", "127.0.0.1"),
+  HTTP_PORT("http.port", "8080"),
+  HTTP_MAX_REQUEST_BYTES("http.max-request-bytes", "1MB"),
+  DATA_DIR("data.dir", "data"),
+  MEMORY_MAX("memory.max", ConfigKey.AUTO),
+  QUERY_MAX_MEMORY("query.max-memory", ConfigKey.AUTO),
+  EXEC_PARALLELISM("exec.parallelism", ConfigKey.AUTO),
+  EXEC_BATCH_SIZE("exec.batch-size", "4096"),
+  TPCH_SCHEMAS("tpch.schemas", "tiny=0.01,sf0_1=0.1,sf1=1");
+
+  /** The value that asks Salvo to size a setting from the machine it runs on. */
+  public static final String AUTO = "auto";
+
+  private final String key;
+  private final String defaultValue;
+
+  ConfigKey(String key, String defaultValue) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+  }
+
+  /** The key as written in the properties file and after {@code --set}. */
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public static Optional<ConfigKey> byKey(String key) {
+    return Arrays.stream(values()).filter(candidate -> candidate.key.equals(key)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.salvo.server.config;
+
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.sql.EngineConfig;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The server's settings, typed and checked: where it listens, where it keeps data, how much
+ * memory queries may use and how the engine is sized. Built from built-in defaults, then a
+ * properties file, then {@code --set key=value} overrides (see {@code conf/salvo.properties}).
+ *
+ * @param httpHost interface the HTTP API listens on
+ * @param httpPort TCP port of the HTTP API; 0 picks a free one
+ * @param httpMaxRequestBytes largest request body the HTTP API accepts
+ * @param dataDirectory where the server keeps its files; relative to the install directory
+ * @param memoryMaxBytes Arrow memory all queries together may hold
+ * @param queryMaxMemoryBytes Arrow memory one query may hold
+ * @param parallelism drivers per pipeline
+ * @param batchSize target rows per batch
+ * @param tpchSchemas schemas of the built-in {@code tpch} catalog, name to scale factor
+ */
+public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
+    Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
+    int batchSize, Map<String, Double> tpchSchemas) {
+
+  public ServerConfig {
+    Objects.requireNonNull(httpHost, "httpHost");
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    // Keeps the configured order, which is the order people read in logs.
+    tpchSchemas = Collections.unmodifiableMap(new LinkedHashMap<>(tpchSchemas));
+  }
+
+  /** The built-in defaults, sized for this machine. */
+  public static ServerConfig defaults() {
+    return new ServerConfigLoader().load(null, Map.of());
+  }
+
+  /**
+   * Defaults, overlaid with {@code file} (when not null), overlaid with {@code overrides}.
+   *
+   * @throws SalvoException INVALID_CONFIGURATION naming the key, the value and where it came
+   *     from, for an unknown key, a value that does not parse, or limits that contradict each
+   *     other
+   */
+  public static ServerConfig load(Path file, Map<String, String> overrides) {
+    return new ServerConfigLoader().load(file, overrides);
+  }
+
+  /** The embedded engine's settings. */
+  public EngineConfig toEngineConfig() {
+    return new EngineConfig(parallelism, batchSize, queryMaxMemoryBytes, memoryMaxBytes,
+        tpchSchemas);
+  }
+
+  /** The data directory, with a relative one taken against {@code installDirectory}. */
+  public Path resolveDataDirectory(Path installDirectory) {
+    return installDirectory.resolve(dataDirectory).toAbsolutePath().normalize();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.salvo.server.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import java.io.IOException;
+
+/** How errors look on the wire: their HTTP status and their JSON body. */
+final class ErrorResponses {
+  static final int BAD_REQUEST = 400;
+  static final int NOT_FOUND = 404;
+  static final int METHOD_NOT_ALLOWED = 405;
+  static final int PAYLOAD_TOO_LARGE = 413;
+  static final int UNSUPPORTED_MEDIA_TYPE = 415;
+  static final int INTERNAL_SERVER_ERROR = 500;
+  static final int SERVICE_UNAVAILABLE = 503;
+
+  private ErrorResponses() {}
+
+  /** The HTTP status for an error a statement raised. */
+  static int statusFor(SalvoException error) {
+    if (error instanceof RequestRejectedException rejected) {
+      return rejected.status();
+    }
+    String sqlStateClass = error.sqlState().substring(0, 2);
+    return switch (sqlStateClass) {
+      // Syntax and access rule violations, data exceptions, unsupported features: the
+      // statement itself is at fault and resending it unchanged will fail again.
+      case "42", "22", "0A" -> BAD_REQUEST;
+      // Insufficient resources (MEMORY_LIMIT_EXCEEDED) and operator intervention (the server
+      // is shutting down): nothing is wrong with the statement, the server could not afford or
+      // finish it now. 503 tells clients and load balancers to retry later or elsewhere,
+      // whereas a 500 would report a bug in Salvo.
+      case "53", "57" -> SERVICE_UNAVAILABLE;
+      default -> INTERNAL_SERVER_ERROR;
+    };
+  }
+
+  /** Writes {@code "error": {...}} as a member of the object being generated. */
+  static void writeErrorMember(JsonGenerator json, SalvoException error) throws IOException {
+    json.writeFieldName("error");
+    json.writeStartObject();
+    json.writeStringField("code", error.code().name());
+    json.writeStringField("sqlState", error.sqlState());
+    json.writeStringField("message", messageOf(error));
+    if (error.hasPosition()) {
+      json.writeNumberField("line", error.line());
+      json.writeNumberField("column", error.column());
+    }
+    json.writeEndObject();
+  }
+
+  private static String messageOf(SalvoException error) {
+    String message = error.getMessage();
+    if (message == null || message.isBlank()) {
+      message = error.code() == ErrorCode.INTERNAL_ERROR
+          ? "Internal error; the server log has the details"
+          : error.code().name();
+    }
+    return message;
+  }
+}

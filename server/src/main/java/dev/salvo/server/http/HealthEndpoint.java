@@ -1,0 +1,23 @@
+package dev.salvo.server.http;
+
+import dev.salvo.server.ServerVersion;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** {@code GET /v1/health}: tells load balancers and people that the server is up. */
+final class HealthEndpoint {
+  private final long startNanos = System.nanoTime();
+
+  void handle(Response response, Callback callback) throws IOException {
+    long uptimeSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    JsonResponses.send(response, callback, 200, json -> {
+      json.writeStartObject();
+      json.writeStringField("status", "ok");
+      json.writeStringField("version", ServerVersion.current());
+      json.writeNumberField("uptimeSeconds", uptimeSeconds);
+      json.writeEndObject();
+    });
+  }
+}

@@ -1,0 +1,76 @@
+package dev.salvo.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.server.config.ServerConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerRuntimeTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path installDirectory;
+
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  @Test
+  void startsWithTheRealEngineServesAndStops() throws Exception {
+    ServerConfig config = ServerConfig.load(null,
+        Map.of("http.port", "0", "data.dir", "var/data", "memory.max", "256MB"));
+
+    ServerRuntime runtime = ServerRuntime.start(config, installDirectory);
+    URI uri = runtime.httpUri();
+    try {
+      assertTrue(Files.isDirectory(installDirectory.resolve("var/data")));
+      var health = client.send(HttpRequest.newBuilder(uri.resolve("/v1/health")).build(),
+          BodyHandlers.ofString());
+      assertEquals(200, health.statusCode());
+
+      var statement = client.send(HttpRequest.newBuilder(uri.resolve("/v1/statement"))
+          .POST(HttpRequest.BodyPublishers.ofString("SELEC 1")).build(), BodyHandlers.ofString());
+      assertEquals(400, statement.statusCode(), statement.body());
+      JsonNode error = JSON.readTree(statement.body()).get("error");
+      assertTrue(error.get("code").isTextual() && error.get("message").isTextual());
+    } finally {
+      runtime.stop();
+    }
+
+    runtime.stop();
+    HttpClient freshClient = HttpClient.newHttpClient();
+    assertThrows(IOException.class, () -> freshClient.send(
+        HttpRequest.newBuilder(uri.resolve("/v1/health")).build(), BodyHandlers.ofString()));
+  }
+
+  @Test
+  void busyPortFailsWithAClearMessage() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      ServerConfig config = ServerConfig.load(null,
+          Map.of("http.port", Integer.toString(port), "data.dir", "data"));
+
+      SalvoException error = assertThrows(SalvoException.class,
+          () -> ServerRuntime.start(config, installDirectory));
+
+      assertEquals(ErrorCode.INVALID_CONFIGURATION, error.code());
+      assertTrue(error.getMessage().startsWith("Cannot listen on http://127.0.0.1:" + port
+          + ": address already in use"), error.getMessage());
+    }
+  }
+}

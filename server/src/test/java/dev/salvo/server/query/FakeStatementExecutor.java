@@ -1,0 +1,37 @@
+package dev.salvo.server.query;
+
+import dev.salvo.exec.runner.ResultStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** A statement executor whose answer each test decides; it remembers the SQL it was given. */
+public final class FakeStatementExecutor implements StatementExecutor {
+  private final List<String> statements = new CopyOnWriteArrayList<>();
+  private static final Function<String, ResultStream> UNSET = sql -> {
+    throw new IllegalStateException("No behaviour set for " + sql);
+  };
+
+  private volatile Function<String, ResultStream> behaviour = UNSET;
+
+  /** Makes every later {@link #execute} answer through {@code newBehaviour}. */
+  public void answerWith(Function<String, ResultStream> newBehaviour) {
+    this.behaviour = newBehaviour;
+  }
+
+  @Override
+  public ResultStream execute(String sql) {
+    statements.add(sql);
+    return behaviour.apply(sql);
+  }
+
+  /** Forgets the behaviour and the statements seen, for the next test. */
+  public void reset() {
+    behaviour = UNSET;
+    statements.clear();
+  }
+
+  public List<String> statements() {
+    return statements;
+  }
+}
