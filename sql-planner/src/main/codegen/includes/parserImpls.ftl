@@ -1,3 +1,41 @@
 <#--
   Salvo's grammar productions, appended to Calcite's Parser.jj template.
 -->
+
+/**
+ * EXPLAIN, either followed directly by the statement as most engines spell it, or in Calcite's
+ * EXPLAIN PLAN [level] [depth] [AS format] FOR form. Listed as a statement method so it is tried
+ * before Calcite's own EXPLAIN production, which knows only the second form.
+ */
+SqlNode SalvoExplain() :
+{
+    final Span s;
+    final SqlNode stmt;
+    SqlExplainLevel detailLevel = SqlExplainLevel.EXPPLAN_ATTRIBUTES;
+    SqlExplain.Depth depth = SqlExplain.Depth.PHYSICAL;
+    SqlExplainFormat format = SqlExplainFormat.TEXT;
+}
+{
+    <EXPLAIN> { s = span(); }
+    [
+        // A statement never starts with the word PLAN, so the first reading wins.
+        LOOKAHEAD(1) <PLAN>
+        [ detailLevel = ExplainDetailLevel() ]
+        depth = ExplainDepth()
+        [
+            LOOKAHEAD(2) <AS> <XML> { format = SqlExplainFormat.XML; }
+        |
+            LOOKAHEAD(2) <AS> <JSON> { format = SqlExplainFormat.JSON; }
+        |
+            <AS> <DOT_FORMAT> { format = SqlExplainFormat.DOT; }
+        ]
+        <FOR>
+    ]
+    stmt = SqlQueryOrDml() {
+        return new SqlExplain(s.end(stmt), stmt,
+            detailLevel.symbol(SqlParserPos.ZERO),
+            depth.symbol(SqlParserPos.ZERO),
+            format.symbol(SqlParserPos.ZERO),
+            nDynamicParams);
+    }
+}

@@ -84,6 +84,16 @@ class SalvoParserTest {
   }
 
   @Test
+  void parsesExplainWithoutPlanFor() {
+    SqlExplain explain = assertInstanceOf(SqlExplain.class,
+        SalvoParser.parseStatement("EXPLAIN SELECT a FROM t"));
+    assertInstanceOf(SqlSelect.class, explain.getExplicandum());
+    SqlExplain withJson = assertInstanceOf(SqlExplain.class,
+        SalvoParser.parseStatement("EXPLAIN PLAN AS JSON FOR VALUES (1)"));
+    assertEquals(SqlKind.VALUES, withJson.getExplicandum().getKind());
+  }
+
+  @Test
   void parsesScriptsOfStatements() {
     SqlNodeList statements = SalvoParser.parseStatements(
         "SELECT 1;\nVALUES (2);\n\nSELECT a FROM t WHERE a <> 1;");

@@ -1,0 +1,37 @@
+package dev.salvo.sql.catalog;
+
+import dev.salvo.exec.connector.TableSource;
+import dev.salvo.exec.type.Column;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/** Presents an executor {@link TableSource} to Calcite's validator and planner. */
+public final class ConnectorTable extends AbstractTable {
+  private final TableSource source;
+
+  public ConnectorTable(TableSource source) {
+    this.source = source;
+  }
+
+  public TableSource source() {
+    return source;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (Column column : source.rowType().columns()) {
+      builder.add(column.name(), TypeConversion.toRelDataType(column.type(), typeFactory));
+    }
+    return builder.build();
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    return Statistics.of(source.estimatedRowCount(), List.of());
+  }
+}

@@ -1,0 +1,90 @@
+package dev.salvo.sql.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.plan.PlanPrinter;
+import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.parser.SalvoParser;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Plan shapes: what reaches the executor for typical queries, and planning errors. */
+class QueryPlannerTest {
+  private final QueryPlanner planner = new QueryPlanner(SalvoCatalog.builtIn(Map.of("tiny", 0.01)));
+
+  private String execPlan(String sql) {
+    return PlanPrinter.print(planner.plan(SalvoParser.parseStatement(sql)).execPlan());
+  }
+
+  @Test
+  void filterAndProjectionArePushedIntoTheScan() {
+    String plan = execPlan("SELECT sum(l_extendedprice * l_discount) AS revenue"
+        + " FROM tpch.tiny.lineitem"
+        + " WHERE l_shipdate >= DATE '1994-01-01' AND l_quantity < 24");
+    assertEquals("""
+        HashAggregate(groupKeys=[], aggregates=[SUM($0)])
+          Project([MULTIPLY($1, $2)])
+            TableScan(table=tpch.tiny.lineitem, columns=[l_quantity, l_extendedprice, l_discount, l_shipdate], filter=AND(GREATER_THAN_OR_EQUAL($3, 1994-01-01), LESS_THAN($0, 24.00)))
+        """, plan);
+  }
+
+  @Test
+  void orderByWithLimitBecomesTopN() {
+    String plan = execPlan("SELECT n_name FROM tpch.tiny.nation ORDER BY n_name DESC LIMIT 3");
+    assertTrue(plan.startsWith("TopN(keys=[$0 DESC NULLS FIRST], fetch=3)"), plan);
+  }
+
+  @Test
+  void limitWithoutOrderIsAPlainLimit() {
+    String plan = execPlan("SELECT n_name FROM tpch.tiny.nation LIMIT 2 OFFSET 1");
+    assertTrue(plan.startsWith("Limit(offset=1, fetch=2)"), plan);
+  }
+
+  @Test
+  void groupByOrdinalsAndResultNamesFollowTheSelectList() {
+    var query = planner.plan(SalvoParser.parseStatement(
+        "SELECT l_returnflag AS flag, count(*) AS n FROM tpch.tiny.lineitem GROUP BY 1"));
+    var columns = query.execPlan().outputType().columns();
+    assertEquals("flag", columns.get(0).name());
+    assertEquals("n", columns.get(1).name());
+    assertEquals("BIGINT NOT NULL", columns.get(1).type().toString());
+  }
+
+  @Test
+  void sumOfDecimalsWidensToThirtyEightDigits() {
+    var query = planner.plan(SalvoParser.parseStatement(
+        "SELECT sum(l_extendedprice) FROM tpch.tiny.lineitem"));
+    assertEquals("DECIMAL(38, 2)", query.execPlan().outputType().type(0).sqlName());
+  }
+
+  @Test
+  void unknownColumnIsAPositionedValidationError() {
+    SalvoException e = assertThrows(SalvoException.class,
+        () -> planner.plan(SalvoParser.parseStatement("SELECT\n  l_nope FROM tpch.tiny.lineitem")));
+    assertEquals(ErrorCode.COLUMN_NOT_FOUND, e.code());
+    assertEquals(2, e.line());
+    assertEquals(3, e.column());
+  }
+
+  @Test
+  void unknownTableIsAPositionedError() {
+    SalvoException e = assertThrows(SalvoException.class,
+        () -> planner.plan(SalvoParser.parseStatement("SELECT * FROM tpch.tiny.nope")));
+    assertEquals(ErrorCode.TABLE_NOT_FOUND, e.code());
+    assertEquals(1, e.line());
+    assertEquals(15, e.column());
+  }
+
+  @Test
+  void explainShowsLogicalAndPhysicalPlans() {
+    var lines = QueryPlanner.explainLines(planner.plan(SalvoParser.parseStatement(
+        "SELECT count(*) FROM tpch.tiny.region WHERE r_name LIKE 'A%'")));
+    assertEquals("== Logical plan ==", lines.get(0));
+    assertTrue(lines.contains("== Physical plan =="), lines.toString());
+    assertTrue(lines.stream().anyMatch(line -> line.contains("SalvoTableScan")), lines.toString());
+  }
+}
