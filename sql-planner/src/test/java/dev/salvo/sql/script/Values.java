@@ -15,14 +15,17 @@ import java.util.HexFormat;
  * <p>Normal form: null, Boolean, Long (every integer type), BigDecimal (DECIMAL), Double (REAL
  * and DOUBLE), String, LocalDate, LocalTime, LocalDateTime, byte[]. Text form: {@code NULL},
  * {@code true}/{@code false}, DECIMAL as a plain string keeping its scale ({@code 1.50}), dates
- * and times in ISO form with a space before the time, {@code (empty)} for an empty string.
+ * and times in ISO form with a space before the time (fraction only when not zero),
+ * {@code (empty)} for an empty string.
  */
 final class Values {
   /** Relative tolerance for approximate (DOUBLE) values. */
   static final double RELATIVE_TOLERANCE = 1e-9;
 
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter MICROSECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   /** Orders values for rowsort and valuesort: NULL first, numbers by value, the rest by text. */
   static final Comparator<Object> ORDER = Values::compare;
@@ -68,7 +71,7 @@ final class Values {
     } else if (value instanceof String string) {
       return string.isEmpty() ? "(empty)" : string;
     } else if (value instanceof LocalDateTime timestamp) {
-      return timestamp.format(TIMESTAMP);
+      return timestamp.format(timestamp.getNano() == 0 ? SECONDS : MICROSECONDS);
     } else if (value instanceof byte[] bytes) {
       return "\\x" + HexFormat.of().formatHex(bytes);
     }
