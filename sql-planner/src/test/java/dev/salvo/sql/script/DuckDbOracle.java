@@ -9,6 +9,7 @@ import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -88,7 +90,7 @@ final class DuckDbOracle implements AutoCloseable {
   synchronized void loadSchemasUsedBy(String sql) throws SQLException {
     Matcher matcher = TPCH_SCHEMA.matcher(sql);
     while (matcher.find()) {
-      String schema = matcher.group(1).toLowerCase(java.util.Locale.ROOT);
+      String schema = matcher.group(1).toLowerCase(Locale.ROOT);
       if (tpch.schemaNames().contains(schema) && loadedSchemas.add(schema)) {
         loadSchema(schema);
       }
@@ -164,7 +166,7 @@ final class DuckDbOracle implements AutoCloseable {
         } else if (vector instanceof DateDayVector dates) {
           appender.appendEpochDays(dates.get(row));
         } else if (vector instanceof VarCharVector strings) {
-          appender.append(new String(strings.get(row), java.nio.charset.StandardCharsets.UTF_8));
+          appender.append(new String(strings.get(row), StandardCharsets.UTF_8));
         } else {
           throw new IllegalArgumentException("Unexpected vector " + vector.getField());
         }

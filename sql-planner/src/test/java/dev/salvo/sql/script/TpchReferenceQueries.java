@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -135,10 +136,10 @@ final class TpchReferenceQueries {
       List<List<String>> expected = rows;
       List<List<Object>> actualRows = actual.rows();
       if (ignoreOrder) {
-        expected = expected.stream().sorted(java.util.Comparator.comparing(List::toString))
+        expected = expected.stream().sorted(Comparator.comparing(List::toString))
             .toList();
         actualRows = actualRows.stream()
-            .sorted(java.util.Comparator.comparing(row -> row.stream().map(Values::format)
+            .sorted(Comparator.comparing(row -> row.stream().map(Values::format)
                 .toList().toString()))
             .toList();
       }
