@@ -1,0 +1,72 @@
+package dev.salvo.sql.script;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One script's connection to the DuckDB oracle, with its own schema for the script's tables. */
+final class DuckDbSession implements ScriptEngine {
+  private final DuckDbOracle oracle;
+  private final Connection connection;
+  private final String schema;
+
+  DuckDbSession(DuckDbOracle oracle, Connection connection, String schema) {
+    this.oracle = oracle;
+    this.connection = connection;
+    this.schema = schema;
+  }
+
+  @Override
+  public String name() {
+    return Engines.DUCKDB;
+  }
+
+  @Override
+  public void execute(String sql) throws SQLException {
+    oracle.loadSchemasUsedBy(sql);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  @Override
+  public QueryResult query(String sql) throws SQLException {
+    oracle.loadSchemasUsedBy(sql);
+    try (Statement statement = connection.createStatement();
+        ResultSet results = statement.executeQuery(sql)) {
+      ResultSetMetaData metadata = results.getMetaData();
+      List<String> names = new ArrayList<>();
+      for (int column = 1; column <= metadata.getColumnCount(); column++) {
+        names.add(metadata.getColumnLabel(column));
+      }
+      List<List<Object>> rows = new ArrayList<>();
+      while (results.next()) {
+        List<Object> row = new ArrayList<>(names.size());
+        for (int column = 1; column <= names.size(); column++) {
+          row.add(Values.normalize(results.getObject(column)));
+        }
+        rows.add(row);
+      }
+      return new QueryResult(names, rows);
+    }
+  }
+
+  @Override
+  public String describeError(Throwable error) {
+    return String.valueOf(error.getMessage());
+  }
+
+  @Override
+  public void close() {
+    try (Connection closing = connection; Statement statement = connection.createStatement()) {
+      statement.execute("USE memory.main");
+      statement.execute("DROP SCHEMA " + schema + " CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not drop DuckDB schema " + schema, e);
+    }
+  }
+}
