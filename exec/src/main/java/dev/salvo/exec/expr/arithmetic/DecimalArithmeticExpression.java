@@ -1,0 +1,215 @@
+package dev.salvo.exec.expr.arithmetic;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.expr.ScalarFunction;
+import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.Decimals;
+import dev.salvo.exec.expr.vector.Operand;
+import dev.salvo.exec.expr.vector.Vectors;
+import dev.salvo.exec.type.DataType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Exact +, -, *, / and % on DECIMAL operands of any scales, producing the call's precision and
+ * scale (rounded half away from zero). Each row is computed on unscaled {@code long}s read
+ * straight from the Arrow buffers; only a row whose operands or intermediate results leave the
+ * {@code long} range is redone with {@link BigDecimal}.
+ */
+final class DecimalArithmeticExpression implements VectorExpression {
+  /** Marks an alignment factor that does not fit a long: such rows take the exact path. */
+  private static final long UNUSABLE = 0;
+
+  private final ScalarFunction function;
+  private final VectorExpression left;
+  private final VectorExpression right;
+  private final DataType type;
+  private final int leftScale;
+  private final int rightScale;
+  private final int scale;
+  private final int precision;
+  /** The scale of the exact intermediate result before rounding to {@link #scale}. */
+  private final int intermediateScale;
+  private final long leftFactor;
+  private final long rightFactor;
+
+  DecimalArithmeticExpression(ScalarFunction function, VectorExpression left,
+      VectorExpression right, DataType type) {
+    this.function = function;
+    this.left = left;
+    this.right = right;
+    this.type = type;
+    this.leftScale = left.type().scale();
+    this.rightScale = right.type().scale();
+    this.scale = type.scale();
+    this.precision = type.precision();
+    switch (function) {
+      case MULTIPLY -> {
+        intermediateScale = leftScale + rightScale;
+        leftFactor = 1;
+        rightFactor = 1;
+      }
+      case DIVIDE -> {
+        // a / b at scale s is round(a * 10^(s - sa + sb) / b): scale up the dividend or divisor
+        int exponent = scale - leftScale + rightScale;
+        intermediateScale = scale;
+        leftFactor = exponent >= 0 ? factor(exponent) : 1;
+        rightFactor = exponent < 0 ? factor(-exponent) : 1;
+      }
+      default -> {
+        intermediateScale = Math.max(leftScale, rightScale);
+        leftFactor = factor(intermediateScale - leftScale);
+        rightFactor = factor(intermediateScale - rightScale);
+      }
+    }
+  }
+
+  private static long factor(int exponent) {
+    return exponent < 19 ? Decimals.powerOfTen(exponent) : UNUSABLE;
+  }
+
+  @Override
+  public FieldVector evaluate(Batch input, BufferAllocator allocator) {
+    int rowCount = input.rowCount();
+    try (Operand l = Operand.of(left, input, allocator);
+        Operand r = Operand.of(right, input, allocator)) {
+      FieldVector output = Vectors.allocate(type, rowCount, allocator);
+      try {
+        ArrowBuf validity = output.getValidityBuffer();
+        Vectors.intersectValidity(validity, rowCount, l.vector(), r.vector());
+        compute(l, r, validity, output.getDataBuffer(), rowCount);
+        output.setValueCount(rowCount);
+        return output;
+      } catch (RuntimeException | Error e) {
+        output.close();
+        throw e;
+      }
+    }
+  }
+
+  private void compute(Operand l, Operand r, ArrowBuf validity, ArrowBuf out, int rowCount) {
+    ArrowBuf leftData = l.isConstant() ? null : l.vector().getDataBuffer();
+    ArrowBuf rightData = r.isConstant() ? null : r.vector().getDataBuffer();
+    BigDecimal leftConstant = l.isConstant() ? (BigDecimal) l.constant().value() : null;
+    BigDecimal rightConstant = r.isConstant() ? (BigDecimal) r.constant().value() : null;
+    boolean leftConstantFits = leftConstant != null && fitsInLong(leftConstant);
+    boolean rightConstantFits = rightConstant != null && fitsInLong(rightConstant);
+    long leftConstantUnscaled = leftConstantFits ? leftConstant.unscaledValue().longValue() : 0;
+    long rightConstantUnscaled = rightConstantFits ? rightConstant.unscaledValue().longValue() : 0;
+    for (int i = 0; i < rowCount; i++) {
+      if (!Vectors.isSet(validity, i)) {
+        continue;
+      }
+      long a;
+      boolean fast;
+      if (leftData != null) {
+        a = Decimals.readLow(leftData, i);
+        fast = Decimals.fitsInLong(leftData, i, a);
+      } else {
+        a = leftConstantUnscaled;
+        fast = leftConstantFits;
+      }
+      long b;
+      if (rightData != null) {
+        b = Decimals.readLow(rightData, i);
+        fast &= Decimals.fitsInLong(rightData, i, b);
+      } else {
+        b = rightConstantUnscaled;
+        fast &= rightConstantFits;
+      }
+      if (fast) {
+        try {
+          long result = applyUnscaled(a, b);
+          if (!Decimals.fits(result, precision)) {
+            throw ArithmeticErrors.overflow(function, BigDecimal.valueOf(a, leftScale),
+                BigDecimal.valueOf(b, rightScale), type);
+          }
+          Decimals.write(out, i, result);
+          continue;
+        } catch (ArithmeticException wide) {
+          // an intermediate left the long range: redo this row exactly below
+        }
+      }
+      BigDecimal x = leftData == null ? leftConstant : Decimals.read(leftData, i, leftScale);
+      BigDecimal y = rightData == null ? rightConstant : Decimals.read(rightData, i, rightScale);
+      Decimals.write(out, i, applyExact(x, y));
+    }
+  }
+
+  private static boolean fitsInLong(BigDecimal value) {
+    return value.unscaledValue().bitLength() < 64;
+  }
+
+  /** The result's unscaled value; ArithmeticException when a long is too small for it. */
+  private long applyUnscaled(long a, long b) {
+    return switch (function) {
+      case ADD -> Decimals.rescale(Math.addExact(align(a, leftFactor), align(b, rightFactor)),
+          intermediateScale, scale);
+      case SUBTRACT -> Decimals.rescale(
+          Math.subtractExact(align(a, leftFactor), align(b, rightFactor)),
+          intermediateScale, scale);
+      case MULTIPLY -> Decimals.rescale(Math.multiplyExact(a, b), intermediateScale, scale);
+      case DIVIDE -> {
+        if (b == 0) {
+          throw ArithmeticErrors.divisionByZero(function, BigDecimal.valueOf(a, leftScale),
+              BigDecimal.valueOf(b, rightScale));
+        }
+        yield Decimals.divideRoundHalfUp(align(a, leftFactor), align(b, rightFactor));
+      }
+      case MODULO -> {
+        if (b == 0) {
+          throw ArithmeticErrors.divisionByZero(function, BigDecimal.valueOf(a, leftScale),
+              BigDecimal.valueOf(b, rightScale));
+        }
+        long divisor = align(b, rightFactor);
+        long remainder = divisor == -1 ? 0 : align(a, leftFactor) % divisor;
+        yield Decimals.rescale(remainder, intermediateScale, scale);
+      }
+      default -> throw new IllegalStateException(function.name());
+    };
+  }
+
+  private static long align(long value, long factor) {
+    if (factor == 1) {
+      return value;
+    }
+    if (factor == UNUSABLE) {
+      throw new ArithmeticException("scale difference too large for a long");
+    }
+    return Math.multiplyExact(value, factor);
+  }
+
+  private BigDecimal applyExact(BigDecimal x, BigDecimal y) {
+    BigDecimal result = switch (function) {
+      case ADD -> x.add(y);
+      case SUBTRACT -> x.subtract(y);
+      case MULTIPLY -> x.multiply(y);
+      case DIVIDE -> {
+        if (y.signum() == 0) {
+          throw ArithmeticErrors.divisionByZero(function, x, y);
+        }
+        yield x.divide(y, scale, RoundingMode.HALF_UP);
+      }
+      case MODULO -> {
+        if (y.signum() == 0) {
+          throw ArithmeticErrors.divisionByZero(function, x, y);
+        }
+        yield x.remainder(y);
+      }
+      default -> throw new IllegalStateException(function.name());
+    };
+    BigDecimal scaled = result.setScale(scale, RoundingMode.HALF_UP);
+    if (!Decimals.fits(scaled, precision)) {
+      throw ArithmeticErrors.overflow(function, x, y, type);
+    }
+    return scaled;
+  }
+
+  @Override
+  public DataType type() {
+    return type;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.salvo.exec.expr.compare;
+
+import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.ConstantExpression;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+
+/** Compares VARCHAR (UTF-8, so byte order is code point order) and VARBINARY values. */
+final class BytesComparisonExpression extends ComparisonExpression {
+  BytesComparisonExpression(VectorExpression left, VectorExpression right, int mask,
+      NullHandling nullHandling) {
+    super(left, right, mask, nullHandling);
+  }
+
+  @Override
+  void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount) {
+    ArrowBuf aOffsets = left.getOffsetBuffer();
+    ArrowBuf aData = left.getDataBuffer();
+    ArrowBuf bOffsets = right.getOffsetBuffer();
+    ArrowBuf bData = right.getDataBuffer();
+    int bits = 0;
+    for (int i = 0; i < rowCount; i++) {
+      int aStart = aOffsets.getInt((long) i << 2);
+      int aEnd = aOffsets.getInt((long) (i + 1) << 2);
+      int bStart = bOffsets.getInt((long) i << 2);
+      int bEnd = bOffsets.getInt((long) (i + 1) << 2);
+      int cmp = ByteComparisons.compare(aData, aStart, aEnd - aStart, bData, bStart,
+          bEnd - bStart);
+      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
+      if ((i & 7) == 7) {
+        out.setByte(i >>> 3, bits);
+        bits = 0;
+      }
+    }
+    if ((rowCount & 7) != 0) {
+      out.setByte(rowCount >>> 3, bits);
+    }
+  }
+
+  @Override
+  void compareToConstant(FieldVector left, ConstantExpression right, ArrowBuf out,
+      int rowCount) {
+    ArrowBuf offsets = left.getOffsetBuffer();
+    ArrowBuf data = left.getDataBuffer();
+    byte[] constant = right.value() instanceof byte[] bytes ? bytes
+        : right.value().toString().getBytes(StandardCharsets.UTF_8);
+    boolean equalityOnly = (mask & (LESS | GREATER)) == 0 || (mask & (LESS | GREATER))
+        == (LESS | GREATER) && (mask & EQUAL) == 0;
+    int bits = 0;
+    for (int i = 0; i < rowCount; i++) {
+      int start = offsets.getInt((long) i << 2);
+      int length = offsets.getInt((long) (i + 1) << 2) - start;
+      int cmp = equalityOnly ? (ByteComparisons.equals(data, start, length, constant) ? 0 : 1)
+          : ByteComparisons.compare(data, start, length, constant);
+      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
+      if ((i & 7) == 7) {
+        out.setByte(i >>> 3, bits);
+        bits = 0;
+      }
+    }
+    if ((rowCount & 7) != 0) {
+      out.setByte(rowCount >>> 3, bits);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.salvo.exec.expr.compare;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.ConstantExpression;
+import dev.salvo.exec.expr.vector.Operand;
+import dev.salvo.exec.expr.vector.Vectors;
+import dev.salvo.exec.type.DataType;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * A comparison of two operands of the same storage class. Each subclass fills the result bits in
+ * its own tight loop from a three-way comparison: bit {@code cmp + 1} of {@link #mask} says
+ * whether "less", "equal" or "greater" satisfies the operator, so one loop serves all six
+ * operators. This class then applies SQL null semantics (or the null-safe DISTINCT FROM rules).
+ */
+abstract class ComparisonExpression implements VectorExpression {
+  static final int LESS = 1;
+  static final int EQUAL = 2;
+  static final int GREATER = 4;
+
+  /** How nulls decide the result. */
+  enum NullHandling { STRICT, NOT_DISTINCT, DISTINCT }
+
+  protected final VectorExpression left;
+  protected final VectorExpression right;
+  protected final int mask;
+  private final NullHandling nullHandling;
+  private final DataType type;
+
+  ComparisonExpression(VectorExpression left, VectorExpression right, int mask,
+      NullHandling nullHandling) {
+    this.left = left;
+    this.right = right;
+    this.mask = mask;
+    this.nullHandling = nullHandling;
+    this.type = DataType.BOOLEAN.withNullable(nullHandling == NullHandling.STRICT
+        && (left.type().nullable() || right.type().nullable()));
+  }
+
+  /** The mask of an operator with its operands swapped. */
+  static int swapped(int mask) {
+    return (mask & EQUAL) | ((mask & LESS) << 2) | ((mask & GREATER) >> 2);
+  }
+
+  /** Fills {@code out}'s first {@code rowCount} bits; null rows may hold anything. */
+  abstract void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount);
+
+  abstract void compareToConstant(FieldVector left, ConstantExpression right, ArrowBuf out,
+      int rowCount);
+
+  @Override
+  public FieldVector evaluate(Batch input, BufferAllocator allocator) {
+    int rowCount = input.rowCount();
+    try (Operand l = Operand.materialized(left, input, allocator);
+        Operand r = Operand.of(right, input, allocator)) {
+      FieldVector output = Vectors.allocate(DataType.BOOLEAN, rowCount, allocator);
+      try {
+        ArrowBuf values = output.getDataBuffer();
+        if (r.isConstant()) {
+          compareToConstant(l.vector(), r.constant(), values, rowCount);
+        } else {
+          compareVectors(l.vector(), r.vector(), values, rowCount);
+        }
+        applyNulls(l.vector(), r.vector(), output, rowCount);
+        output.setValueCount(rowCount);
+        return output;
+      } catch (RuntimeException | Error e) {
+        output.close();
+        throw e;
+      }
+    }
+  }
+
+  private void applyNulls(FieldVector l, FieldVector r, FieldVector output, int rowCount) {
+    ArrowBuf values = output.getDataBuffer();
+    ArrowBuf validity = output.getValidityBuffer();
+    if (nullHandling == NullHandling.STRICT) {
+      Vectors.intersectValidity(validity, rowCount, l, r);
+      return;
+    }
+    ArrowBuf leftValidity = l.getValidityBuffer();
+    ArrowBuf rightValidity = r == null ? null : r.getValidityBuffer();
+    for (int i = 0; i < Vectors.bitBytes(rowCount); i++) {
+      int leftValid = leftValidity.getByte(i) & 0xFF;
+      int rightValid = rightValidity == null ? 0xFF : rightValidity.getByte(i) & 0xFF;
+      int decidedByNulls = nullHandling == NullHandling.NOT_DISTINCT
+          ? ~leftValid & ~rightValid // both NULL: not distinct
+          : leftValid ^ rightValid; // exactly one NULL: distinct
+      int value = (values.getByte(i) & leftValid & rightValid) | decidedByNulls;
+      int rowMask = Vectors.byteMask(i, rowCount);
+      values.setByte(i, value & rowMask);
+      validity.setByte(i, rowMask);
+    }
+  }
+
+  @Override
+  public DataType type() {
+    return type;
+  }
+}

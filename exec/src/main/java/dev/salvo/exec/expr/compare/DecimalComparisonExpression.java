@@ -1,0 +1,106 @@
+package dev.salvo.exec.expr.compare;
+
+import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.ConstantExpression;
+import dev.salvo.exec.expr.vector.Decimals;
+import java.math.BigDecimal;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Compares DECIMAL values of possibly different scales on unscaled longs, aligning the scales
+ * by powers of ten; rows whose values do not fit a long are compared as {@link BigDecimal}.
+ */
+final class DecimalComparisonExpression extends ComparisonExpression {
+  private final int leftScale;
+  private final int rightScale;
+  /** Multipliers bringing each side to the larger scale; 0 when that does not fit a long. */
+  private final long leftFactor;
+  private final long rightFactor;
+
+  DecimalComparisonExpression(VectorExpression left, VectorExpression right, int mask,
+      NullHandling nullHandling) {
+    super(left, right, mask, nullHandling);
+    this.leftScale = left.type().scale();
+    this.rightScale = right.type().scale();
+    int common = Math.max(leftScale, rightScale);
+    this.leftFactor = common - leftScale < 19 ? Decimals.powerOfTen(common - leftScale) : 0;
+    this.rightFactor = common - rightScale < 19 ? Decimals.powerOfTen(common - rightScale) : 0;
+  }
+
+  /** -1, 0 or 1; Integer.MIN_VALUE when the aligned values do not fit a long. */
+  private int compareUnscaled(long a, long b) {
+    long alignedA = a;
+    long alignedB = b;
+    if (leftFactor != 1) {
+      long high = Math.multiplyHigh(a, leftFactor);
+      alignedA = a * leftFactor;
+      if (leftFactor == 0 || high != (alignedA >> 63)) {
+        return Integer.MIN_VALUE;
+      }
+    }
+    if (rightFactor != 1) {
+      long high = Math.multiplyHigh(b, rightFactor);
+      alignedB = b * rightFactor;
+      if (rightFactor == 0 || high != (alignedB >> 63)) {
+        return Integer.MIN_VALUE;
+      }
+    }
+    return Long.compare(alignedA, alignedB);
+  }
+
+  @Override
+  void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount) {
+    ArrowBuf a = left.getDataBuffer();
+    ArrowBuf b = right.getDataBuffer();
+    int bits = 0;
+    for (int i = 0; i < rowCount; i++) {
+      long x = Decimals.readLow(a, i);
+      long y = Decimals.readLow(b, i);
+      int cmp = Integer.MIN_VALUE;
+      if (Decimals.fitsInLong(a, i, x) && Decimals.fitsInLong(b, i, y)) {
+        cmp = compareUnscaled(x, y);
+      }
+      if (cmp == Integer.MIN_VALUE) {
+        cmp = Integer.signum(Decimals.read(a, i, leftScale).compareTo(
+            Decimals.read(b, i, rightScale)));
+      }
+      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
+      if ((i & 7) == 7) {
+        out.setByte(i >>> 3, bits);
+        bits = 0;
+      }
+    }
+    if ((rowCount & 7) != 0) {
+      out.setByte(rowCount >>> 3, bits);
+    }
+  }
+
+  @Override
+  void compareToConstant(FieldVector left, ConstantExpression right, ArrowBuf out,
+      int rowCount) {
+    ArrowBuf a = left.getDataBuffer();
+    BigDecimal constant = (BigDecimal) right.value();
+    boolean constantFits = constant.unscaledValue().bitLength() < 64;
+    long unscaled = constantFits ? constant.unscaledValue().longValue() : 0;
+    int bits = 0;
+    for (int i = 0; i < rowCount; i++) {
+      long x = Decimals.readLow(a, i);
+      int cmp = Integer.MIN_VALUE;
+      if (constantFits && Decimals.fitsInLong(a, i, x)) {
+        cmp = compareUnscaled(x, unscaled);
+      }
+      if (cmp == Integer.MIN_VALUE) {
+        cmp = Integer.signum(Decimals.read(a, i, leftScale).compareTo(constant));
+      }
+      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
+      if ((i & 7) == 7) {
+        out.setByte(i >>> 3, bits);
+        bits = 0;
+      }
+    }
+    if ((rowCount & 7) != 0) {
+      out.setByte(rowCount >>> 3, bits);
+    }
+  }
+}

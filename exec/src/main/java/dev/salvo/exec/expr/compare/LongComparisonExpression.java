@@ -1,0 +1,57 @@
+package dev.salvo.exec.expr.compare;
+
+import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.ConstantExpression;
+import dev.salvo.exec.expr.vector.Vectors;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+
+/** Compares integer-stored values of any width: integers, booleans, dates, times, intervals. */
+final class LongComparisonExpression extends ComparisonExpression {
+  private final int leftWidth;
+  private final int rightWidth;
+
+  LongComparisonExpression(VectorExpression left, VectorExpression right, int mask,
+      NullHandling nullHandling) {
+    super(left, right, mask, nullHandling);
+    this.leftWidth = Vectors.longWidth(left.type().kind());
+    this.rightWidth = Vectors.longWidth(right.type().kind());
+  }
+
+  @Override
+  void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount) {
+    ArrowBuf a = left.getDataBuffer();
+    ArrowBuf b = right.getDataBuffer();
+    int bits = 0;
+    for (int i = 0; i < rowCount; i++) {
+      int cmp = Long.compare(Vectors.readLong(a, leftWidth, i), Vectors.readLong(b, rightWidth, i));
+      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
+      if ((i & 7) == 7) {
+        out.setByte(i >>> 3, bits);
+        bits = 0;
+      }
+    }
+    if ((rowCount & 7) != 0) {
+      out.setByte(rowCount >>> 3, bits);
+    }
+  }
+
+  @Override
+  void compareToConstant(FieldVector left, ConstantExpression right, ArrowBuf out,
+      int rowCount) {
+    ArrowBuf a = left.getDataBuffer();
+    long constant = right.longValue();
+    int bits = 0;
+    for (int i = 0; i < rowCount; i++) {
+      int cmp = Long.compare(Vectors.readLong(a, leftWidth, i), constant);
+      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
+      if ((i & 7) == 7) {
+        out.setByte(i >>> 3, bits);
+        bits = 0;
+      }
+    }
+    if ((rowCount & 7) != 0) {
+      out.setByte(rowCount >>> 3, bits);
+    }
+  }
+}

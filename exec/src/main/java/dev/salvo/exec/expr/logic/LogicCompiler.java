@@ -1,0 +1,66 @@
+package dev.salvo.exec.expr.logic;
+
+import dev.salvo.exec.expr.Call;
+import dev.salvo.exec.expr.Expression;
+import dev.salvo.exec.expr.ExpressionCompiler;
+import dev.salvo.exec.expr.ScalarFunction;
+import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.ConstantExpression;
+import dev.salvo.exec.expr.vector.ExpressionFacts;
+import dev.salvo.exec.type.DataType;
+import dev.salvo.exec.type.TypeKind;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/** Compiles AND, OR, NOT and the IS [NOT] NULL / TRUE / FALSE tests. */
+public final class LogicCompiler {
+  private LogicCompiler() {}
+
+  public static VectorExpression compile(Call call) {
+    ScalarFunction function = call.function();
+    if (function == ScalarFunction.AND || function == ScalarFunction.OR) {
+      List<VectorExpression> operands = new ArrayList<>();
+      List<BitSet> columns = new ArrayList<>();
+      boolean[] canFail = new boolean[call.arguments().size()];
+      for (int i = 0; i < canFail.length; i++) {
+        Expression argument = call.arguments().get(i);
+        operands.add(ExpressionCompiler.compile(argument));
+        columns.add(ExpressionFacts.referencedColumns(argument));
+        canFail[i] = ExpressionFacts.canFail(argument);
+      }
+      return new ConnectiveExpression(function == ScalarFunction.AND, operands, columns, canFail,
+          call.type());
+    }
+    VectorExpression operand = ExpressionCompiler.compile(call.arguments().get(0));
+    return test(function, operand, call.type());
+  }
+
+  /** IS NULL ({@code isNull}) or IS NOT NULL of an already compiled operand. */
+  public static VectorExpression nullTest(VectorExpression operand, boolean isNull) {
+    return test(isNull ? ScalarFunction.IS_NULL : ScalarFunction.IS_NOT_NULL, operand,
+        DataType.BOOLEAN.withNullable(false));
+  }
+
+  private static VectorExpression test(ScalarFunction function, VectorExpression operand,
+      DataType type) {
+    if (operand.type().kind() == TypeKind.NULL && !(operand instanceof ConstantExpression)) {
+      operand = ConstantExpression.nullOf(operand.type());
+    }
+    if (operand instanceof ConstantExpression constant) {
+      Object value = constant.value();
+      Boolean result = switch (function) {
+        case NOT -> value == null ? null : !(Boolean) value;
+        case IS_NULL -> value == null;
+        case IS_NOT_NULL -> value != null;
+        case IS_TRUE -> Boolean.TRUE.equals(value);
+        case IS_NOT_TRUE -> !Boolean.TRUE.equals(value);
+        case IS_FALSE -> Boolean.FALSE.equals(value);
+        case IS_NOT_FALSE -> !Boolean.FALSE.equals(value);
+        default -> throw new IllegalArgumentException(function.name());
+      };
+      return new ConstantExpression(result, type);
+    }
+    return new BooleanTestExpression(function, operand, type);
+  }
+}

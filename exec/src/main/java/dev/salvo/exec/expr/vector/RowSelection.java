@@ -1,0 +1,71 @@
+package dev.salvo.exec.expr.vector;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.expr.VectorExpression;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
+
+/**
+ * Evaluates an expression on a subset of a batch's rows: the rows are copied into a smaller
+ * batch first, so that an expression a CASE branch (or a later AND operand) does not select never
+ * sees, and never fails on, the other rows.
+ */
+public final class RowSelection {
+  private RowSelection() {}
+
+  /**
+   * Evaluates {@code expression} on rows {@code rows[0..count)} (ascending) of {@code input},
+   * copying only the {@code columns} it reads. The result has {@code count} values, in order.
+   */
+  public static FieldVector evaluate(VectorExpression expression, BitSet columns, Batch input,
+      int[] rows, int count, BufferAllocator allocator) {
+    if (count == input.rowCount()) {
+      return expression.evaluate(input, allocator); // ascending and complete: every row, in order
+    }
+    try (Batch compacted = compact(input, rows, count, columns, allocator)) {
+      return expression.evaluate(compacted, allocator);
+    }
+  }
+
+  /** A batch of rows {@code rows[0..count)} of {@code input}; unread columns are left empty. */
+  public static Batch compact(Batch input, int[] rows, int count, BitSet columns,
+      BufferAllocator allocator) {
+    List<FieldVector> vectors = new ArrayList<>(input.columnCount());
+    try {
+      for (int c = 0; c < input.columnCount(); c++) {
+        FieldVector source = input.column(c);
+        if (!columns.get(c) || source instanceof NullVector) {
+          NullVector placeholder = new NullVector(source.getField().getName());
+          placeholder.setValueCount(count);
+          vectors.add(placeholder);
+          continue;
+        }
+        FieldVector target = source.getField().createVector(allocator);
+        vectors.add(target);
+        target.setInitialCapacity(Math.max(count, 1));
+        target.allocateNew();
+        for (int j = 0; j < count; j++) {
+          target.copyFromSafe(rows[j], j, source);
+        }
+        target.setValueCount(count);
+      }
+      return Batch.of(vectors, count);
+    } catch (RuntimeException | Error e) {
+      vectors.forEach(FieldVector::close);
+      throw e;
+    }
+  }
+
+  /** The row numbers 0..rowCount-1. */
+  public static int[] allRows(int rowCount) {
+    int[] rows = new int[rowCount];
+    for (int i = 0; i < rowCount; i++) {
+      rows[i] = i;
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.salvo.exec.expr;
+
+import static dev.salvo.exec.expr.ScalarFunction.BETWEEN;
+import static dev.salvo.exec.expr.ScalarFunction.EQUAL;
+import static dev.salvo.exec.expr.ScalarFunction.GREATER_THAN;
+import static dev.salvo.exec.expr.ScalarFunction.GREATER_THAN_OR_EQUAL;
+import static dev.salvo.exec.expr.ScalarFunction.IN;
+import static dev.salvo.exec.expr.ScalarFunction.IS_DISTINCT_FROM;
+import static dev.salvo.exec.expr.ScalarFunction.IS_NOT_DISTINCT_FROM;
+import static dev.salvo.exec.expr.ScalarFunction.LESS_THAN;
+import static dev.salvo.exec.expr.ScalarFunction.LESS_THAN_OR_EQUAL;
+import static dev.salvo.exec.expr.ScalarFunction.NOT_EQUAL;
+
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.type.DataType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assertions;
+
+class ComparisonTest extends ExpressionTestSupport {
+  private static final DataType BOOLEAN = DataType.BOOLEAN;
+
+  private static Call compare(ScalarFunction function, Expression left, Expression right) {
+    return call(function, BOOLEAN, left, right);
+  }
+
+  /** Checks all six operators on rows where left is less than, equal to, greater than right. */
+  private void assertOrdering(DataType leftType, DataType rightType, Object less, Object equal,
+      Object greater, Object right) {
+    Values lefts = values(leftType, less, equal, greater, null);
+    Values rights = values(rightType, right, right, right, right);
+    Expression x = column(0, leftType);
+    Expression y = column(1, rightType);
+    assertValues(compare(LESS_THAN, x, y), list(true, false, false, null), lefts, rights);
+    assertValues(compare(LESS_THAN_OR_EQUAL, x, y), list(true, true, false, null), lefts, rights);
+    assertValues(compare(EQUAL, x, y), list(false, true, false, null), lefts, rights);
+    assertValues(compare(NOT_EQUAL, x, y), list(true, false, true, null), lefts, rights);
+    assertValues(compare(GREATER_THAN_OR_EQUAL, x, y), list(false, true, true, null), lefts,
+        rights);
+    assertValues(compare(GREATER_THAN, x, y), list(false, false, true, null), lefts, rights);
+    // the same with the right side as a constant, on either side
+    Expression constant = literal(right, rightType);
+    assertValues(compare(LESS_THAN, x, constant), list(true, false, false, null), lefts);
+    assertValues(compare(GREATER_THAN, constant, x), list(true, false, false, null), lefts);
+    assertValues(compare(NOT_EQUAL, constant, x), list(true, false, true, null), lefts);
+  }
+
+  @Test
+  void everyKindOrders() {
+    assertOrdering(DataType.INTEGER, DataType.BIGINT, 1L, 2L, 3L, 2L);
+    assertOrdering(DataType.TINYINT, DataType.INTEGER, -1L, 100L, 127L, 100L);
+    assertOrdering(DataType.DOUBLE, DataType.DOUBLE, -0.5, 0.0, 1e300, -0.0);
+    assertOrdering(DataType.DOUBLE, DataType.INTEGER, 1.5, 2.0, 2.5, 2L);
+    assertOrdering(DataType.decimal(15, 2), DataType.INTEGER, new BigDecimal("23.99"),
+        new BigDecimal("24.00"), new BigDecimal("24.01"), 24L);
+    assertOrdering(DataType.decimal(15, 2), DataType.decimal(4, 3), new BigDecimal("0.05"),
+        new BigDecimal("0.06"), new BigDecimal("0.07"), new BigDecimal("0.060"));
+  }
+
+  @Test
+  void decimalAgainstAScaleItCannotHoldIsComparedExactly() {
+    // 0.06 > 0.055 although 0.055 is not a DECIMAL(5,2) value
+    assertValues(compare(GREATER_THAN, column(0, DataType.decimal(5, 2)),
+        literal(new BigDecimal("0.055"), DataType.decimal(4, 3))), list(false, true),
+        values(DataType.decimal(5, 2), new BigDecimal("0.05"), new BigDecimal("0.06")));
+  }
+
+  @Test
+  void textComparesByCodePoint() {
+    assertOrdering(DataType.VARCHAR, DataType.VARCHAR, "abc", "abd", "abda", "abd");
+    // é (U+00E9) sorts after z; a longer string with an equal prefix sorts after the shorter
+    assertValues(compare(LESS_THAN, column(0, DataType.VARCHAR), column(1, DataType.VARCHAR)),
+        list(true, true, false, true),
+        values(DataType.VARCHAR, "z", "ab", "é", "a long prefix that exceeds eight bytes a"),
+        values(DataType.VARCHAR, "é", "abc", "z", "a long prefix that exceeds eight bytes b"));
+  }
+
+  @Test
+  void datesTimesTimestampsAndBooleansOrder() {
+    assertOrdering(DataType.DATE, DataType.DATE, LocalDate.of(1998, 11, 30),
+        LocalDate.of(1998, 12, 1), LocalDate.of(1999, 1, 1), LocalDate.of(1998, 12, 1));
+    assertOrdering(DataType.TIME, DataType.TIME, LocalTime.of(9, 0), LocalTime.of(12, 0),
+        LocalTime.of(23, 59, 59, 999_000_000), LocalTime.of(12, 0));
+    assertOrdering(DataType.TIMESTAMP, DataType.DATE, LocalDateTime.of(1998, 11, 30, 23, 59),
+        LocalDateTime.of(1998, 12, 1, 0, 0), LocalDateTime.of(1998, 12, 1, 0, 0, 0, 1000),
+        LocalDate.of(1998, 12, 1));
+    assertValues(compare(LESS_THAN, column(0, DataType.BOOLEAN), column(1, DataType.BOOLEAN)),
+        list(true, false, false, false), values(DataType.BOOLEAN, false, true, false, true),
+        values(DataType.BOOLEAN, true, false, false, true));
+    assertValues(compare(EQUAL, column(0, DataType.BOOLEAN), literal(true, DataType.BOOLEAN)),
+        list(false, true, null), values(DataType.BOOLEAN, false, true, null));
+  }
+
+  @Test
+  void textComparedWithADateIsReadAsADate() {
+    assertValues(compare(LESS_THAN, column(0, DataType.DATE), literal("1995-03-15",
+        DataType.VARCHAR)), list(true, false),
+        values(DataType.DATE, LocalDate.of(1995, 3, 14), LocalDate.of(1995, 3, 15)));
+  }
+
+  @Test
+  void distinctFromIsNullSafe() {
+    Values a = values(DataType.INTEGER, 1L, 1L, null, null);
+    Values b = values(DataType.INTEGER, 1L, 2L, 1L, null);
+    Expression x = column(0, DataType.INTEGER);
+    Expression y = column(1, DataType.INTEGER);
+    assertValues(compare(IS_DISTINCT_FROM, x, y), list(false, true, true, false), a, b);
+    assertValues(compare(IS_NOT_DISTINCT_FROM, x, y), list(true, false, false, true), a, b);
+    assertValues(compare(IS_DISTINCT_FROM, x, literal(1L, DataType.INTEGER)),
+        list(false, false, true, true), a);
+    assertValues(compare(IS_NOT_DISTINCT_FROM, x, literal(null, DataType.INTEGER)),
+        list(false, false, true, true), a);
+  }
+
+  @Test
+  void comparingWithNullIsNull() {
+    assertValues(compare(EQUAL, column(0, DataType.INTEGER), literal(null, DataType.INTEGER)),
+        list(null, null), values(DataType.INTEGER, 1L, null));
+  }
+
+  @Test
+  void between() {
+    DataType money = DataType.decimal(15, 2);
+    Expression discount = column(0, money);
+    assertValues(call(BETWEEN, BOOLEAN, discount, literal(new BigDecimal("0.05"),
+        DataType.decimal(3, 2)), literal(new BigDecimal("0.07"), DataType.decimal(3, 2))),
+        list(false, true, true, true, false, null), values(money, new BigDecimal("0.04"),
+            new BigDecimal("0.05"), new BigDecimal("0.06"), new BigDecimal("0.07"),
+            new BigDecimal("0.08"), null));
+  }
+
+  @Test
+  void inListOfConstants() {
+    Expression value = column(0, DataType.INTEGER);
+    assertValues(call(IN, BOOLEAN, value, literal(1L, DataType.INTEGER),
+        literal(3L, DataType.BIGINT)), list(true, false, true, null),
+        values(DataType.INTEGER, 1L, 2L, 3L, null));
+    // not found and a NULL item: NULL; found: TRUE
+    assertValues(call(IN, BOOLEAN, value, literal(1L, DataType.INTEGER),
+        literal(null, DataType.INTEGER)), list(true, null, null),
+        values(DataType.INTEGER, 1L, 2L, null));
+    // 1.5 can never equal an INTEGER; 2.0 equals 2
+    assertValues(call(IN, BOOLEAN, value, literal(new BigDecimal("1.5"), DataType.decimal(2, 1)),
+        literal(new BigDecimal("2.0"), DataType.decimal(2, 1))), list(false, true),
+        values(DataType.INTEGER, 1L, 2L));
+  }
+
+  @Test
+  void inListOfTextDecimalsDatesAndDoubles() {
+    assertValues(call(IN, BOOLEAN, column(0, DataType.VARCHAR), literal("MAIL", DataType.VARCHAR),
+        literal("SHIP", DataType.VARCHAR)), list(true, false, true, false),
+        values(DataType.VARCHAR, "MAIL", "AIR", "SHIP", "MAI"));
+    DataType money = DataType.decimal(15, 2);
+    assertValues(call(IN, BOOLEAN, column(0, money), literal(new BigDecimal("0.050"),
+        DataType.decimal(4, 3)), literal(new BigDecimal("0.055"), DataType.decimal(4, 3))),
+        list(true, false), values(money, new BigDecimal("0.05"), new BigDecimal("0.06")));
+    assertValues(call(IN, BOOLEAN, column(0, DataType.DATE), literal(LocalDate.of(2020, 1, 1),
+        DataType.DATE)), list(true, false),
+        values(DataType.DATE, LocalDate.of(2020, 1, 1), LocalDate.of(2020, 1, 2)));
+    assertValues(call(IN, BOOLEAN, column(0, DataType.DOUBLE), literal(0.0, DataType.DOUBLE),
+        literal(2L, DataType.INTEGER)), list(true, true, false),
+        values(DataType.DOUBLE, -0.0, 2.0, 2.5));
+  }
+
+  @Test
+  void inListWithColumnItemsBehavesAsOrOfEquals() {
+    assertValues(call(IN, BOOLEAN, column(0, DataType.INTEGER), column(1, DataType.INTEGER),
+        literal(5L, DataType.INTEGER)), list(true, true, null, false),
+        values(DataType.INTEGER, 1L, 5L, 2L, 3L), values(DataType.INTEGER, 1L, null, null, 4L));
+  }
+
+  @Test
+  void incomparableTypesAreRejectedAtCompileTime() {
+    SalvoException error = Assertions.assertThrows(SalvoException.class,
+        () -> ExpressionCompiler.compile(compare(EQUAL, column(0, DataType.DATE),
+            column(1, DataType.BOOLEAN))));
+    Assertions.assertEquals(ErrorCode.TYPE_MISMATCH, error.code());
+  }
+}
