@@ -99,6 +99,8 @@ final class DecimalArithmeticExpression implements VectorExpression {
     boolean rightConstantFits = rightConstant != null && fitsInLong(rightConstant);
     long leftConstantUnscaled = leftConstantFits ? leftConstant.unscaledValue().longValue() : 0;
     long rightConstantUnscaled = rightConstantFits ? rightConstant.unscaledValue().longValue() : 0;
+    boolean leftNarrow = leftData != null && Decimals.holdsOnlyLongs(l.vector());
+    boolean rightNarrow = rightData != null && Decimals.holdsOnlyLongs(r.vector());
     for (int i = 0; i < rowCount; i++) {
       if (!Vectors.isSet(validity, i)) {
         continue;
@@ -107,7 +109,7 @@ final class DecimalArithmeticExpression implements VectorExpression {
       boolean fast;
       if (leftData != null) {
         a = Decimals.readLow(leftData, i);
-        fast = Decimals.fitsInLong(leftData, i, a);
+        fast = leftNarrow || Decimals.fitsInLong(leftData, i, a);
       } else {
         a = leftConstantUnscaled;
         fast = leftConstantFits;
@@ -115,7 +117,7 @@ final class DecimalArithmeticExpression implements VectorExpression {
       long b;
       if (rightData != null) {
         b = Decimals.readLow(rightData, i);
-        fast &= Decimals.fitsInLong(rightData, i, b);
+        fast &= rightNarrow || Decimals.fitsInLong(rightData, i, b);
       } else {
         b = rightConstantUnscaled;
         fast &= rightConstantFits;
