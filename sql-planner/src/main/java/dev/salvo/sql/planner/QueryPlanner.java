@@ -78,6 +78,7 @@ public final class QueryPlanner implements AutoCloseable {
   public PlannedQuery plan(SqlNode statement) {
     CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(), List.of(),
         typeFactory, connectionConfig);
+    ResultColumnNames.nameFunctionColumns(statement);
     SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(),
         catalogReader, typeFactory, SqlValidator.Config.DEFAULT
             .withConformance(conformance)
