@@ -116,15 +116,18 @@ class QueryLifecycleTest {
 
   @Test
   void exceedingTheMemoryLimitFailsWithMemoryLimitExceeded() {
-    try (NativeQueryRunner runner = new NativeQueryRunner(2);
-        BufferAllocator allocator = root.newChildAllocator("q", 0, 256 * 1024)) {
-      try (ResultStream stream = runner.execute(sortById(new GeneratedTable(20, 2000)),
-          new QueryContext("q", allocator, 2, 500))) {
-        SalvoException error = assertThrows(SalvoException.class, stream::next);
-        assertEquals(ErrorCode.MEMORY_LIMIT_EXCEEDED, error.code());
-        assertEquals("53200", error.sqlState());
+    // Several limits, so that the allocation that fails lands in different places.
+    for (long limit : new long[] {20_000, 64 * 1024, 256 * 1024, 1024 * 1024}) {
+      try (NativeQueryRunner runner = new NativeQueryRunner(2);
+          BufferAllocator allocator = root.newChildAllocator("q", 0, limit)) {
+        try (ResultStream stream = runner.execute(sortById(new GeneratedTable(20, 2000)),
+            new QueryContext("q", allocator, 2, 500))) {
+          SalvoException error = assertThrows(SalvoException.class, stream::next);
+          assertEquals(ErrorCode.MEMORY_LIMIT_EXCEEDED, error.code());
+          assertEquals("53200", error.sqlState());
+        }
+        assertEquals(0, allocator.getAllocatedMemory());
       }
-      assertEquals(0, allocator.getAllocatedMemory());
     }
   }
 
