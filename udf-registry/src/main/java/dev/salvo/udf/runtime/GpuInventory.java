@@ -117,6 +117,26 @@ public final class GpuInventory {
     }
   }
 
+  /** Takes slots for one instance if they are free now, or returns null. */
+  public Allocation tryAcquire(double gpus, String functionName) {
+    checkSatisfiable(gpus, functionName);
+    if (gpus <= 0) {
+      return new Allocation(List.of(), 0);
+    }
+    int units = gpus < 1 ? Math.max(1, (int) Math.round(gpus * UNITS_PER_GPU)) : UNITS_PER_GPU;
+    int devices = gpus < 1 ? 1 : (int) gpus;
+    synchronized (this) {
+      List<Integer> chosen = choose(units, devices);
+      if (chosen == null) {
+        return null;
+      }
+      for (int device : chosen) {
+        freeUnits[device] -= units;
+      }
+      return new Allocation(chosen, units);
+    }
+  }
+
   /** Best fit: the fullest devices that still have room, so fractions pack tightly. */
   private List<Integer> choose(int units, int devices) {
     List<Integer> candidates = new ArrayList<>();

@@ -59,25 +59,26 @@ final class UdfInstancePool implements AutoCloseable {
    */
   UdfInstance acquire(QueryContext query) throws InterruptedException {
     int instanceId;
+    GpuInventory.Allocation allocation = null;
     synchronized (this) {
       while (true) {
         checkOpen();
         if (!idle.isEmpty()) {
           return idle.removeLast().instance();
         }
-        if (live < cap) {
+        // GPU slots are only tried, never waited for, here: an instance of this pool going
+        // idle must be able to serve this caller while the slots stay taken.
+        if (live < cap && (allocation = gpuInventory.tryAcquire(gpus, functionName)) != null) {
           live++;
           instanceId = usedIds.nextClearBit(0);
           usedIds.set(instanceId);
           break;
         }
         query.checkCancelled();
-        wait(20);
+        wait(gpus > 0 ? 5 : 20);
       }
     }
-    GpuInventory.Allocation allocation = null;
     try {
-      allocation = gpuInventory.acquire(gpus, functionName, query);
       UdfInstance instance = factory.create(instanceId, allocation.deviceIds());
       statistics.instanceCreated();
       synchronized (this) {
@@ -85,9 +86,7 @@ final class UdfInstancePool implements AutoCloseable {
       }
       return instance;
     } catch (Exception | Error e) {
-      if (allocation != null) {
-        allocation.close();
-      }
+      allocation.close();
       synchronized (this) {
         live--;
         usedIds.clear(instanceId);
