@@ -109,6 +109,7 @@ public final class SalvoEngine implements AutoCloseable {
   @Override
   public void close() {
     runner.close();
+    planner.close();
     long leaked = rootAllocator.getAllocatedMemory();
     if (leaked != 0) {
       LOG.warn("Closing the engine with {} bytes of Arrow memory still allocated", leaked);

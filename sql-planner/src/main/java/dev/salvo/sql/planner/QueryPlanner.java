@@ -1,7 +1,6 @@
 package dev.salvo.sql.planner;
 
 import dev.salvo.exec.error.ErrorCode;
-import org.apache.calcite.DataContexts;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.PlanPrinter;
@@ -35,7 +34,6 @@ import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.hint.HintStrategyTable;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
@@ -54,12 +52,13 @@ import org.apache.calcite.tools.RelBuilder;
  * algebra, rewrites it logically, optimizes it into Salvo's convention and lowers it to an
  * executor plan. Thread-safe: each call builds its own planner state.
  */
-public final class QueryPlanner {
+public final class QueryPlanner implements AutoCloseable {
   private final SalvoCatalog catalog;
   private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(SalvoTypeSystem.INSTANCE);
   private final SqlConformance conformance;
   private final HintStrategyTable hintStrategies;
   private final CalciteConnectionConfig connectionConfig;
+  private final SalvoRexExecutor rexExecutor = new SalvoRexExecutor();
 
   public QueryPlanner(SalvoCatalog catalog, SqlConformance conformance,
       HintStrategyTable hintStrategies) {
@@ -79,10 +78,12 @@ public final class QueryPlanner {
   public PlannedQuery plan(SqlNode statement) {
     CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(), List.of(),
         typeFactory, connectionConfig);
+    ResultColumnNames.nameFunctionColumns(statement);
     SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(),
         catalogReader, typeFactory, SqlValidator.Config.DEFAULT
             .withConformance(conformance)
             .withIdentifierExpansion(true)
+            .withTypeCoercionFactory(SalvoTypeCoercion::new)
             .withDefaultNullCollation(NullCollation.HIGH));
     SqlNode validated;
     try {
@@ -93,7 +94,7 @@ public final class QueryPlanner {
 
     VolcanoPlanner volcano = new VolcanoPlanner();
     volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
-    volcano.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+    volcano.setExecutor(rexExecutor);
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RelOptCluster cluster = RelOptCluster.create(volcano, rexBuilder);
     SqlToRelConverter converter = new SqlToRelConverter(
@@ -157,5 +158,10 @@ public final class QueryPlanner {
       throw new SalvoException(ErrorCode.NOT_SUPPORTED,
           "This query uses an operation Salvo cannot execute yet", e);
     }
+  }
+
+  @Override
+  public void close() {
+    rexExecutor.close();
   }
 }

@@ -128,7 +128,7 @@ class SalvoParserTest {
       // the parser looks two tokens ahead here: the second one is the culprit
       "SELECT a,\\n       b\\n  FROM t\\n WHERE a = = 1 | 4 | 12 | Encountered \"=\" at line 4, column 12.",
       "SELECT a\\nFROM t\\nORDER a | 3 | 7 | a",
-      "SELEC 1 | 1 | 1 | Non-query expression",
+      "SELEC 1 | 1 | 1 | is a keyword misspelt",
       "SELECT 'abc | 1 | 8 | Encountered \"\\'\"",
       "SELECT a FROM t\\n WHERE b = 'open | 2 | 12 | Encountered",
       "SELECT a FROM t\\n\\tWHERE b = 1 ORDER BY | 2 | 21 | <EOF>",

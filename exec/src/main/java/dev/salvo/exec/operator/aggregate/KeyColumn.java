@@ -230,32 +230,73 @@ abstract class KeyColumn {
     }
   }
 
-  /** VARCHAR and VARBINARY keys, stored back to back in one byte array. */
+  /**
+   * VARCHAR and VARBINARY keys, stored back to back in one byte array. The first eight bytes
+   * of every value are also kept packed in a long, so short keys (codes, flags) hash and compare
+   * without touching the bytes one by one.
+   */
   static final class BytesKeyColumn extends KeyColumn {
     private byte[] bytes = new byte[256];
     private int[] starts = new int[17];
-    private ArrowBuf offsets;
+    private long[] prefixes = new long[16];
     private ArrowBuf data;
+    private int[] inputStarts = new int[0];
+    private int[] inputLengths = new int[0];
+    private long[] inputPrefixes = new long[0];
 
     @Override
     protected void loadValues(FieldVector vector, int rowCount) {
-      offsets = vector.getOffsetBuffer();
+      ArrowBuf offsets = vector.getOffsetBuffer();
       data = vector.getDataBuffer();
+      if (inputStarts.length < rowCount) {
+        int size = Math.max(rowCount, 64);
+        inputStarts = new int[size];
+        inputLengths = new int[size];
+        inputPrefixes = new long[size];
+      }
+      long capacity = data.capacity();
+      int start = rowCount == 0 ? 0 : offsets.getInt(0);
+      for (int row = 0; row < rowCount; row++) {
+        int end = offsets.getInt((long) (row + 1) * 4);
+        int length = end - start;
+        inputStarts[row] = start;
+        inputLengths[row] = length;
+        inputPrefixes[row] = prefix(start, length, capacity);
+        start = end;
+      }
     }
 
-    private int start(int row) {
-      return offsets.getInt((long) row * 4);
-    }
-
-    private int end(int row) {
-      return offsets.getInt((long) (row + 1) * 4);
+    /** Up to the first eight bytes of a value, little-endian, zero-padded. */
+    private long prefix(int start, int length, long capacity) {
+      if (length >= 8) {
+        return data.getLong(start);
+      }
+      if (length == 0) {
+        return 0;
+      }
+      if (start + 8L <= capacity) {
+        return data.getLong(start) & ((1L << (length * 8)) - 1);
+      }
+      long value = 0;
+      for (int i = 0; i < length; i++) {
+        value |= (data.getByte(start + i) & 0xFFL) << (i * 8);
+      }
+      return value;
     }
 
     @Override
     void hash(long[] hashes, int rowCount) {
       for (int row = 0; row < rowCount; row++) {
-        hashes[row] = hashes[row] * 31 + (isNullRow(row) ? NULL_HASH
-            : mix(ByteFunctionHelpers.hash(data, start(row), end(row))));
+        long hash;
+        if (isNullRow(row)) {
+          hash = NULL_HASH;
+        } else if (inputLengths[row] <= 8) {
+          hash = mix(inputPrefixes[row] * 31 + inputLengths[row]);
+        } else {
+          hash = mix(ByteFunctionHelpers.hash(data, inputStarts[row],
+              inputStarts[row] + inputLengths[row]) * 31L + inputPrefixes[row]);
+        }
+        hashes[row] = hashes[row] * 31 + hash;
       }
     }
 
@@ -265,29 +306,36 @@ abstract class KeyColumn {
       if (storedNulls[group] || isNull) {
         return storedNulls[group] && isNull;
       }
-      int start = start(row);
-      int end = end(row);
+      int length = inputLengths[row];
       int storedStart = starts[group];
-      int storedEnd = starts[group + 1];
-      return end - start == storedEnd - storedStart
-          && ByteFunctionHelpers.compare(data, start, end, bytes, storedStart, storedEnd) == 0;
+      if (length != starts[group + 1] - storedStart || prefixes[group] != inputPrefixes[row]) {
+        return false;
+      }
+      if (length <= 8) {
+        return true;
+      }
+      int start = inputStarts[row];
+      return ByteFunctionHelpers.compare(data, start + 8, start + length, bytes, storedStart + 8,
+          storedStart + length) == 0;
     }
 
     @Override
     protected void grow(int capacity) {
       starts = Arrays.copyOf(starts, capacity + 1);
+      prefixes = Arrays.copyOf(prefixes, capacity);
     }
 
     @Override
     protected void appendValue(int row, boolean isNull) {
       int position = starts[size];
-      int length = isNull ? 0 : end(row) - start(row);
+      int length = isNull ? 0 : inputLengths[row];
       if (position + length > bytes.length) {
         bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, position + length));
       }
       if (length > 0) {
-        data.getBytes(start(row), bytes, position, length);
+        data.getBytes(inputStarts[row], bytes, position, length);
       }
+      prefixes[size] = isNull ? 0 : inputPrefixes[row];
       starts[size + 1] = position + length;
     }
 
