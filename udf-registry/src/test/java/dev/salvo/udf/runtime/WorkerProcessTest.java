@@ -51,6 +51,15 @@ class WorkerProcessTest {
           evaluate(runtime, allocator, "exits_logged", List.of(1L, 13L, 2L)));
       assertEquals(1, runtime.errorLog().records().size());
       assertEquals(1, runtime.errorLog().records().get(0).row());
+
+      runtime.register(FunctionDefinition.of("hangs", List.of(DataType.BIGINT), null,
+          "acme.Rows#slow", List.of(jar),
+          UdfOptions.parse(Map.of("use_process", "true", "timeout", "300ms"))));
+      SalvoException timeout = assertThrows(SalvoException.class,
+          () -> evaluate(runtime, allocator, "hangs", List.of(1L)));
+      assertTrue(timeout.getMessage().contains("timed out after 300 ms"), timeout.getMessage());
+      assertEquals(List.of(6L), evaluate(runtime, allocator, "exits", List.of(5L)));
+
       assertTrue(ProcessHandle.current().children().findAny().isPresent(),
           "warm workers are alive between queries");
     }
