@@ -13,6 +13,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
@@ -123,8 +124,10 @@ public final class ExecPlanLowering {
     ExecNode right = lower(join.getRight());
     int leftCount = left.outputType().size();
     int rightCount = right.outputType().size();
-    JoinInfo info = join.analyzeCondition();
     RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+    // An OR whose every branch repeats the same equality (TPC-H Q19) still has that equi-key.
+    JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(),
+        RexUtil.pullFactors(rexBuilder, join.getCondition()));
     List<Integer> leftKeys = new ArrayList<>();
     List<Integer> rightKeys = new ArrayList<>();
     List<Boolean> nullSafe = new ArrayList<>();
@@ -235,7 +238,14 @@ public final class ExecPlanLowering {
           "GROUPING SETS, ROLLUP and CUBE are not supported yet");
     }
     List<AggregateCall> calls = new ArrayList<>();
+    List<RexNode> literals = new ArrayList<>();
     for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+      if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+        // A constant per group (subquery removal uses it as a match marker): project it.
+        literals.add(call.rexList.get(0));
+        continue;
+      }
+      literals.add(null);
       if (call.filterArg >= 0) {
         throw new SalvoException(ErrorCode.NOT_SUPPORTED,
             "Aggregate FILTER (WHERE ...) is not supported yet");
@@ -248,8 +258,30 @@ public final class ExecPlanLowering {
           TypeConversion.toDataType(call.getType()),
           call.getName() == null ? call.getAggregation().getName() : call.getName()));
     }
-    return new AggregateNode(lower(aggregate.getInput()), aggregate.getGroupSet().asList(), calls,
-        TypeConversion.toRowType(aggregate.getRowType()));
+    RowType outputType = TypeConversion.toRowType(aggregate.getRowType());
+    int groupCount = aggregate.getGroupCount();
+    if (calls.size() == literals.size()) {
+      return new AggregateNode(lower(aggregate.getInput()), aggregate.getGroupSet().asList(),
+          calls, outputType);
+    }
+    List<Column> computed = new ArrayList<>(outputType.columns().subList(0, groupCount));
+    for (int i = 0; i < literals.size(); i++) {
+      if (literals.get(i) == null) {
+        computed.add(outputType.column(groupCount + i));
+      }
+    }
+    AggregateNode node = new AggregateNode(lower(aggregate.getInput()),
+        aggregate.getGroupSet().asList(), calls, new RowType(computed));
+    List<Expression> projections = new ArrayList<>();
+    for (int i = 0; i < groupCount; i++) {
+      projections.add(new ColumnReference(i, outputType.type(i)));
+    }
+    int next = groupCount;
+    for (int i = 0; i < literals.size(); i++) {
+      projections.add(literals.get(i) != null ? expressions.lower(literals.get(i))
+          : new ColumnReference(next++, outputType.type(groupCount + i)));
+    }
+    return new ProjectNode(node, projections, outputType);
   }
 
   private static AggregateFunction aggregateFunction(
