@@ -28,8 +28,8 @@ public final class SalvoRules {
       CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
 
   /**
-   * Rewrites that gather joins into one multi-way join per block (the optimizer then orders it
-   * by estimated row counts) and turn set operations other than UNION ALL into aggregations.
+   * Rewrites that gather joins into one multi-way join per block, which {@link #ORDER_JOINS}
+   * then orders by estimated row counts.
    */
   public static final List<RelOptRule> JOIN_GATHERING = List.of(
       CoreRules.JOIN_TO_MULTI_JOIN,
