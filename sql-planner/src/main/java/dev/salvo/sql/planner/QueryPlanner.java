@@ -39,7 +39,10 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -61,6 +64,14 @@ public final class QueryPlanner implements AutoCloseable {
   private final CalciteConnectionConfig connectionConfig;
   private final SalvoRexExecutor rexExecutor = new SalvoRexExecutor();
 
+  /**
+   * The standard operators plus the few other dialects' functions that common queries use:
+   * {@code date('1994-01-01')} and {@code substr(s, start, length)}, as in Trino's TPC-H text.
+   */
+  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
+      SqlStdOperatorTable.instance(),
+      SqlOperatorTables.of(SqlLibraryOperators.DATE, SqlLibraryOperators.SUBSTR_BIG_QUERY));
+
   public QueryPlanner(SalvoCatalog catalog, SqlConformance conformance,
       HintStrategyTable hintStrategies) {
     this.catalog = catalog;
@@ -80,7 +91,7 @@ public final class QueryPlanner implements AutoCloseable {
     CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(), List.of(),
         typeFactory, connectionConfig);
     ResultColumnNames.nameFunctionColumns(statement);
-    SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(),
+    SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS,
         catalogReader, typeFactory, SqlValidator.Config.DEFAULT
             .withConformance(conformance)
             .withIdentifierExpansion(true)
