@@ -4,18 +4,24 @@ import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.operator.aggregate.HashAggregationSinkFactory;
 import dev.salvo.exec.operator.aggregate.HashAggregationSourceFactory;
+import dev.salvo.exec.operator.exchange.ExchangeSinkFactory;
+import dev.salvo.exec.operator.exchange.ExchangeSourceFactory;
 import dev.salvo.exec.operator.filter.FilterOperatorFactory;
 import dev.salvo.exec.operator.limit.LimitOperatorFactory;
 import dev.salvo.exec.operator.project.ProjectOperatorFactory;
+import dev.salvo.exec.operator.rechunk.RechunkOperatorFactory;
 import dev.salvo.exec.operator.scan.TableScanSourceFactory;
 import dev.salvo.exec.operator.sort.SortSinkFactory;
 import dev.salvo.exec.operator.sort.SortSourceFactory;
 import dev.salvo.exec.operator.values.ValuesSourceFactory;
 import dev.salvo.exec.plan.AggregateNode;
+import dev.salvo.exec.plan.ExchangeNode;
 import dev.salvo.exec.plan.ExecNode;
+import dev.salvo.exec.plan.ExtensionNode;
 import dev.salvo.exec.plan.FilterNode;
 import dev.salvo.exec.plan.LimitNode;
 import dev.salvo.exec.plan.ProjectNode;
+import dev.salvo.exec.plan.RechunkNode;
 import dev.salvo.exec.plan.SortNode;
 import dev.salvo.exec.plan.TableScanNode;
 import dev.salvo.exec.plan.ValuesNode;
@@ -98,6 +104,25 @@ public final class PipelineBuilder {
       SortSinkFactory sink = new SortSinkFactory(sort);
       int id = visit(sort.input()).end(sink);
       return new Open(new SortSourceFactory(sink, sort), List.of(id));
+    } else if (node instanceof RechunkNode rechunk) {
+      return visit(rechunk.input()).add(new RechunkOperatorFactory(rechunk.rows()));
+    } else if (node instanceof ExtensionNode extension) {
+      return visit(extension.input()).add(new OperatorFactory() {
+        @Override
+        public Operator create(QueryContext queryContext) {
+          return extension.operator().create(queryContext, 0);
+        }
+
+        @Override
+        public Operator create(QueryContext queryContext, int driverIndex) {
+          return extension.operator().create(queryContext, driverIndex);
+        }
+      });
+    } else if (node instanceof ExchangeNode exchange) {
+      // Producer and consumer run at the same time, joined by bounded queues: no dependency.
+      ExchangeSinkFactory producer = new ExchangeSinkFactory(exchange, context);
+      visit(exchange.input()).end(producer);
+      return new Open(new ExchangeSourceFactory(producer), List.of());
     }
     throw new SalvoException(ErrorCode.NOT_SUPPORTED,
         "The native runner cannot execute " + node.describe());
