@@ -5,6 +5,7 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.PlanPrinter;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.hint.HintPlacement;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.lower.ExecPlanLowering;
 import dev.salvo.sql.lower.ExpressionLowering;
@@ -110,6 +111,8 @@ public final class QueryPlanner implements AutoCloseable {
     RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
     RelNode logical = RelDecorrelator.decorrelateQuery(root.rel, relBuilder);
     logical = converter.trimUnusedFields(true, logical);
+    // Before the rewrites, which rebuild nodes and need not keep their hints.
+    logical = HintPlacement.place(logical);
     logical = rewrite(logical, SalvoRules.LOGICAL_REWRITES, volcano);
 
     RelNode physical = optimize(volcano, logical);

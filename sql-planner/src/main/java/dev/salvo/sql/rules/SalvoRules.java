@@ -14,6 +14,8 @@ public final class SalvoRules {
   public static final RelOptRule CONVERT_AGGREGATE = ConvertAggregateRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_SORT = ConvertSortRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_VALUES = ConvertValuesRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule CONVERT_REPARTITION = ConvertRepartitionRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule CONVERT_RECHUNK = ConvertRechunkRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_FILTER_INTO_SCAN = PushFilterIntoScanRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_PROJECT_INTO_SCAN = PushProjectIntoScanRule.DEFAULT_CONFIG.toRule();
 
@@ -40,6 +42,8 @@ public final class SalvoRules {
       CONVERT_AGGREGATE,
       CONVERT_SORT,
       CONVERT_VALUES,
+      CONVERT_REPARTITION,
+      CONVERT_RECHUNK,
       PUSH_FILTER_INTO_SCAN,
       PUSH_PROJECT_INTO_SCAN);
 }
