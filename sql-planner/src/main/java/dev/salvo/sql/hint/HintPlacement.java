@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.hint.Hintable;
@@ -69,8 +70,25 @@ public final class HintPlacement {
     if (node instanceof TableScan) {
       return wrap(result, repartition, batches);
     }
-    RelNode below = wrap(result.getInput(0), repartition, batches);
+    RelNode below = insertBelow(result.getInput(0), repartition, batches);
     return result.copy(result.getTraitSet(), List.of(below));
+  }
+
+  /**
+   * Wraps {@code input}, or the first node below its projections and filters that still has
+   * every column REPARTITION names: conversion already dropped the columns a block does not
+   * output, such as a partitioning column an aggregate does not read.
+   */
+  private static RelNode insertBelow(RelNode input, Optional<RepartitionHint> repartition,
+      Optional<IntoBatchesHint> batches) {
+    List<String> columns = repartition.map(RepartitionHint::columns).orElse(List.of());
+    boolean hasColumns = columns.stream()
+        .allMatch(column -> input.getRowType().getField(column, false, false) != null);
+    if (!hasColumns && (input instanceof Project || input instanceof Filter)) {
+      RelNode below = insertBelow(input.getInput(0), repartition, batches);
+      return input.copy(input.getTraitSet(), List.of(below));
+    }
+    return wrap(input, repartition, batches);
   }
 
   private static RelNode wrap(RelNode input, Optional<RepartitionHint> repartition,

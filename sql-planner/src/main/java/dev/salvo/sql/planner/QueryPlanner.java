@@ -110,9 +110,10 @@ public final class QueryPlanner implements AutoCloseable {
     RelRoot root = converter.convertQuery(validated, false, true);
     RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
     RelNode logical = RelDecorrelator.decorrelateQuery(root.rel, relBuilder);
-    logical = converter.trimUnusedFields(true, logical);
-    // Before the rewrites, which rebuild nodes and need not keep their hints.
+    // Before trimming and the rewrites, which rebuild nodes and need not keep their hints, and
+    // while the columns a REPARTITION names are still there.
     logical = HintPlacement.place(logical);
+    logical = converter.trimUnusedFields(true, logical);
     logical = rewrite(logical, SalvoRules.LOGICAL_REWRITES, volcano);
 
     RelNode physical = optimize(volcano, logical);
