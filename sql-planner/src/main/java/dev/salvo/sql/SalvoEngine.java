@@ -8,12 +8,15 @@ import dev.salvo.exec.runner.NativeQueryRunner;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.runner.QueryRunner;
 import dev.salvo.exec.runner.ResultStream;
+import dev.salvo.exec.statistics.AnalyzedPlanPrinter;
+import dev.salvo.exec.statistics.QueryStatistics;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
+import dev.salvo.sql.parser.SqlExplainAnalyze;
 import dev.salvo.sql.planner.PlannedQuery;
 import dev.salvo.sql.planner.QueryPlanner;
 import java.util.ArrayList;
@@ -58,6 +61,9 @@ public final class SalvoEngine implements AutoCloseable {
    */
   public ResultStream execute(String sql) {
     SqlNode statement = parse(sql);
+    if (statement instanceof SqlExplainAnalyze analyze) {
+      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan()));
+    }
     SqlNode explained = QueryPlanner.explicandum(statement);
     ExecNode plan;
     if (explained != null) {
@@ -71,6 +77,9 @@ public final class SalvoEngine implements AutoCloseable {
   /** Plans {@code sql} without running it, for EXPLAIN and tests. */
   public PlannedQuery plan(String sql) {
     SqlNode statement = parse(sql);
+    if (statement instanceof SqlExplainAnalyze analyze) {
+      return planner.plan(analyze.query());
+    }
     SqlNode explained = QueryPlanner.explicandum(statement);
     return planner.plan(explained != null ? explained : statement);
   }
@@ -84,6 +93,32 @@ public final class SalvoEngine implements AutoCloseable {
   private static ExecNode explainPlan(PlannedQuery query) {
     List<List<Object>> rows = new ArrayList<>();
     for (String line : QueryPlanner.explainLines(query)) {
+      rows.add(List.of(line));
+    }
+    return new ValuesNode(RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false))),
+        rows);
+  }
+
+  /**
+   * Runs {@code plan} to its end, dropping its rows, and answers the plan with the figures each
+   * operator recorded. A failure of the query fails the EXPLAIN ANALYZE.
+   */
+  private ExecNode explainAnalyzePlan(ExecNode plan) {
+    String queryId = "q" + querySequence.incrementAndGet();
+    QueryStatistics statistics;
+    try (BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
+        config.queryMaxMemoryBytes())) {
+      QueryContext context = new QueryContext(queryId, allocator, config.parallelism(),
+          config.batchSize());
+      statistics = context.enableStatistics();
+      try (ResultStream stream = runner.execute(plan, context)) {
+        for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
+          batch.close();
+        }
+      }
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (String line : AnalyzedPlanPrinter.print(plan, statistics)) {
       rows.add(List.of(line));
     }
     return new ValuesNode(RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false))),

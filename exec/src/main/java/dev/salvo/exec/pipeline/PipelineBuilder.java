@@ -26,6 +26,9 @@ import dev.salvo.exec.plan.SortNode;
 import dev.salvo.exec.plan.TableScanNode;
 import dev.salvo.exec.plan.ValuesNode;
 import dev.salvo.exec.runner.QueryContext;
+import dev.salvo.exec.statistics.MeasuredFactories;
+import dev.salvo.exec.statistics.OperatorStatistics;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +48,8 @@ import java.util.List;
 public final class PipelineBuilder {
   private final QueryContext context;
   private final List<Pipeline> pipelines = new ArrayList<>();
+  /** The nodes being visited; the innermost one owns the factories created now. */
+  private final ArrayDeque<ExecNode> visiting = new ArrayDeque<>();
 
   private PipelineBuilder(QueryContext context) {
     this.context = context;
@@ -67,23 +72,44 @@ public final class PipelineBuilder {
     private final List<Integer> dependencies;
 
     Open(SourceFactory source, List<Integer> dependencies) {
-      this.source = source;
+      OperatorStatistics statistics = currentStatistics();
+      this.source = statistics == null ? source : MeasuredFactories.source(source, statistics);
       this.dependencies = dependencies;
     }
 
     Open add(OperatorFactory operator) {
-      operators.add(operator);
+      OperatorStatistics statistics = currentStatistics();
+      operators.add(statistics == null ? operator
+          : MeasuredFactories.operator(operator, statistics));
       return this;
     }
 
     int end(SinkFactory sink) {
+      OperatorStatistics statistics = visiting.isEmpty() ? null : currentStatistics();
+      if (statistics != null) {
+        sink = MeasuredFactories.sink(sink, statistics);
+      }
       int id = pipelines.size();
       pipelines.add(new Pipeline(id, source, operators, sink, dependencies));
       return id;
     }
   }
 
+  private OperatorStatistics currentStatistics() {
+    var statistics = context.statistics();
+    return statistics == null || visiting.isEmpty() ? null : statistics.of(visiting.peek());
+  }
+
   private Open visit(ExecNode node) {
+    visiting.push(node);
+    try {
+      return visitNode(node);
+    } finally {
+      visiting.pop();
+    }
+  }
+
+  private Open visitNode(ExecNode node) {
     if (node instanceof TableScanNode scan) {
       return new Open(new TableScanSourceFactory(scan, context), List.of());
     } else if (node instanceof ValuesNode values) {

@@ -2,6 +2,7 @@ package dev.salvo.exec.runner;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.statistics.QueryStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,7 @@ public final class QueryContext {
   private final int batchSize;
   private volatile SalvoException cancellation;
   private final List<Runnable> cancelListeners = new ArrayList<>();
+  private volatile QueryStatistics statistics;
 
   public QueryContext(String queryId, BufferAllocator allocator, int parallelism, int batchSize) {
     this.queryId = Objects.requireNonNull(queryId, "queryId");
@@ -28,6 +30,22 @@ public final class QueryContext {
     }
     this.parallelism = parallelism;
     this.batchSize = batchSize;
+  }
+
+  /**
+   * Makes the query record per-operator statistics (for EXPLAIN ANALYZE); call before
+   * executing it. Returns where they are recorded.
+   */
+  public QueryStatistics enableStatistics() {
+    if (statistics == null) {
+      statistics = new QueryStatistics();
+    }
+    return statistics;
+  }
+
+  /** The statistics being recorded, or null when they were not asked for. */
+  public QueryStatistics statistics() {
+    return statistics;
   }
 
   public String queryId() {

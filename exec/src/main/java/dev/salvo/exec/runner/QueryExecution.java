@@ -239,6 +239,9 @@ final class QueryExecution {
       closeQuietly(pipeline.source()::close);
       closeQuietly(pipeline.sink()::close);
     }
+    if (context.statistics() != null) {
+      context.statistics().recordPeakMemory(context.allocator().getPeakMemoryAllocation());
+    }
     synchronized (lock) {
       stopped = true;
       lock.notifyAll();
