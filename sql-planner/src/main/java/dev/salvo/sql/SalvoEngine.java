@@ -62,7 +62,8 @@ public final class SalvoEngine implements AutoCloseable {
   public ResultStream execute(String sql) {
     SqlNode statement = parse(sql);
     if (statement instanceof SqlExplainAnalyze analyze) {
-      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan()));
+      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan()),
+          warnings(statement));
     }
     SqlNode explained = QueryPlanner.explicandum(statement);
     ExecNode plan;
@@ -71,7 +72,7 @@ public final class SalvoEngine implements AutoCloseable {
     } else {
       plan = planner.plan(statement).execPlan();
     }
-    return start(plan);
+    return start(plan, warnings(statement));
   }
 
   /** Plans {@code sql} without running it, for EXPLAIN and tests. */
@@ -125,7 +126,13 @@ public final class SalvoEngine implements AutoCloseable {
         rows);
   }
 
-  private ResultStream start(ExecNode plan) {
+  private static List<String> warnings(SqlNode statement) {
+    return SalvoHints.unknownHints(statement).stream()
+        .map(name -> "Unknown hint " + name + " was ignored")
+        .toList();
+  }
+
+  private ResultStream start(ExecNode plan, List<String> warnings) {
     String queryId = "q" + querySequence.incrementAndGet();
     BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
         config.queryMaxMemoryBytes());
@@ -138,7 +145,7 @@ public final class SalvoEngine implements AutoCloseable {
       allocator.close();
       throw SalvoException.wrap(e);
     }
-    return new QueryResultStream(stream, allocator);
+    return new QueryResultStream(stream, allocator, warnings);
   }
 
   @Override
@@ -156,10 +163,17 @@ public final class SalvoEngine implements AutoCloseable {
   private static final class QueryResultStream implements ResultStream {
     private final ResultStream delegate;
     private final BufferAllocator allocator;
+    private final List<String> warnings;
 
-    QueryResultStream(ResultStream delegate, BufferAllocator allocator) {
+    QueryResultStream(ResultStream delegate, BufferAllocator allocator, List<String> warnings) {
       this.delegate = delegate;
       this.allocator = allocator;
+      this.warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public List<String> warnings() {
+      return warnings;
     }
 
     @Override

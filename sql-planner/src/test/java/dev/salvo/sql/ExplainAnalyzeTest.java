@@ -80,6 +80,17 @@ class ExplainAnalyzeTest {
   }
 
   @Test
+  void unknownHintsComeBackAsWarningsWithTheResult() {
+    try (ResultStream stream = engine.execute(
+        "SELECT /*+ BROADCAST(t), REPARTITION(2) */ n_name FROM tpch.tiny.nation")) {
+      assertEquals(List.of("Unknown hint BROADCAST was ignored"), stream.warnings());
+      for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
+        batch.close();
+      }
+    }
+  }
+
+  @Test
   void analyzeStaysAUsableColumnName() {
     assertEquals(List.of("1"), lines("SELECT CAST(analyze AS VARCHAR) FROM (VALUES (1)) AS t(analyze)"));
   }
