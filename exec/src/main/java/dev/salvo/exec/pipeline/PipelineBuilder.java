@@ -14,6 +14,12 @@ import dev.salvo.exec.operator.scan.TableScanSourceFactory;
 import dev.salvo.exec.operator.sort.SortSinkFactory;
 import dev.salvo.exec.operator.sort.SortSourceFactory;
 import dev.salvo.exec.operator.values.ValuesSourceFactory;
+import dev.salvo.exec.operator.join.HashJoinBuildSinkFactory;
+import dev.salvo.exec.operator.join.HashJoinOperatorFactory;
+import dev.salvo.exec.operator.union.UnionBufferSinkFactory;
+import dev.salvo.exec.operator.union.UnionSourceFactory;
+import dev.salvo.exec.plan.HashJoinNode;
+import dev.salvo.exec.plan.UnionNode;
 import dev.salvo.exec.plan.AggregateNode;
 import dev.salvo.exec.plan.ExchangeNode;
 import dev.salvo.exec.plan.ExecNode;
@@ -36,7 +42,9 @@ import java.util.List;
  * Cuts an {@link ExecNode} tree into pipelines. Streaming nodes (filter, project, limit) join
  * the pipeline of their input; a pipeline breaker (aggregate, sort) ends its input's pipeline
  * with its sink and starts a new pipeline whose source is its finished state and which
- * depends on the first.
+ * depends on the first. A hash join's build input ends in the join's build sink; its probe
+ * input's pipeline continues through the join and waits for the build pipeline. Each input of
+ * a UNION ALL ends in one shared buffer that a new pipeline reads.
  *
  * <pre>
  *   Project(Sort(Aggregate(Filter(Scan))))
@@ -74,7 +82,7 @@ public final class PipelineBuilder {
     Open(SourceFactory source, List<Integer> dependencies) {
       OperatorStatistics statistics = currentStatistics();
       this.source = statistics == null ? source : MeasuredFactories.source(source, statistics);
-      this.dependencies = dependencies;
+      this.dependencies = new ArrayList<>(dependencies);
     }
 
     Open add(OperatorFactory operator) {
@@ -126,6 +134,19 @@ public final class PipelineBuilder {
       int id = visit(aggregate.input()).end(build);
       return new Open(new HashAggregationSourceFactory(build, aggregate.outputType()),
           List.of(id));
+    } else if (node instanceof HashJoinNode join) {
+      HashJoinBuildSinkFactory build = new HashJoinBuildSinkFactory(join, context);
+      int id = visit(join.build()).end(build);
+      Open probe = visit(join.probe()).add(new HashJoinOperatorFactory(join, build));
+      probe.dependencies.add(id);
+      return probe;
+    } else if (node instanceof UnionNode union) {
+      UnionBufferSinkFactory buffer = new UnionBufferSinkFactory();
+      List<Integer> ids = new ArrayList<>();
+      for (ExecNode input : union.inputs()) {
+        ids.add(visit(input).end(buffer));
+      }
+      return new Open(new UnionSourceFactory(buffer), ids);
     } else if (node instanceof SortNode sort) {
       SortSinkFactory sink = new SortSinkFactory(sort);
       int id = visit(sort.input()).end(sink);

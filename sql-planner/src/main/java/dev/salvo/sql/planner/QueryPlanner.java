@@ -24,6 +24,7 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
@@ -109,12 +110,14 @@ public final class QueryPlanner implements AutoCloseable {
             .withHintStrategyTable(hintStrategies));
     RelRoot root = converter.convertQuery(validated, false, true);
     RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
-    RelNode logical = RelDecorrelator.decorrelateQuery(root.rel, relBuilder);
+    RelNode logical = rewrite(root.rel, SalvoRules.SUBQUERY_REMOVAL, volcano);
+    logical = RelDecorrelator.decorrelateQuery(logical, relBuilder);
     // Before trimming and the rewrites, which rebuild nodes and need not keep their hints, and
     // while the columns a REPARTITION names are still there.
     logical = HintPlacement.place(logical);
     logical = converter.trimUnusedFields(true, logical);
     logical = rewrite(logical, SalvoRules.LOGICAL_REWRITES, volcano);
+    logical = orderJoins(logical, volcano);
 
     RelNode physical = optimize(volcano, logical);
     ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder));
@@ -143,6 +146,18 @@ public final class QueryPlanner implements AutoCloseable {
   private static RelNode rewrite(RelNode rel, List<RelOptRule> rules, RelOptPlanner context) {
     HepProgramBuilder program = HepProgram.builder();
     program.addRuleCollection(rules);
+    HepPlanner hep = new HepPlanner(program.build());
+    hep.setExecutor(context.getExecutor());
+    hep.setRoot(rel);
+    return hep.findBestExp();
+  }
+
+  /** Gathers each block of joins into a multi-way join, then orders it by estimated cost. */
+  private static RelNode orderJoins(RelNode rel, RelOptPlanner context) {
+    HepProgramBuilder program = HepProgram.builder();
+    program.addMatchOrder(HepMatchOrder.BOTTOM_UP);
+    program.addRuleCollection(SalvoRules.JOIN_GATHERING);
+    program.addRuleInstance(SalvoRules.ORDER_JOINS);
     HepPlanner hep = new HepPlanner(program.build());
     hep.setExecutor(context.getExecutor());
     hep.setRoot(rel);

@@ -23,10 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ScriptFixtures.class)
 class TpchReferenceAnswersTest {
   /**
-   * The queries checked; add numbers as Salvo learns joins, subqueries and views. On DuckDB
-   * every query but Q15 (which creates a view first) passes with this harness.
+   * The queries checked (Q15's view becomes a WITH clause). Not yet: Q11 (its alias
+   * {@code value} is a reserved word in Salvo's parser), Q14 (DECIMAL division keeps scale 6,
+   * the answer has more digits), Q20 ({@code date('...')} function) and Q22 ({@code substr}).
+   * On DuckDB every query passes with this harness.
    */
-  static final List<Integer> ENABLED_QUERIES = List.of(1, 6);
+  static final List<Integer> ENABLED_QUERIES = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13,
+      15, 16, 17, 18, 19, 21);
   /** The schema whose scale factor (0.01) the answers were computed at. */
   private static final String SCHEMA = "tiny";
 
