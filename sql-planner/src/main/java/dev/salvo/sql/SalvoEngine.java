@@ -8,12 +8,15 @@ import dev.salvo.exec.runner.NativeQueryRunner;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.runner.QueryRunner;
 import dev.salvo.exec.runner.ResultStream;
+import dev.salvo.exec.statistics.AnalyzedPlanPrinter;
+import dev.salvo.exec.statistics.QueryStatistics;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
+import dev.salvo.sql.parser.SqlExplainAnalyze;
 import dev.salvo.sql.planner.PlannedQuery;
 import dev.salvo.sql.planner.QueryPlanner;
 import java.util.ArrayList;
@@ -58,6 +61,10 @@ public final class SalvoEngine implements AutoCloseable {
    */
   public ResultStream execute(String sql) {
     SqlNode statement = parse(sql);
+    if (statement instanceof SqlExplainAnalyze analyze) {
+      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan()),
+          warnings(statement));
+    }
     SqlNode explained = QueryPlanner.explicandum(statement);
     ExecNode plan;
     if (explained != null) {
@@ -65,12 +72,15 @@ public final class SalvoEngine implements AutoCloseable {
     } else {
       plan = planner.plan(statement).execPlan();
     }
-    return start(plan);
+    return start(plan, warnings(statement));
   }
 
   /** Plans {@code sql} without running it, for EXPLAIN and tests. */
   public PlannedQuery plan(String sql) {
     SqlNode statement = parse(sql);
+    if (statement instanceof SqlExplainAnalyze analyze) {
+      return planner.plan(analyze.query());
+    }
     SqlNode explained = QueryPlanner.explicandum(statement);
     return planner.plan(explained != null ? explained : statement);
   }
@@ -90,7 +100,39 @@ public final class SalvoEngine implements AutoCloseable {
         rows);
   }
 
-  private ResultStream start(ExecNode plan) {
+  /**
+   * Runs {@code plan} to its end, dropping its rows, and answers the plan with the figures each
+   * operator recorded. A failure of the query fails the EXPLAIN ANALYZE.
+   */
+  private ExecNode explainAnalyzePlan(ExecNode plan) {
+    String queryId = "q" + querySequence.incrementAndGet();
+    QueryStatistics statistics;
+    try (BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
+        config.queryMaxMemoryBytes())) {
+      QueryContext context = new QueryContext(queryId, allocator, config.parallelism(),
+          config.batchSize());
+      statistics = context.enableStatistics();
+      try (ResultStream stream = runner.execute(plan, context)) {
+        for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
+          batch.close();
+        }
+      }
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (String line : AnalyzedPlanPrinter.print(plan, statistics)) {
+      rows.add(List.of(line));
+    }
+    return new ValuesNode(RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false))),
+        rows);
+  }
+
+  private static List<String> warnings(SqlNode statement) {
+    return SalvoHints.unknownHints(statement).stream()
+        .map(name -> "Unknown hint " + name + " was ignored")
+        .toList();
+  }
+
+  private ResultStream start(ExecNode plan, List<String> warnings) {
     String queryId = "q" + querySequence.incrementAndGet();
     BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
         config.queryMaxMemoryBytes());
@@ -103,7 +145,7 @@ public final class SalvoEngine implements AutoCloseable {
       allocator.close();
       throw SalvoException.wrap(e);
     }
-    return new QueryResultStream(stream, allocator);
+    return new QueryResultStream(stream, allocator, warnings);
   }
 
   @Override
@@ -121,10 +163,17 @@ public final class SalvoEngine implements AutoCloseable {
   private static final class QueryResultStream implements ResultStream {
     private final ResultStream delegate;
     private final BufferAllocator allocator;
+    private final List<String> warnings;
 
-    QueryResultStream(ResultStream delegate, BufferAllocator allocator) {
+    QueryResultStream(ResultStream delegate, BufferAllocator allocator, List<String> warnings) {
       this.delegate = delegate;
       this.allocator = allocator;
+      this.warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public List<String> warnings() {
+      return warnings;
     }
 
     @Override

@@ -23,9 +23,11 @@ import dev.salvo.exec.plan.AggregateCall;
 import dev.salvo.exec.plan.AggregateFunction;
 import dev.salvo.exec.plan.AggregateNode;
 import dev.salvo.exec.plan.ExecNode;
+import dev.salvo.exec.plan.ExchangeNode;
 import dev.salvo.exec.plan.FilterNode;
 import dev.salvo.exec.plan.LimitNode;
 import dev.salvo.exec.plan.ProjectNode;
+import dev.salvo.exec.plan.RechunkNode;
 import dev.salvo.exec.plan.SortKey;
 import dev.salvo.exec.plan.SortNode;
 import dev.salvo.exec.plan.TableScanNode;
@@ -38,6 +40,8 @@ import dev.salvo.sql.catalog.TypeConversion;
 import dev.salvo.sql.rel.SalvoAggregate;
 import dev.salvo.sql.rel.SalvoFilter;
 import dev.salvo.sql.rel.SalvoProject;
+import dev.salvo.sql.rel.SalvoRechunk;
+import dev.salvo.sql.rel.SalvoRepartition;
 import dev.salvo.sql.rel.SalvoSort;
 import dev.salvo.sql.rel.SalvoTableScan;
 import dev.salvo.sql.rel.SalvoValues;
@@ -108,6 +112,11 @@ public final class ExecPlanLowering {
         inputs.add(lower(input));
       }
       return new UnionNode(inputs, TypeConversion.toRowType(union.getRowType()));
+    } else if (rel instanceof SalvoRepartition repartition) {
+      return new ExchangeNode(lower(repartition.getInput()), repartition.partitions(),
+          repartition.keys());
+    } else if (rel instanceof SalvoRechunk rechunk) {
+      return new RechunkNode(lower(rechunk.getInput()), rechunk.rows());
     }
     throw new SalvoException(ErrorCode.NOT_SUPPORTED,
         "Plan node " + rel.getRelTypeName() + " is not supported yet");

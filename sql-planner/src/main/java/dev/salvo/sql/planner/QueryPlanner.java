@@ -5,6 +5,7 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.PlanPrinter;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.hint.HintPlacement;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.lower.ExecPlanLowering;
 import dev.salvo.sql.lower.ExpressionLowering;
@@ -122,6 +123,9 @@ public final class QueryPlanner implements AutoCloseable {
     RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
     RelNode logical = rewrite(root.rel, SalvoRules.SUBQUERY_REMOVAL, volcano);
     logical = RelDecorrelator.decorrelateQuery(logical, relBuilder);
+    // Before trimming and the rewrites, which rebuild nodes and need not keep their hints, and
+    // while the columns a REPARTITION names are still there.
+    logical = HintPlacement.place(logical);
     logical = converter.trimUnusedFields(true, logical);
     logical = rewrite(logical, SalvoRules.LOGICAL_REWRITES, volcano);
     logical = orderJoins(logical, volcano);

@@ -16,6 +16,8 @@ public final class SalvoRules {
   public static final RelOptRule CONVERT_JOIN = ConvertJoinRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_UNION = ConvertUnionRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_VALUES = ConvertValuesRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule CONVERT_REPARTITION = ConvertRepartitionRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule CONVERT_RECHUNK = ConvertRechunkRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_FILTER_INTO_SCAN = PushFilterIntoScanRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_PROJECT_INTO_SCAN = PushProjectIntoScanRule.DEFAULT_CONFIG.toRule();
 
@@ -69,6 +71,8 @@ public final class SalvoRules {
       CONVERT_VALUES,
       CONVERT_JOIN,
       CONVERT_UNION,
+      CONVERT_REPARTITION,
+      CONVERT_RECHUNK,
       PUSH_FILTER_INTO_SCAN,
       PUSH_PROJECT_INTO_SCAN);
 }
