@@ -80,6 +80,11 @@ public final class ServerRuntime {
     }
   }
 
+  /** Statements whose results are still open, over every front end. */
+  public int runningQueryCount() {
+    return queries.runningCount();
+  }
+
   /** The port JDBC (Arrow Flight SQL) clients connect to. */
   public int flightPort() {
     return flight.port();
