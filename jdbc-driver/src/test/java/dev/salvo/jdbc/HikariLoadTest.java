@@ -100,7 +100,10 @@ class HikariLoadTest {
         throw failure;
       }
       assertEquals(QUERIES, Math.min(next.get(), QUERIES));
-      assertTrue(seconds < 90, "took " + seconds + " s");
+      // A guard against hangs, not a benchmark: shared CI machines vary too much for one.
+      assertTrue(seconds < 300, "took " + seconds + " s");
+      System.out.printf("%d queries from %d threads on 16 connections in %d s%n", QUERIES,
+          THREADS, seconds);
       assertEquals(0, server.runtime().runningQueryCount());
     }
   }
