@@ -32,7 +32,7 @@ class StreamingMemoryTest {
     // lineitem has about 6 million rows per unit of scale factor: 1.7 gives just over 10
     // million, generated on the fly.
     try (TestServer server = TestServer.start(installDirectory,
-        Map.of("tpch.schemas", "stream=1.7", "exec.parallelism", "2"))) {
+        Map.of("tpch.schemas", "big=1.7", "exec.parallelism", "2"))) {
       AtomicLong peak = new AtomicLong();
       AtomicBoolean reading = new AtomicBoolean(true);
       Thread sampler = new Thread(() -> {
@@ -52,7 +52,7 @@ class StreamingMemoryTest {
       try (Connection connection = DriverManager.getConnection(server.salvoUrl());
           Statement statement = connection.createStatement();
           ResultSet result = statement.executeQuery("SELECT l_orderkey, l_partkey,"
-              + " l_extendedprice, l_shipdate FROM tpch.stream.lineitem")) {
+              + " l_extendedprice, l_shipdate FROM tpch.big.lineitem")) {
         while (result.next()) {
           rows++;
           checksum += result.getLong(1);
