@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -21,7 +22,11 @@ import java.util.List;
 final class JdbcProxies {
   /** The JDBC interfaces whose instances are wrapped when a wrapped method returns one. */
   private static final List<Class<?>> WRAPPED = List.of(CallableStatement.class,
-      PreparedStatement.class, Statement.class, ResultSet.class, DatabaseMetaData.class);
+      PreparedStatement.class, Statement.class, ResultSet.class, DatabaseMetaData.class,
+      ResultSetMetaData.class);
+
+  /** Display width for values with no useful precision (unbounded text, binary). */
+  private static final int DEFAULT_DISPLAY_SIZE = 40;
 
   private JdbcProxies() {}
 
@@ -95,10 +100,27 @@ final class JdbcProxies {
           return System.identityHashCode(proxy);
         case "toString":
           return "Salvo " + target;
+        case "getColumnDisplaySize":
+          // Arrow's driver reports 0, which makes table-drawing tools print empty columns.
+          return displaySize((ResultSetMetaData) target, (Integer) arguments[0]);
         default:
           break;
       }
       return forward(method, arguments);
+    }
+
+    private static int displaySize(ResultSetMetaData metadata, int column) throws SQLException {
+      try {
+        int reported = metadata.getColumnDisplaySize(column);
+        if (reported > 0) {
+          return reported;
+        }
+        int precision = metadata.getPrecision(column);
+        int width = precision > 0 && precision < 4096 ? precision + 2 : DEFAULT_DISPLAY_SIZE;
+        return Math.max(width, metadata.getColumnLabel(column).length());
+      } catch (RuntimeException e) {
+        throw SalvoErrors.translate(e);
+      }
     }
 
     Object forward(Method method, Object[] arguments) throws Throwable {

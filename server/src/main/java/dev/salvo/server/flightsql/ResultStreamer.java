@@ -34,7 +34,7 @@ final class ResultStreamer {
   void stream(ResultStream result, ServerStreamListener listener) {
     Readiness readiness = new Readiness(listener, result);
     try (result; VectorSchemaRoot root = VectorSchemaRoot.create(
-        result.rowType().toArrowSchema(), allocator)) {
+        ArrowSchemas.of(result.rowType()), allocator)) {
       listener.start(root);
       VectorLoader loader = new VectorLoader(root);
       for (Batch next = result.next(); next != null; next = result.next()) {
