@@ -1,5 +1,6 @@
 package dev.salvo.sql;
 
+import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.plan.ExecNode;
@@ -17,14 +18,19 @@ import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
 import dev.salvo.sql.parser.SqlExplainAnalyze;
+import dev.salvo.sql.planner.ParameterBinder;
 import dev.salvo.sql.planner.PlannedQuery;
+import dev.salvo.sql.planner.QuerySignature;
 import dev.salvo.sql.planner.QueryPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +41,13 @@ import org.slf4j.LoggerFactory;
 public final class SalvoEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SalvoEngine.class);
 
+  /** EXPLAIN answers one line of text per row. */
+  private static final RowType EXPLAIN_ROW_TYPE =
+      RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false)));
+
   private final EngineConfig config;
+  private final SalvoCatalog catalog;
+  private final ParameterBinder parameterBinder = new ParameterBinder();
   private final BufferAllocator rootAllocator;
   private final QueryRunner runner;
   private final QueryPlanner planner;
@@ -45,11 +57,26 @@ public final class SalvoEngine implements AutoCloseable {
     this.config = config;
     this.rootAllocator = new RootAllocator(config.maxMemoryBytes());
     this.runner = new NativeQueryRunner(config.parallelism());
-    this.planner = new QueryPlanner(SalvoCatalog.builtIn(config.tpchSchemas()));
+    this.catalog = SalvoCatalog.builtIn(config.tpchSchemas());
+    this.planner = new QueryPlanner(catalog);
   }
 
   public EngineConfig config() {
     return config;
+  }
+
+  /** The catalogs, schemas and tables SQL names resolve against, for metadata queries. */
+  public SalvoCatalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * The allocator every query's memory comes from. Front ends that ship results allocate from
+   * children of it, so that result buffers move to them without copying; its allocated size is
+   * the engine's whole Arrow footprint.
+   */
+  public BufferAllocator rootAllocator() {
+    return rootAllocator;
   }
 
   /**
@@ -60,19 +87,48 @@ public final class SalvoEngine implements AutoCloseable {
    * @throws SalvoException for a statement that cannot be planned
    */
   public ResultStream execute(String sql) {
+    return execute(sql, List.of());
+  }
+
+  /**
+   * Binds {@code parameters} to the statement's {@code ?} markers, in order, then plans and
+   * starts it like {@link #execute(String)}. Values use the executor's Java representation (see
+   * {@link DataType}); null is SQL NULL.
+   *
+   * @throws SalvoException PARAMETER_COUNT_MISMATCH when the number of values is not the number
+   *     of markers, or any error {@link #execute(String)} throws
+   */
+  public ResultStream execute(String sql, List<?> parameters) {
     SqlNode statement = parse(sql);
     if (statement instanceof SqlExplainAnalyze analyze) {
       return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan()),
           warnings(statement));
     }
     SqlNode explained = QueryPlanner.explicandum(statement);
-    ExecNode plan;
-    if (explained != null) {
-      plan = explainPlan(planner.plan(explained));
-    } else {
-      plan = planner.plan(statement).execPlan();
+    SqlNode query = explained != null ? explained : statement;
+    if (!parameters.isEmpty() || hasDynamicParameters(query)) {
+      // Validation rewrites the tree it checks, so the parameter types come from a fresh parse.
+      RowType parameterTypes = planner.describe(queryOf(parse(sql))).parameterTypes();
+      query = parameterBinder.bind(query, parameterTypes, parameters);
     }
-    return start(plan, warnings(statement));
+    PlannedQuery planned = planner.plan(query);
+    return start(explained != null ? explainPlan(planned) : planned.execPlan(),
+        warnings(statement));
+  }
+
+  /**
+   * Checks {@code sql} and describes it without running it: the types of its {@code ?}
+   * parameters and of its result columns. Cheaper than planning: only parses and validates.
+   *
+   * @throws SalvoException for a statement that cannot be planned; NOT_SUPPORTED for a statement
+   *     that is not a query
+   */
+  public QuerySignature prepare(String sql) {
+    SqlNode statement = parse(sql);
+    boolean explain = QueryPlanner.explicandum(statement) != null;
+    QuerySignature signature = planner.describe(queryOf(statement));
+    return explain ? new QuerySignature(signature.parameterTypes(), EXPLAIN_ROW_TYPE)
+        : signature;
   }
 
   /** Plans {@code sql} without running it, for EXPLAIN and tests. */
@@ -88,7 +144,35 @@ public final class SalvoEngine implements AutoCloseable {
   private static SqlNode parse(String sql) {
     SqlNode statement = SalvoParser.parseStatement(sql);
     SalvoHints.validateHints(statement);
+    SqlNode query = QueryPlanner.explicandum(statement);
+    requireQuery(query != null ? query : statement);
     return statement;
+  }
+
+  private static SqlNode queryOf(SqlNode statement) {
+    SqlNode explained = QueryPlanner.explicandum(statement);
+    return explained != null ? explained : statement;
+  }
+
+  private static boolean hasDynamicParameters(SqlNode statement) {
+    boolean[] found = {false};
+    statement.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlDynamicParam parameter) {
+        found[0] = true;
+        return null;
+      }
+    });
+    return found[0];
+  }
+
+  private static void requireQuery(SqlNode statement) {
+    if (!statement.isA(SqlKind.QUERY)) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, statement.getKind().sql.replace('_', ' ')
+          + " statements are not supported yet; Salvo runs queries (SELECT, VALUES, WITH,"
+          + " EXPLAIN) only", statement.getParserPosition().getLineNum(),
+          statement.getParserPosition().getColumnNum(), null);
+    }
   }
 
   private static ExecNode explainPlan(PlannedQuery query) {
@@ -96,8 +180,7 @@ public final class SalvoEngine implements AutoCloseable {
     for (String line : QueryPlanner.explainLines(query)) {
       rows.add(List.of(line));
     }
-    return new ValuesNode(RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false))),
-        rows);
+    return new ValuesNode(EXPLAIN_ROW_TYPE, rows);
   }
 
   /**

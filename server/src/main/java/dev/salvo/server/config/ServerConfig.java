@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param parallelism drivers per pipeline
  * @param batchSize target rows per batch
  * @param tpchSchemas schemas of the built-in {@code tpch} catalog, name to scale factor
+ * @param flightPort TCP port of the Arrow Flight SQL (JDBC) endpoint, on the HTTP API's
+ *     interface; 0 picks a free one
  */
 public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
     Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
-    int batchSize, Map<String, Double> tpchSchemas) {
+    int batchSize, Map<String, Double> tpchSchemas, int flightPort) {
 
   public ServerConfig {
     Objects.requireNonNull(httpHost, "httpHost");

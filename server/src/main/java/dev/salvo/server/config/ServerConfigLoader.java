@@ -74,6 +74,7 @@ final class ServerConfigLoader {
     }
     int port = integer(ConfigKey.HTTP_PORT, 0, 65535);
     long maxRequestBytes = size(ConfigKey.HTTP_MAX_REQUEST_BYTES);
+    int flightPort = integer(ConfigKey.FLIGHT_PORT, 0, 65535);
     Path dataDirectory = path(ConfigKey.DATA_DIR);
     long memoryMax = autoSize(ConfigKey.MEMORY_MAX,
         Math.max(Runtime.getRuntime().maxMemory(), MIN_AUTO_TOTAL_MEMORY));
@@ -92,7 +93,7 @@ final class ServerConfigLoader {
     int batchSize = integer(ConfigKey.EXEC_BATCH_SIZE, 1, 1 << 20);
     Map<String, Double> tpchSchemas = tpchSchemas(settings.get(ConfigKey.TPCH_SCHEMAS));
     return new ServerConfig(host, port, maxRequestBytes, dataDirectory, memoryMax,
-        queryMaxMemory, parallelism, batchSize, tpchSchemas);
+        queryMaxMemory, parallelism, batchSize, tpchSchemas, flightPort);
   }
 
   private boolean isAuto(ConfigKey key) {

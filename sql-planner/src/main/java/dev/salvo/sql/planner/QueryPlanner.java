@@ -5,6 +5,7 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.PlanPrinter;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.catalog.TypeConversion;
 import dev.salvo.sql.hint.HintPlacement;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.lower.ExecPlanLowering;
@@ -87,23 +88,28 @@ public final class QueryPlanner implements AutoCloseable {
     this(catalog, SalvoParser.CONFIG.conformance(), SalvoHints.STRATEGY_TABLE);
   }
 
+  /**
+   * Validates a query statement (not an EXPLAIN) without planning it, and reports the types of
+   * its dynamic parameters ({@code ?}, in order) and of its result. The validator rewrites the
+   * tree it validates: pass a statement that is not planned afterwards.
+   *
+   * @throws SalvoException VALIDATION_ERROR and friends, with line and column, when the
+   *     statement is invalid or a parameter's type cannot be inferred from its context
+   */
+  public QuerySignature describe(SqlNode statement) {
+    CalciteCatalogReader catalogReader = catalogReader();
+    SqlValidator validator = validator(catalogReader);
+    SqlNode validated = validate(validator, statement);
+    return new QuerySignature(
+        TypeConversion.toRowType(validator.getParameterRowType(validated)),
+        TypeConversion.toRowType(validator.getValidatedNodeType(validated)));
+  }
+
   /** Plans a query statement (not an EXPLAIN: see {@link #explicandum}). */
   public PlannedQuery plan(SqlNode statement) {
-    CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(), List.of(),
-        typeFactory, connectionConfig);
-    ResultColumnNames.nameFunctionColumns(statement);
-    SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS,
-        catalogReader, typeFactory, SqlValidator.Config.DEFAULT
-            .withConformance(conformance)
-            .withIdentifierExpansion(true)
-            .withTypeCoercionFactory(SalvoTypeCoercion::new)
-            .withDefaultNullCollation(NullCollation.HIGH));
-    SqlNode validated;
-    try {
-      validated = validator.validate(statement);
-    } catch (CalciteContextException e) {
-      throw PlanningErrors.fromValidation(e);
-    }
+    CalciteCatalogReader catalogReader = catalogReader();
+    SqlValidator validator = validator(catalogReader);
+    SqlNode validated = validate(validator, statement);
 
     VolcanoPlanner volcano = new VolcanoPlanner();
     volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
@@ -134,6 +140,29 @@ public final class QueryPlanner implements AutoCloseable {
     ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder));
     ExecNode execPlan = lowering.lowerQuery(physical, root.fields);
     return new PlannedQuery(logical, physical, execPlan);
+  }
+
+  private CalciteCatalogReader catalogReader() {
+    return new CalciteCatalogReader(catalog.rootSchema(), List.of(), typeFactory,
+        connectionConfig);
+  }
+
+  private SqlValidator validator(CalciteCatalogReader catalogReader) {
+    return SqlValidatorUtil.newValidator(OPERATORS, catalogReader,
+        typeFactory, SqlValidator.Config.DEFAULT
+            .withConformance(conformance)
+            .withIdentifierExpansion(true)
+            .withTypeCoercionFactory(SalvoTypeCoercion::new)
+            .withDefaultNullCollation(NullCollation.HIGH));
+  }
+
+  private static SqlNode validate(SqlValidator validator, SqlNode statement) {
+    ResultColumnNames.nameFunctionColumns(statement);
+    try {
+      return validator.validate(statement);
+    } catch (CalciteContextException e) {
+      throw PlanningErrors.fromValidation(e);
+    }
   }
 
   /** The statement an EXPLAIN explains, or null when {@code statement} is not an EXPLAIN. */
