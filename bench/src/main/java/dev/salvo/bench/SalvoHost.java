@@ -28,6 +28,18 @@ public final class SalvoHost implements AutoCloseable {
 
   /** Starts the server on free ports, then finds or makes the stored tables. */
   public static SalvoHost start(TpchScale scale, Map<String, String> settings) {
+    SalvoHost host = startWithoutTables(scale, settings);
+    try {
+      host.prepareTables();
+    } catch (RuntimeException e) {
+      host.close();
+      throw e;
+    }
+    return host;
+  }
+
+  /** Starts the server on free ports; queries read the generated {@code tpch} catalog. */
+  public static SalvoHost startWithoutTables(TpchScale scale, Map<String, String> settings) {
     Map<String, String> overrides = new HashMap<>();
     overrides.put("http.port", "0");
     overrides.put("flight.port", "0");
@@ -40,12 +52,8 @@ public final class SalvoHost implements AutoCloseable {
     Progress.say("Salvo server started in %d ms (JDBC port %d)", Progress.millisSince(start),
         server.flightPort());
     SalvoHost host = new SalvoHost(server, scale);
-    try {
-      host.prepareTables();
-    } catch (RuntimeException e) {
-      host.close();
-      throw e;
-    }
+    host.tablePrefix = "tpch." + scale.schemaName() + ".";
+    host.storageNote = "Salvo reads the generated tpch catalog";
     return host;
   }
 
