@@ -144,7 +144,8 @@ public final class SalvoEngine implements AutoCloseable {
   private static SqlNode parse(String sql) {
     SqlNode statement = SalvoParser.parseStatement(sql);
     SalvoHints.validateHints(statement);
-    SqlNode query = QueryPlanner.explicandum(statement);
+    SqlNode query = statement instanceof SqlExplainAnalyze analyze ? analyze.query()
+        : QueryPlanner.explicandum(statement);
     requireQuery(query != null ? query : statement);
     return statement;
   }
