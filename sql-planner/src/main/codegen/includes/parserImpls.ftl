@@ -3,7 +3,7 @@
 -->
 
 /**
- * EXPLAIN, either followed directly by the statement as most engines spell it, or in Calcite's
+ * EXPLAIN ANALYZE followed by a query; or EXPLAIN, either followed directly by the statement as most engines spell it, or in Calcite's
  * EXPLAIN PLAN [level] [depth] [AS format] FOR form. Listed as a statement method so it is tried
  * before Calcite's own EXPLAIN production, which knows only the second form.
  */
@@ -17,6 +17,15 @@ SqlNode SalvoExplain() :
 }
 {
     <EXPLAIN> { s = span(); }
+    (
+        // ANALYZE is no keyword of Calcite's: recognised here only, so it stays a usable name.
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER
+            && "ANALYZE".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER>
+        stmt = SqlQueryOrDml() {
+            return new dev.salvo.sql.parser.SqlExplainAnalyze(s.end(stmt), stmt);
+        }
+    |
     [
         // A statement never starts with the word PLAN, so the first reading wins.
         LOOKAHEAD(1) <PLAN>
@@ -38,6 +47,7 @@ SqlNode SalvoExplain() :
             format.symbol(SqlParserPos.ZERO),
             nDynamicParams);
     }
+    )
 }
 
 /** SHOW SCHEMAS, SHOW TABLES [FROM | IN schema], SHOW COLUMNS FROM | IN table. */

@@ -4,6 +4,7 @@ import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.server.config.ByteSize;
 import dev.salvo.server.config.ServerConfig;
+import dev.salvo.server.flightsql.FlightSqlEndpoint;
 import dev.salvo.server.http.HttpApiServer;
 import dev.salvo.server.query.EngineStatementExecutor;
 import dev.salvo.server.query.RunningQueries;
@@ -18,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Salvo server: the engine, the statements running on it and the HTTP API in front,
- * started together and stopped together in the order that loses no resources.
+ * One running Salvo server: the engine, the statements running on it, and the HTTP API and the
+ * JDBC (Arrow Flight SQL) endpoint in front, started together and stopped together in the order
+ * that loses no resources.
  */
 public final class ServerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
@@ -27,13 +29,16 @@ public final class ServerRuntime {
   private final SalvoEngine engine;
   private final RunningQueries queries;
   private final HttpApiServer http;
+  private final FlightSqlEndpoint flight;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private ServerRuntime(SalvoEngine engine, RunningQueries queries, HttpApiServer http) {
+  private ServerRuntime(SalvoEngine engine, RunningQueries queries, HttpApiServer http,
+      FlightSqlEndpoint flight) {
     this.engine = engine;
     this.queries = queries;
     this.http = http;
+    this.flight = flight;
   }
 
   /**
@@ -41,7 +46,7 @@ public final class ServerRuntime {
    *
    * @param installDirectory what a relative {@code data.dir} is taken against
    * @throws SalvoException INVALID_CONFIGURATION when the data directory cannot be created or
-   *     the HTTP address cannot be listened on
+   *     the HTTP or Flight SQL address cannot be listened on
    */
   public static ServerRuntime start(ServerConfig config, Path installDirectory) {
     Path dataDirectory = config.resolveDataDirectory(installDirectory);
@@ -56,16 +61,38 @@ public final class ServerRuntime {
       RunningQueries queries = new RunningQueries(new EngineStatementExecutor(engine));
       HttpApiServer http = new HttpApiServer(config.httpHost(), config.httpPort(),
           config.httpMaxRequestBytes(), queries);
-      http.start();
+      FlightSqlEndpoint flight = FlightSqlEndpoint.start(config.httpHost(), config.flightPort(),
+          queries, engine.catalog(), engine.rootAllocator(), ServerVersion.current());
+      try {
+        http.start();
+      } catch (RuntimeException e) {
+        flight.close();
+        throw e;
+      }
       LOG.info("Data directory {}; memory {} in all, {} per query; parallelism {}, batches of {}"
           + " rows; TPC-H schemas {}", dataDirectory, ByteSize.format(config.memoryMaxBytes()),
           ByteSize.format(config.queryMaxMemoryBytes()), config.parallelism(),
           config.batchSize(), config.tpchSchemas());
-      return new ServerRuntime(engine, queries, http);
+      return new ServerRuntime(engine, queries, http, flight);
     } catch (RuntimeException e) {
       engine.close();
       throw e;
     }
+  }
+
+  /** Statements whose results are still open, over every front end. */
+  public int runningQueryCount() {
+    return queries.runningCount();
+  }
+
+  /** The port JDBC (Arrow Flight SQL) clients connect to. */
+  public int flightPort() {
+    return flight.port();
+  }
+
+  /** Arrow memory held by the engine's queries and the JDBC endpoint together. */
+  public long allocatedArrowBytes() {
+    return engine.rootAllocator().getAllocatedMemory();
   }
 
   /** The HTTP API's base address. */
@@ -86,9 +113,13 @@ public final class ServerRuntime {
       LOG.info("Stopping: cancelling {} running statement(s)", queries.runningCount());
       queries.shutDown();
       try {
-        http.stop();
+        flight.close();
       } finally {
-        engine.close();
+        try {
+          http.stop();
+        } finally {
+          engine.close();
+        }
       }
       LOG.info("Salvo stopped");
     } finally {

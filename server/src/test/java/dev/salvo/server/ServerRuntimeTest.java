@@ -33,7 +33,8 @@ class ServerRuntimeTest {
   @Test
   void startsWithTheRealEngineServesAndStops() throws Exception {
     ServerConfig config = ServerConfig.load(null,
-        Map.of("http.port", "0", "data.dir", "var/data", "memory.max", "256MB"));
+        Map.of("http.port", "0", "flight.port", "0", "data.dir", "var/data",
+            "memory.max", "256MB"));
 
     ServerRuntime runtime = ServerRuntime.start(config, installDirectory);
     URI uri = runtime.httpUri();
@@ -63,7 +64,8 @@ class ServerRuntimeTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       ServerConfig config = ServerConfig.load(null,
-          Map.of("http.port", Integer.toString(port), "data.dir", "data"));
+          Map.of("http.port", Integer.toString(port), "flight.port", "0",
+              "data.dir", "data"));
 
       SalvoException error = assertThrows(SalvoException.class,
           () -> ServerRuntime.start(config, installDirectory));
@@ -71,6 +73,22 @@ class ServerRuntimeTest {
       assertEquals(ErrorCode.INVALID_CONFIGURATION, error.code());
       assertTrue(error.getMessage().startsWith("Cannot listen on http://127.0.0.1:" + port
           + ": address already in use"), error.getMessage());
+    }
+  }
+
+  @Test
+  void busyFlightPortFailsWithAClearMessage() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      ServerConfig config = ServerConfig.load(null,
+          Map.of("http.port", "0", "flight.port", Integer.toString(port), "data.dir", "data"));
+
+      SalvoException error = assertThrows(SalvoException.class,
+          () -> ServerRuntime.start(config, installDirectory));
+
+      assertEquals(ErrorCode.INVALID_CONFIGURATION, error.code());
+      assertTrue(error.getMessage().contains("127.0.0.1:" + port)
+          && error.getMessage().contains("flight.port"), error.getMessage());
     }
   }
 }

@@ -85,6 +85,7 @@ class TableCrashRecoveryTest {
         "-cp", System.getProperty("java.class.path"), SalvoServer.class.getName(),
         "--set", "http.port=" + port,
         "--set", "data.dir=" + dataDirectory.toAbsolutePath(),
+        "--set", "flight.port=0",
         "--set", "exec.parallelism=2",
         "--set", "tpch.schemas=tiny=0.01,sf1=1"));
     Process process = new ProcessBuilder(command)

@@ -18,12 +18,21 @@ public enum ErrorCode {
   TYPE_MISMATCH("42804"),
   INVALID_HINT("42602"),
   NOT_SUPPORTED("0A000"),
+  PARAMETER_COUNT_MISMATCH("07001"),
   DIVISION_BY_ZERO("22012"),
   NUMERIC_OVERFLOW("22003"),
   INVALID_CAST("22018"),
   INVALID_ARGUMENT("22023"),
   STRING_DATA_RIGHT_TRUNCATION("22001"),
   DATETIME_FIELD_OVERFLOW("22008"),
+  /** A CREATE FUNCTION option has an unknown key, a wrong type or an out-of-range value. */
+  INVALID_FUNCTION_OPTION("42P13"),
+  /** A function's class, method, jar or signature cannot serve as a UDF. */
+  INVALID_FUNCTION_DEFINITION("42P17"),
+  /** User code inside a UDF failed, timed out or took its worker process down. */
+  UDF_FAILED("38000"),
+  /** A request no configured resource (GPU inventory) can ever satisfy. */
+  INSUFFICIENT_RESOURCES("53000"),
   MEMORY_LIMIT_EXCEEDED("53200"),
   QUERY_CANCELLED("57014"),
   INVALID_CONFIGURATION("F0000"),

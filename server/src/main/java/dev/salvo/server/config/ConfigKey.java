@@ -8,6 +8,7 @@ public enum ConfigKey {
   HTTP_HOST("http.host", "127.0.0.1"),
   HTTP_PORT("http.port", "8080"),
   HTTP_MAX_REQUEST_BYTES("http.max-request-bytes", "1MB"),
+  FLIGHT_PORT("flight.port", "32010"),
   DATA_DIR("data.dir", "data"),
   MEMORY_MAX("memory.max", ConfigKey.AUTO),
   QUERY_MAX_MEMORY("query.max-memory", ConfigKey.AUTO),

@@ -23,12 +23,15 @@ import java.util.Objects;
  * @param parallelism drivers per pipeline
  * @param batchSize target rows per batch
  * @param tpchSchemas schemas of the built-in {@code tpch} catalog, name to scale factor
+ * @param flightPort TCP port of the Arrow Flight SQL (JDBC) endpoint, on the HTTP API's
+ *     interface; 0 picks a free one
  * @param catalogStore the catalog store's database, or null for embedded H2 in the data
  *     directory
  */
 public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
     Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
-    int batchSize, Map<String, Double> tpchSchemas, CatalogStoreConfig catalogStore) {
+    int batchSize, Map<String, Double> tpchSchemas, int flightPort,
+    CatalogStoreConfig catalogStore) {
 
   public ServerConfig {
     Objects.requireNonNull(httpHost, "httpHost");
@@ -40,9 +43,9 @@ public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestByt
   /** Settings with the embedded catalog store. */
   public ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
       Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
-      int batchSize, Map<String, Double> tpchSchemas) {
+      int batchSize, Map<String, Double> tpchSchemas, int flightPort) {
     this(httpHost, httpPort, httpMaxRequestBytes, dataDirectory, memoryMaxBytes,
-        queryMaxMemoryBytes, parallelism, batchSize, tpchSchemas, null);
+        queryMaxMemoryBytes, parallelism, batchSize, tpchSchemas, flightPort, null);
   }
 
   /** The built-in defaults, sized for this machine. */

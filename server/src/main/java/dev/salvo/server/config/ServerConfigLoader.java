@@ -75,6 +75,7 @@ final class ServerConfigLoader {
     }
     int port = integer(ConfigKey.HTTP_PORT, 0, 65535);
     long maxRequestBytes = size(ConfigKey.HTTP_MAX_REQUEST_BYTES);
+    int flightPort = integer(ConfigKey.FLIGHT_PORT, 0, 65535);
     Path dataDirectory = path(ConfigKey.DATA_DIR);
     long memoryMax = autoSize(ConfigKey.MEMORY_MAX,
         Math.max(Runtime.getRuntime().maxMemory(), MIN_AUTO_TOTAL_MEMORY));
@@ -98,7 +99,7 @@ final class ServerConfigLoader {
         : new CatalogStoreConfig(storeUrl, settings.get(ConfigKey.CATALOG_STORE_USER).value(),
             settings.get(ConfigKey.CATALOG_STORE_PASSWORD).value(), storePoolSize);
     return new ServerConfig(host, port, maxRequestBytes, dataDirectory, memoryMax,
-        queryMaxMemory, parallelism, batchSize, tpchSchemas, catalogStore);
+        queryMaxMemory, parallelism, batchSize, tpchSchemas, flightPort, catalogStore);
   }
 
   private boolean isAuto(ConfigKey key) {

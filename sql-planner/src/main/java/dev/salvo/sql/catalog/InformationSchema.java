@@ -24,7 +24,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  */
 final class InformationSchema extends AbstractSchema {
   /** The catalog name user schemas are listed under. */
-  static final String USER_CATALOG = "salvo";
+  static final String USER_CATALOG = SalvoCatalog.USER_CATALOG;
 
   private static final DataType NAME = DataType.VARCHAR.withNullable(false);
   private static final DataType OPTIONAL_NUMBER = DataType.INTEGER;
@@ -42,6 +42,16 @@ final class InformationSchema extends AbstractSchema {
       "table_name", NAME, "view_definition", NAME);
 
   private final Map<String, Table> tables;
+
+  /** The row types of its tables, by table name. */
+  static Map<String, RowType> rowTypes() {
+    Map<String, RowType> rowTypes = new LinkedHashMap<>();
+    rowTypes.put("columns", COLUMNS);
+    rowTypes.put("schemata", SCHEMATA);
+    rowTypes.put("tables", TABLES);
+    rowTypes.put("views", VIEWS);
+    return rowTypes;
+  }
 
   InformationSchema(CatalogSnapshot snapshot, Map<String, Map<String, TableSource>> tpch) {
     List<List<Object>> schemata = new ArrayList<>();

@@ -4,10 +4,14 @@ import dev.salvo.exec.connector.TableSource;
 import dev.salvo.exec.connector.tpch.TpchConnector;
 import dev.salvo.sql.catalog.store.CatalogSnapshot;
 import dev.salvo.sql.catalog.store.CatalogStore;
+import dev.salvo.sql.catalog.store.StoredTable;
+import dev.salvo.sql.catalog.store.StoredView;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -21,6 +25,11 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 public final class SalvoCatalog {
   /** The catalog that holds the built-in TPC-H schemas. */
   public static final String TPCH_CATALOG = "tpch";
+  /**
+   * The catalog user schemas belong to: {@code salvo.main.t} names the same table as
+   * {@code main.t}, for clients that always qualify names with a catalog.
+   */
+  public static final String USER_CATALOG = "salvo";
   /** The schema of metadata views. */
   public static final String INFORMATION_SCHEMA = "information_schema";
 
@@ -77,7 +86,15 @@ public final class SalvoCatalog {
         root.plus().add(schemaName, new SnapshotSchema(snapshot, schemaName, tablesDirectory));
       }
     }
-    root.plus().add(INFORMATION_SCHEMA, new InformationSchema(snapshot, tpchTables));
+    InformationSchema information = new InformationSchema(snapshot, tpchTables);
+    root.plus().add(INFORMATION_SCHEMA, information);
+    SchemaPlus user = root.plus().add(USER_CATALOG, new AbstractSchema());
+    if (snapshot != null) {
+      for (String schemaName : snapshot.schemaNames()) {
+        user.add(schemaName, new SnapshotSchema(snapshot, schemaName, tablesDirectory));
+      }
+    }
+    user.add(INFORMATION_SCHEMA, information);
     return root;
   }
 
@@ -89,5 +106,54 @@ public final class SalvoCatalog {
   /** The catalog store's current snapshot, or null for the built-in catalog only. */
   public CatalogSnapshot snapshot() {
     return store == null ? null : store.snapshot();
+  }
+
+  /** The catalogs, sorted by name: {@value #USER_CATALOG} (user schemas) and {@code tpch}. */
+  public List<String> catalogNames() {
+    return List.of(USER_CATALOG, TPCH_CATALOG);
+  }
+
+  /** The schema names of each catalog, both sorted by name; a schema may hold no tables. */
+  public Map<String, List<String>> schemaNames() {
+    Map<String, List<String>> schemas = new LinkedHashMap<>();
+    List<String> userSchemas = new ArrayList<>();
+    CatalogSnapshot snapshot = snapshot();
+    if (snapshot != null) {
+      userSchemas.addAll(snapshot.schemaNames());
+    }
+    userSchemas.add(INFORMATION_SCHEMA);
+    userSchemas.sort(String.CASE_INSENSITIVE_ORDER);
+    schemas.put(USER_CATALOG, userSchemas);
+    schemas.put(TPCH_CATALOG, new ArrayList<>(new TreeSet<>(tpchTables.keySet())));
+    return schemas;
+  }
+
+  /** Every table and view with its columns, sorted by catalog, schema and name. */
+  public List<CatalogTable> tables() {
+    List<CatalogTable> tables = new ArrayList<>();
+    CatalogSnapshot snapshot = snapshot();
+    for (String schema : schemaNames().get(USER_CATALOG)) {
+      List<CatalogTable> inSchema = new ArrayList<>();
+      if (schema.equals(INFORMATION_SCHEMA)) {
+        InformationSchema.rowTypes().forEach((name, rowType) ->
+            inSchema.add(new CatalogTable(USER_CATALOG, schema, name, rowType)));
+      } else {
+        for (StoredTable table : snapshot.tables(schema)) {
+          inSchema.add(new CatalogTable(USER_CATALOG, schema, table.name(), table.rowType()));
+        }
+        for (StoredView view : snapshot.views(schema)) {
+          inSchema.add(new CatalogTable(USER_CATALOG, schema, view.name(), view.rowType()));
+        }
+      }
+      inSchema.sort((a, b) -> String.CASE_INSENSITIVE_ORDER.compare(a.table(), b.table()));
+      tables.addAll(inSchema);
+    }
+    for (String schema : schemaNames().get(TPCH_CATALOG)) {
+      for (String name : new TreeSet<>(tpchTables.get(schema).keySet())) {
+        tables.add(new CatalogTable(TPCH_CATALOG, schema, name,
+            tpchTables.get(schema).get(name).rowType()));
+      }
+    }
+    return tables;
   }
 }

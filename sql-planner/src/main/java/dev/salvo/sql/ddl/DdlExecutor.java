@@ -51,6 +51,7 @@ public final class DdlExecutor {
     }
     String name = create.name().getSimple();
     if (name.equalsIgnoreCase(SalvoCatalog.TPCH_CATALOG)
+        || name.equalsIgnoreCase(SalvoCatalog.USER_CATALOG)
         || name.equalsIgnoreCase(SalvoCatalog.INFORMATION_SCHEMA)) {
       throw QualifiedName.error(ErrorCode.SCHEMA_ALREADY_EXISTS,
           "Schema name " + name + " is reserved", create.name());

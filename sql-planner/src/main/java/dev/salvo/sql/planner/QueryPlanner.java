@@ -5,6 +5,8 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.PlanPrinter;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.catalog.TypeConversion;
+import dev.salvo.sql.hint.HintPlacement;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.lower.ExecPlanLowering;
 import dev.salvo.sql.lower.ExpressionLowering;
@@ -25,6 +27,7 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
@@ -47,7 +50,10 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -69,6 +75,14 @@ public final class QueryPlanner implements AutoCloseable {
   private final CalciteConnectionConfig connectionConfig;
   private final SalvoRexExecutor rexExecutor = new SalvoRexExecutor();
 
+  /**
+   * The standard operators plus the few other dialects' functions that common queries use:
+   * {@code date('1994-01-01')} and {@code substr(s, start, length)}, as in Trino's TPC-H text.
+   */
+  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
+      SqlStdOperatorTable.instance(),
+      SqlOperatorTables.of(SqlLibraryOperators.DATE, SqlLibraryOperators.SUBSTR_BIG_QUERY));
+
   public QueryPlanner(SalvoCatalog catalog, SqlConformance conformance,
       HintStrategyTable hintStrategies) {
     this.catalog = catalog;
@@ -81,6 +95,23 @@ public final class QueryPlanner implements AutoCloseable {
 
   public QueryPlanner(SalvoCatalog catalog) {
     this(catalog, SalvoParser.CONFIG.conformance(), SalvoHints.STRATEGY_TABLE);
+  }
+
+  /**
+   * Validates a query statement (not an EXPLAIN) without planning it, and reports the types of
+   * its dynamic parameters ({@code ?}, in order) and of its result. The validator rewrites the
+   * tree it validates: pass a statement that is not planned afterwards.
+   *
+   * @throws SalvoException VALIDATION_ERROR and friends, with line and column, when the
+   *     statement is invalid or a parameter's type cannot be inferred from its context
+   */
+  public QuerySignature describe(SqlNode statement) {
+    CalciteCatalogReader catalogReader = catalogReader();
+    SqlValidator validator = validator(catalogReader);
+    SqlNode validated = validate(validator, statement);
+    return new QuerySignature(
+        TypeConversion.toRowType(validator.getParameterRowType(validated)),
+        TypeConversion.toRowType(validator.getValidatedNodeType(validated)));
   }
 
   /** Plans a query statement (not an EXPLAIN: see {@link #explicandum}). */
@@ -101,9 +132,8 @@ public final class QueryPlanner implements AutoCloseable {
   }
 
   private PlannedQuery plan(SqlNode statement, RowType insertRowType) {
-    CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(),
-        catalog.defaultSchemaPath(), typeFactory, connectionConfig);
-    SqlValidator validator = newValidator(catalogReader);
+    CalciteCatalogReader catalogReader = catalogReader();
+    SqlValidator validator = validator(catalogReader);
     SqlNode validated = validate(validator, statement);
     if (insertRowType != null) {
       checkInsertWidth((SqlInsert) validated, validator, insertRowType);
@@ -126,9 +156,14 @@ public final class QueryPlanner implements AutoCloseable {
       }
     }
     RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
-    RelNode logical = RelDecorrelator.decorrelateQuery(converted, relBuilder);
+    RelNode logical = rewrite(converted, SalvoRules.SUBQUERY_REMOVAL, volcano);
+    logical = RelDecorrelator.decorrelateQuery(logical, relBuilder);
+    // Before trimming and the rewrites, which rebuild nodes and need not keep their hints, and
+    // while the columns a REPARTITION names are still there.
+    logical = HintPlacement.place(logical);
     logical = converter.trimUnusedFields(true, logical);
     logical = rewrite(logical, SalvoRules.LOGICAL_REWRITES, volcano);
+    logical = orderJoins(logical, volcano);
 
     RelNode physical = optimize(volcano, logical);
     ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder));
@@ -142,23 +177,25 @@ public final class QueryPlanner implements AutoCloseable {
    * @throws SalvoException VALIDATION_ERROR with the position of the offending text
    */
   public RelDataType validatedRowType(SqlNode query) {
-    CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(),
-        catalog.defaultSchemaPath(), typeFactory, connectionConfig);
-    SqlValidator validator = newValidator(catalogReader);
+    CalciteCatalogReader catalogReader = catalogReader();
+    SqlValidator validator = validator(catalogReader);
     SqlNode validated = validate(validator, query);
     return validator.getValidatedNodeType(validated);
   }
 
   /** The type a column declaration spells, as Calcite resolves it. */
   public RelDataType deriveType(SqlDataTypeSpec type, boolean nullable) {
-    CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(),
-        catalog.defaultSchemaPath(), typeFactory, connectionConfig);
-    return type.deriveType(newValidator(catalogReader), nullable);
+    return type.deriveType(validator(catalogReader()), nullable);
   }
 
-  private SqlValidator newValidator(CalciteCatalogReader catalogReader) {
-    return SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(),
-        catalogReader, typeFactory, SqlValidator.Config.DEFAULT
+  private CalciteCatalogReader catalogReader() {
+    return new CalciteCatalogReader(catalog.rootSchema(), catalog.defaultSchemaPath(),
+        typeFactory, connectionConfig);
+  }
+
+  private SqlValidator validator(CalciteCatalogReader catalogReader) {
+    return SqlValidatorUtil.newValidator(OPERATORS, catalogReader,
+        typeFactory, SqlValidator.Config.DEFAULT
             .withConformance(conformance)
             .withIdentifierExpansion(true)
             .withTypeCoercionFactory(SalvoTypeCoercion::new)
@@ -195,7 +232,7 @@ public final class QueryPlanner implements AutoCloseable {
     SqlNode query = SalvoParser.parseStatement(queryString);
     CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(),
         schemaPath, typeFactory, connectionConfig);
-    SqlValidator validator = newValidator(catalogReader);
+    SqlValidator validator = validator(catalogReader);
     SqlNode validated = validate(validator, query);
     SqlToRelConverter converter = newConverter(validator, catalogReader, cluster);
     RelRoot root = converter.convertQuery(validated, true, false);
@@ -271,6 +308,18 @@ public final class QueryPlanner implements AutoCloseable {
   private static RelNode rewrite(RelNode rel, List<RelOptRule> rules, RelOptPlanner context) {
     HepProgramBuilder program = HepProgram.builder();
     program.addRuleCollection(rules);
+    HepPlanner hep = new HepPlanner(program.build());
+    hep.setExecutor(context.getExecutor());
+    hep.setRoot(rel);
+    return hep.findBestExp();
+  }
+
+  /** Gathers each block of joins into a multi-way join, then orders it by estimated cost. */
+  private static RelNode orderJoins(RelNode rel, RelOptPlanner context) {
+    HepProgramBuilder program = HepProgram.builder();
+    program.addMatchOrder(HepMatchOrder.BOTTOM_UP);
+    program.addRuleCollection(SalvoRules.JOIN_GATHERING);
+    program.addRuleInstance(SalvoRules.ORDER_JOINS);
     HepPlanner hep = new HepPlanner(program.build());
     hep.setExecutor(context.getExecutor());
     hep.setRoot(rel);
