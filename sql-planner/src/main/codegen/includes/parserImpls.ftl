@@ -49,3 +49,24 @@ SqlNode SalvoExplain() :
     }
     )
 }
+
+/**
+ * SHOW name or SHOW ALL: the value of one session setting, or of all of them. SET and RESET
+ * need nothing here: Calcite's own SqlSetOption production reads them.
+ */
+SqlNode SalvoShowSetting() :
+{
+    final Span s;
+    SqlIdentifier name = null;
+}
+{
+    <SHOW> { s = span(); }
+    (
+        <ALL>
+    |
+        name = CompoundIdentifier()
+    )
+    {
+        return new dev.salvo.sql.parser.SqlShowSetting(s.end(this), name);
+    }
+}
