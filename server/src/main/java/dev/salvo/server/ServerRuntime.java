@@ -56,7 +56,7 @@ public final class ServerRuntime {
       throw new SalvoException(ErrorCode.INVALID_CONFIGURATION,
           "Cannot create data.dir " + dataDirectory + ": " + e, e);
     }
-    SalvoEngine engine = new SalvoEngine(config.toEngineConfig());
+    SalvoEngine engine = new SalvoEngine(config.toEngineConfig(dataDirectory));
     try {
       RunningQueries queries = new RunningQueries(new EngineStatementExecutor(engine));
       HttpApiServer http = new HttpApiServer(config.httpHost(), config.httpPort(),

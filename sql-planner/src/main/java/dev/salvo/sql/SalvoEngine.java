@@ -14,7 +14,20 @@ import dev.salvo.exec.statistics.QueryStatistics;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.catalog.store.CatalogStore;
+import dev.salvo.sql.catalog.store.CatalogStoreConfig;
+import dev.salvo.sql.ddl.DdlExecutor;
+import dev.salvo.sql.ddl.SqlCreateSalvoSchema;
+import dev.salvo.sql.ddl.SqlCreateSalvoTable;
+import dev.salvo.sql.ddl.SqlCreateSalvoView;
+import dev.salvo.sql.ddl.SqlDropSalvoObject;
+import dev.salvo.sql.ddl.SqlShow;
+import dev.salvo.sql.dml.DmlPlanner;
+import dev.salvo.sql.dml.TableWrite;
+import dev.salvo.sql.dml.TableWriteStream;
+import dev.salvo.sql.metadata.MetadataQueries;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
 import dev.salvo.sql.parser.SqlExplainAnalyze;
@@ -30,9 +43,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlMerge;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,14 +72,39 @@ public final class SalvoEngine implements AutoCloseable {
   private final BufferAllocator rootAllocator;
   private final QueryRunner runner;
   private final QueryPlanner planner;
+  private final DataDirectory dataDirectory;
+  private final CatalogStore store;
+  private final DdlExecutor ddl;
+  private final DmlPlanner dml;
   private final AtomicLong querySequence = new AtomicLong();
 
+  /**
+   * Opens the data directory and its catalog store (creating or migrating it) and deletes data
+   * files no committed table version lists, the leftovers of statements a crash interrupted.
+   *
+   * @throws SalvoException INVALID_CONFIGURATION or CATALOG_STORE_ERROR when the data directory
+   *     or the catalog store cannot be opened
+   */
   public SalvoEngine(EngineConfig config) {
     this.config = config;
+    this.dataDirectory = DataDirectory.open(config.dataDirectory());
+    CatalogStore openedStore;
+    try {
+      openedStore = CatalogStore.open(config.catalogStore() != null ? config.catalogStore()
+          : CatalogStoreConfig.embeddedIn(dataDirectory.path()));
+      dataDirectory.deleteUncommittedFiles(openedStore);
+    } catch (RuntimeException e) {
+      dataDirectory.close();
+      throw e;
+    }
+    this.store = openedStore;
     this.rootAllocator = new RootAllocator(config.maxMemoryBytes());
     this.runner = new NativeQueryRunner(config.parallelism());
-    this.catalog = SalvoCatalog.builtIn(config.tpchSchemas());
+    this.catalog = SalvoCatalog.withStore(config.tpchSchemas(), store,
+        dataDirectory.tablesDirectory());
     this.planner = new QueryPlanner(catalog);
+    this.ddl = new DdlExecutor(store, dataDirectory.tablesDirectory(), planner);
+    this.dml = new DmlPlanner(store, dataDirectory.tablesDirectory(), planner);
   }
 
   public EngineConfig config() {
@@ -103,6 +146,12 @@ public final class SalvoEngine implements AutoCloseable {
    * line and column; execution errors surface from the returned stream, which the caller must
    * close.
    *
+   * <p>Queries answer their rows. DDL (CREATE/DROP SCHEMA, TABLE, VIEW) is done when this
+   * returns and answers one row {@code rows BIGINT} = 0. INSERT, CREATE TABLE AS and DELETE
+   * write and commit while the returned stream is read, and answer one row {@code rows BIGINT}:
+   * the rows inserted or deleted; closing the stream before reading it rolls the statement
+   * back. SHOW and DESCRIBE answer queries over {@code information_schema}.
+   *
    * @throws SalvoException for a statement that cannot be planned
    */
   public ResultStream execute(String sql) {
@@ -130,6 +179,38 @@ public final class SalvoEngine implements AutoCloseable {
           session.settings());
     }
     SessionSettings settings = session.settings();
+    if (isTableStatement(statement) && !parameters.isEmpty()) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, "Parameters are supported in queries"
+          + " only, not yet in " + statement.getKind().sql.replace('_', ' ') + " statements");
+    }
+    if (statement instanceof SqlCreateSalvoTable create && create.query() != null) {
+      return startWrite(dml.createTableAs(create), settings);
+    } else if (statement instanceof SqlInsert insert) {
+      return startWrite(dml.insert(insert), settings);
+    } else if (statement instanceof SqlDelete delete) {
+      return startWrite(dml.delete(delete), settings);
+    } else if (statement instanceof SqlCreateSalvoTable create) {
+      ddl.execute(create);
+      return start(updateCount(0), List.of(), settings);
+    } else if (statement instanceof SqlCreateSalvoSchema create) {
+      ddl.execute(create);
+      return start(updateCount(0), List.of(), settings);
+    } else if (statement instanceof SqlCreateSalvoView create) {
+      ddl.execute(create, sql);
+      return start(updateCount(0), List.of(), settings);
+    } else if (statement instanceof SqlDropSalvoObject drop) {
+      ddl.execute(drop);
+      return start(updateCount(0), List.of(), settings);
+    } else if (statement instanceof SqlShow show) {
+      return execute(session, MetadataQueries.rewrite(show, store.snapshot()), List.of());
+    } else if (statement instanceof SqlDescribeTable describe) {
+      return execute(session, MetadataQueries.rewrite(describe, store.snapshot()),
+          List.of());
+    } else if (statement instanceof SqlUpdate || statement instanceof SqlMerge) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, "UPDATE and MERGE are not supported"
+          + " yet; DELETE and INSERT the rows instead", statement.getParserPosition()
+          .getLineNum(), statement.getParserPosition().getColumnNum(), null);
+    }
     if (statement instanceof SqlExplainAnalyze analyze) {
       return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan(), settings),
           warnings(statement), settings);
@@ -157,6 +238,12 @@ public final class SalvoEngine implements AutoCloseable {
     SqlNode statement = parse(sql);
     if (SessionStatements.isSessionStatement(statement)) {
       return new QuerySignature(RowType.of(), SessionStatements.ROW_TYPE);
+    } else if (statement instanceof SqlShow show) {
+      return prepare(MetadataQueries.rewrite(show, store.snapshot()));
+    } else if (statement instanceof SqlDescribeTable describe) {
+      return prepare(MetadataQueries.rewrite(describe, store.snapshot()));
+    } else if (isTableStatement(statement)) {
+      return new QuerySignature(RowType.of(), TableWriteStream.UPDATE_COUNT);
     }
     boolean explain = QueryPlanner.explicandum(statement) != null;
     QuerySignature signature = planner.describe(queryOf(statement));
@@ -185,8 +272,18 @@ public final class SalvoEngine implements AutoCloseable {
     SalvoHints.validateHints(statement);
     SqlNode query = statement instanceof SqlExplainAnalyze analyze ? analyze.query()
         : QueryPlanner.explicandum(statement);
-    requireQuery(query != null ? query : statement);
+    if (!isTableStatement(statement)) {
+      requireQuery(query != null ? query : statement);
+    }
     return statement;
+  }
+
+  /** DDL, DML and metadata statements: those {@link #execute} handles besides queries. */
+  private static boolean isTableStatement(SqlNode statement) {
+    return statement instanceof SqlCreateSalvoTable || statement instanceof SqlCreateSalvoSchema
+        || statement instanceof SqlCreateSalvoView || statement instanceof SqlDropSalvoObject
+        || statement instanceof SqlInsert || statement instanceof SqlDelete
+        || statement instanceof SqlShow || statement instanceof SqlDescribeTable;
   }
 
   private static SqlNode queryOf(SqlNode statement) {
@@ -249,6 +346,37 @@ public final class SalvoEngine implements AutoCloseable {
         rows);
   }
 
+  /** The catalog store this engine keeps its tables and views in. */
+  public CatalogStore catalogStore() {
+    return store;
+  }
+
+  private static ExecNode updateCount(long count) {
+    return new ValuesNode(TableWriteStream.UPDATE_COUNT, List.of(List.of(count)));
+  }
+
+  private ResultStream startWrite(TableWrite write, SessionSettings settings) {
+    String queryId = "q" + querySequence.incrementAndGet();
+    BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
+        settings.queryMaxMemoryBytes());
+    ResultStream source = null;
+    try {
+      if (write.source() != null) {
+        QueryContext context = new QueryContext(queryId, allocator, settings.parallelism(),
+            settings.batchSize());
+        source = runner.execute(write.source(), context);
+      }
+      return new QueryResultStream(new TableWriteStream(write, source, allocator), allocator,
+          List.of());
+    } catch (RuntimeException e) {
+      if (source != null) {
+        source.close();
+      }
+      allocator.close();
+      throw SalvoException.wrap(e);
+    }
+  }
+
   private static List<String> warnings(SqlNode statement) {
     return SalvoHints.unknownHints(statement).stream()
         .map(name -> "Unknown hint " + name + " was ignored")
@@ -276,6 +404,8 @@ public final class SalvoEngine implements AutoCloseable {
   public void close() {
     runner.close();
     planner.close();
+    store.close();
+    dataDirectory.close();
     long leaked = rootAllocator.getAllocatedMemory();
     if (leaked != 0) {
       LOG.warn("Closing the engine with {} bytes of Arrow memory still allocated", leaked);
