@@ -196,7 +196,7 @@ class JdbcEndToEndTest {
   void metadataShowsTheCatalog() throws SQLException {
     try (Connection connection = DriverManager.getConnection(server.salvoUrl())) {
       DatabaseMetaData metadata = connection.getMetaData();
-      assertEquals(List.of("tpch"), column(metadata.getCatalogs(), "TABLE_CAT"));
+      assertEquals(List.of("salvo", "tpch"), column(metadata.getCatalogs(), "TABLE_CAT"));
       assertEquals(List.of("sf1", "tiny"), column(metadata.getSchemas(), "TABLE_SCHEM"));
       assertEquals(List.of("sf1"), column(metadata.getSchemas("tpch", "sf%"), "TABLE_SCHEM"));
       assertEquals(List.of("TABLE"), column(metadata.getTableTypes(), "TABLE_TYPE"));
