@@ -29,6 +29,9 @@ import org.apache.arrow.vector.FieldVector;
  * the partition start (or ends at its end) and recompute each distinct frame otherwise.
  */
 final class WindowEvaluator {
+  /** Rows are numbered with ints, and several int arrays of this length are kept. */
+  private static final int MAX_ROWS = Integer.MAX_VALUE / 2;
+
   private final WindowNode node;
   private final List<Batch> batches;
   private final int rowCount;
@@ -41,10 +44,15 @@ final class WindowEvaluator {
   WindowEvaluator(WindowNode node, List<Batch> batches) {
     this.node = node;
     this.batches = batches;
-    int total = 0;
+    long rows = 0;
     for (Batch batch : batches) {
-      total += batch.rowCount();
+      rows += batch.rowCount();
     }
+    if (rows > MAX_ROWS) {
+      throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "A window's input (" + rows
+          + " rows) is larger than the " + MAX_ROWS + " rows one window can hold");
+    }
+    int total = (int) rows;
     rowCount = total;
     batchOf = new int[total];
     rowOf = new int[total];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.batch.VectorValues;
+import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.pipeline.SinkOperator;
 import dev.salvo.exec.pipeline.SourceOperator;
@@ -96,9 +97,13 @@ class WindowOperatorTest {
         List.of(new SortKey(1, true, false)), frame, calls, new RowType(columns));
   }
 
-  /** Pushes the batches through two sinks (as two drivers would), then reads the source. */
+  /** Pushes the batches through a sink, then reads the source, which allocates from {@code output}. */
   private List<List<Object>> run(WindowNode node, List<Batch> input) {
-    QueryContext context = new QueryContext("test", allocator, 1, 4);
+    return run(node, input, allocator);
+  }
+
+  private List<List<Object>> run(WindowNode node, List<Batch> input, BufferAllocator output) {
+    QueryContext context = new QueryContext("test", output, 1, 4);
     List<List<Object>> result = new ArrayList<>();
     WindowSinkFactory sink = new WindowSinkFactory();
     WindowSourceFactory source = new WindowSourceFactory(sink, node);
@@ -193,5 +198,17 @@ class WindowOperatorTest {
         new WindowCall(WindowFunction.NTILE, List.of(), 0, null, DataType.BIGINT, "ntile")));
     assertThrows(SalvoException.class, () -> run(node, batches()));
     // tearDown closes the allocator, which fails if any buffer is still held.
+  }
+
+  @Test
+  void runningOutOfMemoryFailsAndReleasesEverything() {
+    WindowNode node = node(WindowFrame.DEFAULT, List.of(
+        call(WindowFunction.SUM, List.of(2), DataType.BIGINT)));
+    try (BufferAllocator tiny = allocator.newChildAllocator("tiny", 0, 64)) {
+      RuntimeException failure = assertThrows(RuntimeException.class,
+          () -> run(node, batches(), tiny));
+      assertEquals(ErrorCode.MEMORY_LIMIT_EXCEEDED, SalvoException.wrap(failure).code());
+      assertEquals(0, tiny.getAllocatedMemory());
+    }
   }
 }
