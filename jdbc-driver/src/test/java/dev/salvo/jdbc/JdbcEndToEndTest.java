@@ -129,6 +129,47 @@ class JdbcEndToEndTest {
   }
 
   @Test
+  void setHoldsForTheConnectionThatSentIt() throws SQLException {
+    for (String url : List.of(server.salvoUrl(), server.flightUrl())) {
+      try (Connection first = DriverManager.getConnection(url);
+          Connection second = DriverManager.getConnection(url);
+          Statement firstStatement = first.createStatement();
+          Statement secondStatement = second.createStatement()) {
+        assertEquals("4096", setting(secondStatement, "batch_size"));
+        assertTrue(firstStatement.execute("SET batch_size = 77"));
+        assertEquals("77", setting(firstStatement, "batch_size"));
+        assertEquals("4096", setting(secondStatement, "batch_size"), url);
+        try (ResultSet rows = firstStatement.executeQuery(
+            "SELECT count(*) FROM tpch.tiny.nation")) {
+          assertTrue(rows.next());
+          assertEquals(25, rows.getLong(1));
+        }
+        SQLException unknown = assertThrows(SQLException.class,
+            () -> firstStatement.execute("SET no_such_setting = 1"));
+        assertTrue(unknown.getMessage().contains("UNKNOWN_SETTING"), unknown.getMessage());
+        SQLException distributed = assertThrows(SQLException.class,
+            () -> firstStatement.execute("SET runner = 'distributed'"));
+        assertTrue(distributed.getMessage().contains("NOT_SUPPORTED"), distributed.getMessage());
+        if (url.equals(server.salvoUrl())) {
+          // Only Salvo's own driver turns the code into the exception's SQLSTATE.
+          assertEquals("42704", unknown.getSQLState());
+          assertEquals("0A000", distributed.getSQLState());
+        }
+        firstStatement.execute("RESET ALL");
+        assertEquals("4096", setting(firstStatement, "batch_size"));
+      }
+    }
+  }
+
+  private static String setting(Statement statement, String name) throws SQLException {
+    try (ResultSet rows = statement.executeQuery("SHOW " + name)) {
+      assertTrue(rows.next());
+      assertEquals(name, rows.getString("name"));
+      return rows.getString("value");
+    }
+  }
+
+  @Test
   void errorsCarrySalvoCodeAndSqlState() throws SQLException {
     try (Connection connection = DriverManager.getConnection(server.salvoUrl());
         Statement statement = connection.createStatement()) {
