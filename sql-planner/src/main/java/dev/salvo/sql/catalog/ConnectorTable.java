@@ -8,6 +8,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /** Presents an executor {@link TableSource} to Calcite's validator and planner. */
 public final class ConnectorTable extends AbstractTable {
@@ -32,6 +33,7 @@ public final class ConnectorTable extends AbstractTable {
 
   @Override
   public Statistic getStatistic() {
-    return Statistics.of(source.estimatedRowCount(), List.of());
+    List<ImmutableBitSet> keys = source.uniqueKeys().stream().map(ImmutableBitSet::of).toList();
+    return Statistics.of(source.estimatedRowCount(), keys);
   }
 }
