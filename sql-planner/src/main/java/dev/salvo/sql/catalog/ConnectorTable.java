@@ -6,11 +6,15 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /** Presents an executor {@link TableSource} to Calcite's validator and planner. */
-public final class ConnectorTable extends AbstractTable {
+public final class ConnectorTable extends AbstractTable implements TranslatableTable {
   private final TableSource source;
 
   public ConnectorTable(TableSource source) {
@@ -33,5 +37,11 @@ public final class ConnectorTable extends AbstractTable {
   @Override
   public Statistic getStatistic() {
     return Statistics.of(source.estimatedRowCount(), List.of());
+  }
+
+  /** A plain scan, as for any table; needed so that table functions can return this table. */
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return LogicalTableScan.create(context.getCluster(), relOptTable, context.getTableHints());
   }
 }
