@@ -50,7 +50,11 @@ SqlNode SalvoExplain() :
     )
 }
 
-/** SHOW SCHEMAS, SHOW TABLES [FROM | IN schema], SHOW COLUMNS FROM | IN table. */
+/**
+ * SHOW SCHEMAS, SHOW TABLES [FROM | IN schema], SHOW COLUMNS FROM | IN table; and SHOW ALL or
+ * SHOW name for session settings (SET and RESET need nothing here: Calcite's own SqlSetOption
+ * production reads them). The catalog words come first, so they are never setting names.
+ */
 SqlNode SalvoShow() :
 {
     final Span s;
@@ -66,6 +70,11 @@ SqlNode SalvoShow() :
     |
         <COLUMNS> ( <FROM> | <IN> ) from = CompoundIdentifier()
         { return new SqlShow(s.end(this), SqlShow.Subject.COLUMNS, from); }
+    |
+        <ALL> { return new dev.salvo.sql.parser.SqlShowSetting(s.end(this), null); }
+    |
+        from = CompoundIdentifier()
+        { return new dev.salvo.sql.parser.SqlShowSetting(s.end(this), from); }
     )
 }
 

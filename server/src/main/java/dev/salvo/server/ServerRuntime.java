@@ -85,6 +85,11 @@ public final class ServerRuntime {
     return queries.runningCount();
   }
 
+  /** The engine behind every front end, for callers in the same process (benchmarks, tools). */
+  public SalvoEngine engine() {
+    return engine;
+  }
+
   /** The port JDBC (Arrow Flight SQL) clients connect to. */
   public int flightPort() {
     return flight.port();

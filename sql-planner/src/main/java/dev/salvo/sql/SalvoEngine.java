@@ -35,8 +35,11 @@ import dev.salvo.sql.planner.ParameterBinder;
 import dev.salvo.sql.planner.PlannedQuery;
 import dev.salvo.sql.planner.QuerySignature;
 import dev.salvo.sql.planner.QueryPlanner;
+import dev.salvo.sql.session.SessionSettings;
+import dev.salvo.sql.session.SessionStatements;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -127,8 +130,24 @@ public final class SalvoEngine implements AutoCloseable {
     return rootAllocator;
   }
 
+  /** A session with every setting at the engine's configured default. */
+  public SalvoSession newSession() {
+    return new SalvoSession(this, SessionSettings.defaults(config));
+  }
+
   /**
-   * Plans {@code sql} and starts running it. Parse and validation errors are thrown here, with
+   * A session whose settings start from {@code properties} (setting name to value as text, as
+   * {@code SET} takes them: {@code batch_size=100}, {@code query_max_memory=512MB}).
+   *
+   * @throws SalvoException UNKNOWN_SETTING or INVALID_SETTING_VALUE for a bad property
+   */
+  public SalvoSession newSession(Map<String, String> properties) {
+    return new SalvoSession(this, SessionSettings.of(config, properties));
+  }
+
+  /**
+   * Plans {@code sql} and starts running it in a session of its own, with default settings
+   * (a SET here changes nothing that lasts: use {@link #newSession()}). Parse and validation errors are thrown here, with
    * line and column; execution errors surface from the returned stream, which the caller must
    * close.
    *
@@ -153,41 +172,53 @@ public final class SalvoEngine implements AutoCloseable {
    *     of markers, or any error {@link #execute(String)} throws
    */
   public ResultStream execute(String sql, List<?> parameters) {
+    return newSession().execute(sql, parameters);
+  }
+
+  /** Runs one statement of {@code session}: see {@link SalvoSession#execute(String, List)}. */
+  ResultStream execute(SalvoSession session, String sql, List<?> parameters) {
     SqlNode statement = parse(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      List<List<Object>> rows = SessionStatements.run(statement, session::update);
+      return start(new ValuesNode(SessionStatements.ROW_TYPE, rows), List.of(),
+          session.settings());
+    }
+    SessionSettings settings = session.settings();
     if (isTableStatement(statement) && !parameters.isEmpty()) {
       throw new SalvoException(ErrorCode.NOT_SUPPORTED, "Parameters are supported in queries"
           + " only, not yet in " + statement.getKind().sql.replace('_', ' ') + " statements");
     }
     if (statement instanceof SqlCreateSalvoTable create && create.query() != null) {
-      return startWrite(dml.createTableAs(create));
+      return startWrite(dml.createTableAs(create), settings);
     } else if (statement instanceof SqlInsert insert) {
-      return startWrite(dml.insert(insert));
+      return startWrite(dml.insert(insert), settings);
     } else if (statement instanceof SqlDelete delete) {
-      return startWrite(dml.delete(delete));
+      return startWrite(dml.delete(delete), settings);
     } else if (statement instanceof SqlCreateSalvoTable create) {
       ddl.execute(create);
-      return start(updateCount(0), List.of());
+      return start(updateCount(0), List.of(), settings);
     } else if (statement instanceof SqlCreateSalvoSchema create) {
       ddl.execute(create);
-      return start(updateCount(0), List.of());
+      return start(updateCount(0), List.of(), settings);
     } else if (statement instanceof SqlCreateSalvoView create) {
       ddl.execute(create, sql);
-      return start(updateCount(0), List.of());
+      return start(updateCount(0), List.of(), settings);
     } else if (statement instanceof SqlDropSalvoObject drop) {
       ddl.execute(drop);
-      return start(updateCount(0), List.of());
+      return start(updateCount(0), List.of(), settings);
     } else if (statement instanceof SqlShow show) {
-      return execute(MetadataQueries.rewrite(show, store.snapshot()));
+      return execute(session, MetadataQueries.rewrite(show, store.snapshot()), List.of());
     } else if (statement instanceof SqlDescribeTable describe) {
-      return execute(MetadataQueries.rewrite(describe, store.snapshot()));
+      return execute(session, MetadataQueries.rewrite(describe, store.snapshot()),
+          List.of());
     } else if (statement instanceof SqlUpdate || statement instanceof SqlMerge) {
       throw new SalvoException(ErrorCode.NOT_SUPPORTED, "UPDATE and MERGE are not supported"
           + " yet; DELETE and INSERT the rows instead", statement.getParserPosition()
           .getLineNum(), statement.getParserPosition().getColumnNum(), null);
     }
     if (statement instanceof SqlExplainAnalyze analyze) {
-      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan()),
-          warnings(statement));
+      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan(), settings),
+          warnings(statement), settings);
     }
     SqlNode explained = QueryPlanner.explicandum(statement);
     SqlNode query = explained != null ? explained : statement;
@@ -198,7 +229,7 @@ public final class SalvoEngine implements AutoCloseable {
     }
     PlannedQuery planned = planner.plan(query);
     return start(explained != null ? explainPlan(planned) : planned.execPlan(),
-        warnings(statement));
+        warnings(statement), settings);
   }
 
   /**
@@ -210,7 +241,9 @@ public final class SalvoEngine implements AutoCloseable {
    */
   public QuerySignature prepare(String sql) {
     SqlNode statement = parse(sql);
-    if (statement instanceof SqlShow show) {
+    if (SessionStatements.isSessionStatement(statement)) {
+      return new QuerySignature(RowType.of(), SessionStatements.ROW_TYPE);
+    } else if (statement instanceof SqlShow show) {
       return prepare(MetadataQueries.rewrite(show, store.snapshot()));
     } else if (statement instanceof SqlDescribeTable describe) {
       return prepare(MetadataQueries.rewrite(describe, store.snapshot()));
@@ -226,6 +259,9 @@ public final class SalvoEngine implements AutoCloseable {
   /** Plans {@code sql} without running it, for EXPLAIN and tests. */
   public PlannedQuery plan(String sql) {
     SqlNode statement = parse(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      requireQuery(statement);
+    }
     if (statement instanceof SqlExplainAnalyze analyze) {
       return planner.plan(analyze.query());
     }
@@ -235,6 +271,9 @@ public final class SalvoEngine implements AutoCloseable {
 
   private static SqlNode parse(String sql) {
     SqlNode statement = SalvoParser.parseStatement(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      return statement;
+    }
     SalvoHints.validateHints(statement);
     SqlNode query = statement instanceof SqlExplainAnalyze analyze ? analyze.query()
         : QueryPlanner.explicandum(statement);
@@ -290,13 +329,13 @@ public final class SalvoEngine implements AutoCloseable {
    * Runs {@code plan} to its end, dropping its rows, and answers the plan with the figures each
    * operator recorded. A failure of the query fails the EXPLAIN ANALYZE.
    */
-  private ExecNode explainAnalyzePlan(ExecNode plan) {
+  private ExecNode explainAnalyzePlan(ExecNode plan, SessionSettings settings) {
     String queryId = "q" + querySequence.incrementAndGet();
     QueryStatistics statistics;
     try (BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
-        config.queryMaxMemoryBytes())) {
-      QueryContext context = new QueryContext(queryId, allocator, config.parallelism(),
-          config.batchSize());
+        settings.queryMaxMemoryBytes())) {
+      QueryContext context = new QueryContext(queryId, allocator, settings.parallelism(),
+          settings.batchSize());
       statistics = context.enableStatistics();
       try (ResultStream stream = runner.execute(plan, context)) {
         for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
@@ -321,15 +360,15 @@ public final class SalvoEngine implements AutoCloseable {
     return new ValuesNode(TableWriteStream.UPDATE_COUNT, List.of(List.of(count)));
   }
 
-  private ResultStream startWrite(TableWrite write) {
+  private ResultStream startWrite(TableWrite write, SessionSettings settings) {
     String queryId = "q" + querySequence.incrementAndGet();
     BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
-        config.queryMaxMemoryBytes());
+        settings.queryMaxMemoryBytes());
     ResultStream source = null;
     try {
       if (write.source() != null) {
-        QueryContext context = new QueryContext(queryId, allocator, config.parallelism(),
-            config.batchSize());
+        QueryContext context = new QueryContext(queryId, allocator, settings.parallelism(),
+            settings.batchSize());
         source = runner.execute(write.source(), context);
       }
       return new QueryResultStream(new TableWriteStream(write, source, allocator), allocator,
@@ -349,12 +388,13 @@ public final class SalvoEngine implements AutoCloseable {
         .toList();
   }
 
-  private ResultStream start(ExecNode plan, List<String> warnings) {
+  /** Starts {@code plan} with the session's batch size, parallelism and memory limit. */
+  private ResultStream start(ExecNode plan, List<String> warnings, SessionSettings settings) {
     String queryId = "q" + querySequence.incrementAndGet();
     BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
-        config.queryMaxMemoryBytes());
-    QueryContext context = new QueryContext(queryId, allocator, config.parallelism(),
-        config.batchSize());
+        settings.queryMaxMemoryBytes());
+    QueryContext context = new QueryContext(queryId, allocator, settings.parallelism(),
+        settings.batchSize());
     ResultStream stream;
     try {
       stream = runner.execute(plan, context);

@@ -19,6 +19,10 @@ public enum ErrorCode {
   INVALID_HINT("42602"),
   NOT_SUPPORTED("0A000"),
   PARAMETER_COUNT_MISMATCH("07001"),
+  /** SET, RESET or SHOW names a session setting that does not exist. */
+  UNKNOWN_SETTING("42704"),
+  /** SET gives a session setting a value it cannot take (wrong type, out of range). */
+  INVALID_SETTING_VALUE("22023"),
   DIVISION_BY_ZERO("22012"),
   NUMERIC_OVERFLOW("22003"),
   INVALID_CAST("22018"),

@@ -76,6 +76,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
   private final SqlInfoBuilder sqlInfo;
   private final ResultStreamer streamer;
   private final PreparedStatements prepared = new PreparedStatements();
+  private final ConnectionSessions sessions;
   private final Map<ByteString, ResultStream> running = new ConcurrentHashMap<>();
 
   /**
@@ -85,6 +86,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
   public SalvoFlightSqlProducer(StatementExecutor executor, SalvoCatalog catalog,
       BufferAllocator allocator, String serverVersion) {
     this.executor = executor;
+    this.sessions = new ConnectionSessions(executor);
     this.allocator = allocator;
     this.metadata = new CatalogMetadata(catalog, allocator);
     this.streamer = new ResultStreamer(allocator);
@@ -241,7 +243,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
       listener.error(FlightErrors.toFlight(e));
       return;
     }
-    run(handle, execution.sql(), execution.parameters(), listener);
+    run(context, handle, execution.sql(), execution.parameters(), listener);
   }
 
   @Override
@@ -254,7 +256,8 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
       listener.error(FlightErrors.toFlight(e));
       return;
     }
-    run(command.getPreparedStatementHandle(), statement.sql(), statement.parameters(), listener);
+    run(context, command.getPreparedStatementHandle(), statement.sql(), statement.parameters(),
+        listener);
   }
 
   @Override
@@ -466,11 +469,11 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
 
   // --- Helpers ---------------------------------------------------------------------------
 
-  private void run(ByteString handle, String sql, List<Object> parameters,
+  private void run(CallContext context, ByteString handle, String sql, List<Object> parameters,
       ServerStreamListener listener) {
     ResultStream result;
     try {
-      result = executor.execute(sql, parameters);
+      result = sessionOf(context).execute(sql, parameters);
     } catch (RuntimeException e) {
       listener.error(FlightErrors.toFlight(e));
       return;
@@ -481,6 +484,20 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
     } finally {
       running.remove(handle, result);
     }
+  }
+
+  /**
+   * The session of the call's client connection; a call without the middleware (a test
+   * driving the producer directly) gets a session of its own.
+   */
+  private StatementExecutor sessionOf(CallContext context) {
+    SessionCookieMiddleware cookie = context.getMiddleware(SessionCookieMiddleware.KEY);
+    return cookie == null ? executor.openSession(Map.of()) : sessions.session(cookie.sessionId());
+  }
+
+  /** Client connections the endpoint keeps session settings for. */
+  public int sessionCount() {
+    return sessions.size();
   }
 
   private FlightInfo ticketInfo(String sql, List<Object> parameters, RowType resultType,
