@@ -197,7 +197,8 @@ class JdbcEndToEndTest {
     try (Connection connection = DriverManager.getConnection(server.salvoUrl())) {
       DatabaseMetaData metadata = connection.getMetaData();
       assertEquals(List.of("salvo", "tpch"), column(metadata.getCatalogs(), "TABLE_CAT"));
-      assertEquals(List.of("sf1", "tiny"), column(metadata.getSchemas(), "TABLE_SCHEM"));
+      assertEquals(List.of("information_schema", "main", "sf1", "tiny"),
+          column(metadata.getSchemas(), "TABLE_SCHEM"));
       assertEquals(List.of("sf1"), column(metadata.getSchemas("tpch", "sf%"), "TABLE_SCHEM"));
       assertEquals(List.of("TABLE"), column(metadata.getTableTypes(), "TABLE_TYPE"));
       assertEquals(List.of("customer", "lineitem", "nation", "orders", "part", "partsupp",
