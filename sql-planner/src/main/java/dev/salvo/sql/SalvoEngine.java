@@ -19,6 +19,7 @@ import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
 import dev.salvo.sql.parser.SqlExplainAnalyze;
 import dev.salvo.sql.planner.ParameterBinder;
+import dev.salvo.sql.planner.PlanCache;
 import dev.salvo.sql.planner.PlannedQuery;
 import dev.salvo.sql.planner.QuerySignature;
 import dev.salvo.sql.planner.QueryPlanner;
@@ -45,6 +46,9 @@ public final class SalvoEngine implements AutoCloseable {
   private static final RowType EXPLAIN_ROW_TYPE =
       RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false)));
 
+  /** Plans kept per cache: far more than the distinct statements of a typical workload. */
+  private static final int PLAN_CACHE_SIZE = 1000;
+
   private final EngineConfig config;
   private final SalvoCatalog catalog;
   private final ParameterBinder parameterBinder = new ParameterBinder();
@@ -52,6 +56,16 @@ public final class SalvoEngine implements AutoCloseable {
   private final QueryRunner runner;
   private final QueryPlanner planner;
   private final AtomicLong querySequence = new AtomicLong();
+  /** What {@link #prepare} answers, by SQL text: drivers describe a statement before each run. */
+  private final PlanCache<String, QuerySignature> signatures;
+  /** Executor plans by SQL text and bound values: most traffic repeats a few statements. */
+  private final PlanCache<PlanKey, CachedPlan> plans;
+
+  /** A statement and the values bound to its parameters, as the plan cache's key. */
+  private record PlanKey(String sql, List<?> parameters) {}
+
+  /** An executor plan ready to run (plans are immutable, so queries share them). */
+  private record CachedPlan(ExecNode plan, List<String> warnings) {}
 
   public SalvoEngine(EngineConfig config) {
     this.config = config;
@@ -59,6 +73,22 @@ public final class SalvoEngine implements AutoCloseable {
     this.runner = new NativeQueryRunner(config.parallelism());
     this.catalog = SalvoCatalog.builtIn(config.tpchSchemas());
     this.planner = new QueryPlanner(catalog);
+    this.signatures = new PlanCache<>(PLAN_CACHE_SIZE);
+    this.plans = new PlanCache<>(PLAN_CACHE_SIZE);
+  }
+
+  /**
+   * Forgets every cached plan and statement description. Call it whenever something plans
+   * depend on changes: a table or function created, dropped or altered.
+   */
+  public void invalidatePlanCache() {
+    signatures.invalidateAll();
+    plans.invalidateAll();
+  }
+
+  /** The cache of executor plans, for monitoring and tests. */
+  public PlanCache<?, ?> planCache() {
+    return plans;
   }
 
   public EngineConfig config() {
@@ -101,19 +131,30 @@ public final class SalvoEngine implements AutoCloseable {
   public ResultStream execute(String sql, List<?> parameters) {
     SqlNode statement = parse(sql);
     if (statement instanceof SqlExplainAnalyze analyze) {
+      // Never cached: its answer is a fresh run's figures.
       return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan()),
           warnings(statement));
     }
+    CachedPlan cached = plans.get(new PlanKey(sql, nullsAllowed(parameters)),
+        key -> planStatement(sql, statement, parameters));
+    return start(cached.plan(), cached.warnings());
+  }
+
+  private CachedPlan planStatement(String sql, SqlNode statement, List<?> parameters) {
     SqlNode explained = QueryPlanner.explicandum(statement);
     SqlNode query = explained != null ? explained : statement;
     if (!parameters.isEmpty() || hasDynamicParameters(query)) {
-      // Validation rewrites the tree it checks, so the parameter types come from a fresh parse.
-      RowType parameterTypes = planner.describe(queryOf(parse(sql))).parameterTypes();
+      RowType parameterTypes = prepare(sql).parameterTypes();
       query = parameterBinder.bind(query, parameterTypes, parameters);
     }
     PlannedQuery planned = planner.plan(query);
-    return start(explained != null ? explainPlan(planned) : planned.execPlan(),
+    return new CachedPlan(explained != null ? explainPlan(planned) : planned.execPlan(),
         warnings(statement));
+  }
+
+  /** {@code values} in a list that may serve as a key; {@link List#copyOf} refuses nulls. */
+  private static List<?> nullsAllowed(List<?> values) {
+    return java.util.Collections.unmodifiableList(new ArrayList<>(values));
   }
 
   /**
@@ -124,6 +165,11 @@ public final class SalvoEngine implements AutoCloseable {
    *     that is not a query
    */
   public QuerySignature prepare(String sql) {
+    // Each call parses afresh: validation rewrites the tree it checks.
+    return signatures.get(sql, this::describe);
+  }
+
+  private QuerySignature describe(String sql) {
     SqlNode statement = parse(sql);
     boolean explain = QueryPlanner.explicandum(statement) != null;
     QuerySignature signature = planner.describe(queryOf(statement));
