@@ -41,7 +41,7 @@ public final class FlightSqlEndpoint implements AutoCloseable {
     SalvoFlightSqlProducer producer = new SalvoFlightSqlProducer(executor, catalog, allocator,
         serverVersion);
     FlightServer server = FlightServer.builder(allocator, Location.forGrpcInsecure(host, port),
-        producer).build();
+        producer).middleware(ClientConnectionId.KEY, ClientConnectionId.FACTORY).build();
     try {
       server.start();
     } catch (IOException | RuntimeException e) {
