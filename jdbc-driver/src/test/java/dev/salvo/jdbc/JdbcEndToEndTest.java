@@ -129,6 +129,47 @@ class JdbcEndToEndTest {
   }
 
   @Test
+  void setHoldsForTheConnectionThatSentIt() throws SQLException {
+    for (String url : List.of(server.salvoUrl(), server.flightUrl())) {
+      try (Connection first = DriverManager.getConnection(url);
+          Connection second = DriverManager.getConnection(url);
+          Statement firstStatement = first.createStatement();
+          Statement secondStatement = second.createStatement()) {
+        assertEquals("4096", setting(secondStatement, "batch_size"));
+        assertTrue(firstStatement.execute("SET batch_size = 77"));
+        assertEquals("77", setting(firstStatement, "batch_size"));
+        assertEquals("4096", setting(secondStatement, "batch_size"), url);
+        try (ResultSet rows = firstStatement.executeQuery(
+            "SELECT count(*) FROM tpch.tiny.nation")) {
+          assertTrue(rows.next());
+          assertEquals(25, rows.getLong(1));
+        }
+        SQLException unknown = assertThrows(SQLException.class,
+            () -> firstStatement.execute("SET no_such_setting = 1"));
+        assertTrue(unknown.getMessage().contains("UNKNOWN_SETTING"), unknown.getMessage());
+        SQLException distributed = assertThrows(SQLException.class,
+            () -> firstStatement.execute("SET runner = 'distributed'"));
+        assertTrue(distributed.getMessage().contains("NOT_SUPPORTED"), distributed.getMessage());
+        if (url.equals(server.salvoUrl())) {
+          // Only Salvo's own driver turns the code into the exception's SQLSTATE.
+          assertEquals("42704", unknown.getSQLState());
+          assertEquals("0A000", distributed.getSQLState());
+        }
+        firstStatement.execute("RESET ALL");
+        assertEquals("4096", setting(firstStatement, "batch_size"));
+      }
+    }
+  }
+
+  private static String setting(Statement statement, String name) throws SQLException {
+    try (ResultSet rows = statement.executeQuery("SHOW " + name)) {
+      assertTrue(rows.next());
+      assertEquals(name, rows.getString("name"));
+      return rows.getString("value");
+    }
+  }
+
+  @Test
   void errorsCarrySalvoCodeAndSqlState() throws SQLException {
     try (Connection connection = DriverManager.getConnection(server.salvoUrl());
         Statement statement = connection.createStatement()) {
@@ -155,7 +196,7 @@ class JdbcEndToEndTest {
   void metadataShowsTheCatalog() throws SQLException {
     try (Connection connection = DriverManager.getConnection(server.salvoUrl())) {
       DatabaseMetaData metadata = connection.getMetaData();
-      assertEquals(List.of("tpch"), column(metadata.getCatalogs(), "TABLE_CAT"));
+      assertEquals(List.of("salvo", "tpch"), column(metadata.getCatalogs(), "TABLE_CAT"));
       assertEquals(List.of("sf1", "tiny"), column(metadata.getSchemas(), "TABLE_SCHEM"));
       assertEquals(List.of("sf1"), column(metadata.getSchemas("tpch", "sf%"), "TABLE_SCHEM"));
       assertEquals(List.of("TABLE"), column(metadata.getTableTypes(), "TABLE_TYPE"));

@@ -56,7 +56,7 @@ public final class ServerRuntime {
       throw new SalvoException(ErrorCode.INVALID_CONFIGURATION,
           "Cannot create data.dir " + dataDirectory + ": " + e, e);
     }
-    SalvoEngine engine = new SalvoEngine(config.toEngineConfig());
+    SalvoEngine engine = new SalvoEngine(config.toEngineConfig(dataDirectory));
     try {
       RunningQueries queries = new RunningQueries(new EngineStatementExecutor(engine));
       HttpApiServer http = new HttpApiServer(config.httpHost(), config.httpPort(),
@@ -83,6 +83,11 @@ public final class ServerRuntime {
   /** Statements whose results are still open, over every front end. */
   public int runningQueryCount() {
     return queries.runningCount();
+  }
+
+  /** The engine behind every front end, for callers in the same process (benchmarks, tools). */
+  public SalvoEngine engine() {
+    return engine;
   }
 
   /** The port JDBC (Arrow Flight SQL) clients connect to. */

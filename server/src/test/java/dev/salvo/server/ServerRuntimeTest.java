@@ -49,6 +49,20 @@ class ServerRuntimeTest {
       assertEquals(400, statement.statusCode(), statement.body());
       JsonNode error = JSON.readTree(statement.body()).get("error");
       assertTrue(error.get("code").isTextual() && error.get("message").isTextual());
+
+      var show = client.send(HttpRequest.newBuilder(uri.resolve("/v1/statement"))
+          .header("X-Salvo-Session", "batch_size=123")
+          .POST(HttpRequest.BodyPublishers.ofString("SHOW batch_size")).build(),
+          BodyHandlers.ofString());
+      assertEquals(200, show.statusCode(), show.body());
+      assertEquals("123", JSON.readTree(show.body()).get("data").get(0).get(1).textValue());
+      var unknown = client.send(HttpRequest.newBuilder(uri.resolve("/v1/statement"))
+          .header("X-Salvo-Session", "batch_sise=123")
+          .POST(HttpRequest.BodyPublishers.ofString("SELECT 1")).build(),
+          BodyHandlers.ofString());
+      assertEquals(400, unknown.statusCode(), unknown.body());
+      assertEquals("UNKNOWN_SETTING",
+          JSON.readTree(unknown.body()).get("error").get("code").textValue());
     } finally {
       runtime.stop();
     }

@@ -14,7 +14,20 @@ import dev.salvo.exec.statistics.QueryStatistics;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.catalog.store.CatalogStore;
+import dev.salvo.sql.catalog.store.CatalogStoreConfig;
+import dev.salvo.sql.ddl.DdlExecutor;
+import dev.salvo.sql.ddl.SqlCreateSalvoSchema;
+import dev.salvo.sql.ddl.SqlCreateSalvoTable;
+import dev.salvo.sql.ddl.SqlCreateSalvoView;
+import dev.salvo.sql.ddl.SqlDropSalvoObject;
+import dev.salvo.sql.ddl.SqlShow;
+import dev.salvo.sql.dml.DmlPlanner;
+import dev.salvo.sql.dml.TableWrite;
+import dev.salvo.sql.dml.TableWriteStream;
+import dev.salvo.sql.metadata.MetadataQueries;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
 import dev.salvo.sql.parser.SqlExplainAnalyze;
@@ -23,14 +36,22 @@ import dev.salvo.sql.planner.PlanCache;
 import dev.salvo.sql.planner.PlannedQuery;
 import dev.salvo.sql.planner.QuerySignature;
 import dev.salvo.sql.planner.QueryPlanner;
+import dev.salvo.sql.session.SessionSettings;
+import dev.salvo.sql.session.SessionStatements;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlMerge;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,31 +76,65 @@ public final class SalvoEngine implements AutoCloseable {
   private final BufferAllocator rootAllocator;
   private final QueryRunner runner;
   private final QueryPlanner planner;
+  private final DataDirectory dataDirectory;
+  private final CatalogStore store;
+  private final DdlExecutor ddl;
+  private final DmlPlanner dml;
   private final AtomicLong querySequence = new AtomicLong();
   /** What {@link #prepare} answers, by SQL text: drivers describe a statement before each run. */
-  private final PlanCache<String, QuerySignature> signatures;
+  private final PlanCache<SignatureKey, QuerySignature> signatures;
   /** Executor plans by SQL text and bound values: most traffic repeats a few statements. */
   private final PlanCache<PlanKey, CachedPlan> plans;
 
-  /** A statement and the values bound to its parameters, as the plan cache's key. */
-  private record PlanKey(String sql, List<?> parameters) {}
+  /**
+   * A statement, the values bound to its parameters and the catalog snapshot it was planned
+   * against, as the plan cache's key. Every commit (DDL, INSERT, DELETE) replaces the immutable
+   * snapshot, and snapshots compare by identity, so a plan never outlives the table versions it
+   * reads. Session settings are not part of it: they shape execution, not plans.
+   */
+  private record PlanKey(String sql, List<?> parameters, Object catalogSnapshot) {}
+
+  /** A statement and the catalog snapshot it was described against. */
+  private record SignatureKey(String sql, Object catalogSnapshot) {}
 
   /** An executor plan ready to run (plans are immutable, so queries share them). */
   private record CachedPlan(ExecNode plan, List<String> warnings) {}
 
+  /**
+   * Opens the data directory and its catalog store (creating or migrating it) and deletes data
+   * files no committed table version lists, the leftovers of statements a crash interrupted.
+   *
+   * @throws SalvoException INVALID_CONFIGURATION or CATALOG_STORE_ERROR when the data directory
+   *     or the catalog store cannot be opened
+   */
   public SalvoEngine(EngineConfig config) {
     this.config = config;
+    this.dataDirectory = DataDirectory.open(config.dataDirectory());
+    CatalogStore openedStore;
+    try {
+      openedStore = CatalogStore.open(config.catalogStore() != null ? config.catalogStore()
+          : CatalogStoreConfig.embeddedIn(dataDirectory.path()));
+      dataDirectory.deleteUncommittedFiles(openedStore);
+    } catch (RuntimeException e) {
+      dataDirectory.close();
+      throw e;
+    }
+    this.store = openedStore;
     this.rootAllocator = new RootAllocator(config.maxMemoryBytes());
     this.runner = new NativeQueryRunner(config.parallelism());
-    this.catalog = SalvoCatalog.builtIn(config.tpchSchemas());
+    this.catalog = SalvoCatalog.withStore(config.tpchSchemas(), store,
+        dataDirectory.tablesDirectory());
     this.planner = new QueryPlanner(catalog);
+    this.ddl = new DdlExecutor(store, dataDirectory.tablesDirectory(), planner);
+    this.dml = new DmlPlanner(store, dataDirectory.tablesDirectory(), planner);
     this.signatures = new PlanCache<>(PLAN_CACHE_SIZE);
     this.plans = new PlanCache<>(PLAN_CACHE_SIZE);
   }
 
   /**
-   * Forgets every cached plan and statement description. Call it whenever something plans
-   * depend on changes: a table or function created, dropped or altered.
+   * Forgets every cached plan and statement description. Commits to the catalog store need no
+   * call (cache keys carry the catalog snapshot); call it when anything else plans depend on
+   * changes, such as the functions a query may call.
    */
   public void invalidatePlanCache() {
     signatures.invalidateAll();
@@ -109,10 +164,32 @@ public final class SalvoEngine implements AutoCloseable {
     return rootAllocator;
   }
 
+  /** A session with every setting at the engine's configured default. */
+  public SalvoSession newSession() {
+    return new SalvoSession(this, SessionSettings.defaults(config));
+  }
+
   /**
-   * Plans {@code sql} and starts running it. Parse and validation errors are thrown here, with
+   * A session whose settings start from {@code properties} (setting name to value as text, as
+   * {@code SET} takes them: {@code batch_size=100}, {@code query_max_memory=512MB}).
+   *
+   * @throws SalvoException UNKNOWN_SETTING or INVALID_SETTING_VALUE for a bad property
+   */
+  public SalvoSession newSession(Map<String, String> properties) {
+    return new SalvoSession(this, SessionSettings.of(config, properties));
+  }
+
+  /**
+   * Plans {@code sql} and starts running it in a session of its own, with default settings
+   * (a SET here changes nothing that lasts: use {@link #newSession()}). Parse and validation errors are thrown here, with
    * line and column; execution errors surface from the returned stream, which the caller must
    * close.
+   *
+   * <p>Queries answer their rows. DDL (CREATE/DROP SCHEMA, TABLE, VIEW) is done when this
+   * returns and answers one row {@code rows BIGINT} = 0. INSERT, CREATE TABLE AS and DELETE
+   * write and commit while the returned stream is read, and answer one row {@code rows BIGINT}:
+   * the rows inserted or deleted; closing the stream before reading it rolls the statement
+   * back. SHOW and DESCRIBE answer queries over {@code information_schema}.
    *
    * @throws SalvoException for a statement that cannot be planned
    */
@@ -129,15 +206,58 @@ public final class SalvoEngine implements AutoCloseable {
    *     of markers, or any error {@link #execute(String)} throws
    */
   public ResultStream execute(String sql, List<?> parameters) {
+    return newSession().execute(sql, parameters);
+  }
+
+  /** Runs one statement of {@code session}: see {@link SalvoSession#execute(String, List)}. */
+  ResultStream execute(SalvoSession session, String sql, List<?> parameters) {
     SqlNode statement = parse(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      List<List<Object>> rows = SessionStatements.run(statement, session::update);
+      return start(new ValuesNode(SessionStatements.ROW_TYPE, rows), List.of(),
+          session.settings());
+    }
+    SessionSettings settings = session.settings();
+    if (isTableStatement(statement) && !parameters.isEmpty()) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, "Parameters are supported in queries"
+          + " only, not yet in " + statement.getKind().sql.replace('_', ' ') + " statements");
+    }
+    if (statement instanceof SqlCreateSalvoTable create && create.query() != null) {
+      return startWrite(dml.createTableAs(create), settings);
+    } else if (statement instanceof SqlInsert insert) {
+      return startWrite(dml.insert(insert), settings);
+    } else if (statement instanceof SqlDelete delete) {
+      return startWrite(dml.delete(delete), settings);
+    } else if (statement instanceof SqlCreateSalvoTable create) {
+      ddl.execute(create);
+      return start(updateCount(0), List.of(), settings);
+    } else if (statement instanceof SqlCreateSalvoSchema create) {
+      ddl.execute(create);
+      return start(updateCount(0), List.of(), settings);
+    } else if (statement instanceof SqlCreateSalvoView create) {
+      ddl.execute(create, sql);
+      return start(updateCount(0), List.of(), settings);
+    } else if (statement instanceof SqlDropSalvoObject drop) {
+      ddl.execute(drop);
+      return start(updateCount(0), List.of(), settings);
+    } else if (statement instanceof SqlShow show) {
+      return execute(session, MetadataQueries.rewrite(show, store.snapshot()), List.of());
+    } else if (statement instanceof SqlDescribeTable describe) {
+      return execute(session, MetadataQueries.rewrite(describe, store.snapshot()),
+          List.of());
+    } else if (statement instanceof SqlUpdate || statement instanceof SqlMerge) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, "UPDATE and MERGE are not supported"
+          + " yet; DELETE and INSERT the rows instead", statement.getParserPosition()
+          .getLineNum(), statement.getParserPosition().getColumnNum(), null);
+    }
     if (statement instanceof SqlExplainAnalyze analyze) {
       // Never cached: its answer is a fresh run's figures.
-      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan()),
-          warnings(statement));
+      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan(), settings),
+          warnings(statement), settings);
     }
-    CachedPlan cached = plans.get(new PlanKey(sql, nullsAllowed(parameters)),
+    CachedPlan cached = plans.get(new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot()),
         key -> planStatement(sql, statement, parameters));
-    return start(cached.plan(), cached.warnings());
+    return start(cached.plan(), cached.warnings(), settings);
   }
 
   private CachedPlan planStatement(String sql, SqlNode statement, List<?> parameters) {
@@ -166,11 +286,21 @@ public final class SalvoEngine implements AutoCloseable {
    */
   public QuerySignature prepare(String sql) {
     // Each call parses afresh: validation rewrites the tree it checks.
-    return signatures.get(sql, this::describe);
+    return signatures.get(new SignatureKey(sql, catalog.snapshot()),
+        key -> describe(key.sql()));
   }
 
   private QuerySignature describe(String sql) {
     SqlNode statement = parse(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      return new QuerySignature(RowType.of(), SessionStatements.ROW_TYPE);
+    } else if (statement instanceof SqlShow show) {
+      return prepare(MetadataQueries.rewrite(show, store.snapshot()));
+    } else if (statement instanceof SqlDescribeTable describe) {
+      return prepare(MetadataQueries.rewrite(describe, store.snapshot()));
+    } else if (isTableStatement(statement)) {
+      return new QuerySignature(RowType.of(), TableWriteStream.UPDATE_COUNT);
+    }
     boolean explain = QueryPlanner.explicandum(statement) != null;
     QuerySignature signature = planner.describe(queryOf(statement));
     return explain ? new QuerySignature(signature.parameterTypes(), EXPLAIN_ROW_TYPE)
@@ -180,6 +310,9 @@ public final class SalvoEngine implements AutoCloseable {
   /** Plans {@code sql} without running it, for EXPLAIN and tests. */
   public PlannedQuery plan(String sql) {
     SqlNode statement = parse(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      requireQuery(statement);
+    }
     if (statement instanceof SqlExplainAnalyze analyze) {
       return planner.plan(analyze.query());
     }
@@ -189,10 +322,24 @@ public final class SalvoEngine implements AutoCloseable {
 
   private static SqlNode parse(String sql) {
     SqlNode statement = SalvoParser.parseStatement(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      return statement;
+    }
     SalvoHints.validateHints(statement);
-    SqlNode query = QueryPlanner.explicandum(statement);
-    requireQuery(query != null ? query : statement);
+    SqlNode query = statement instanceof SqlExplainAnalyze analyze ? analyze.query()
+        : QueryPlanner.explicandum(statement);
+    if (!isTableStatement(statement)) {
+      requireQuery(query != null ? query : statement);
+    }
     return statement;
+  }
+
+  /** DDL, DML and metadata statements: those {@link #execute} handles besides queries. */
+  private static boolean isTableStatement(SqlNode statement) {
+    return statement instanceof SqlCreateSalvoTable || statement instanceof SqlCreateSalvoSchema
+        || statement instanceof SqlCreateSalvoView || statement instanceof SqlDropSalvoObject
+        || statement instanceof SqlInsert || statement instanceof SqlDelete
+        || statement instanceof SqlShow || statement instanceof SqlDescribeTable;
   }
 
   private static SqlNode queryOf(SqlNode statement) {
@@ -233,13 +380,13 @@ public final class SalvoEngine implements AutoCloseable {
    * Runs {@code plan} to its end, dropping its rows, and answers the plan with the figures each
    * operator recorded. A failure of the query fails the EXPLAIN ANALYZE.
    */
-  private ExecNode explainAnalyzePlan(ExecNode plan) {
+  private ExecNode explainAnalyzePlan(ExecNode plan, SessionSettings settings) {
     String queryId = "q" + querySequence.incrementAndGet();
     QueryStatistics statistics;
     try (BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
-        config.queryMaxMemoryBytes())) {
-      QueryContext context = new QueryContext(queryId, allocator, config.parallelism(),
-          config.batchSize());
+        settings.queryMaxMemoryBytes())) {
+      QueryContext context = new QueryContext(queryId, allocator, settings.parallelism(),
+          settings.batchSize());
       statistics = context.enableStatistics();
       try (ResultStream stream = runner.execute(plan, context)) {
         for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
@@ -255,18 +402,50 @@ public final class SalvoEngine implements AutoCloseable {
         rows);
   }
 
+  /** The catalog store this engine keeps its tables and views in. */
+  public CatalogStore catalogStore() {
+    return store;
+  }
+
+  private static ExecNode updateCount(long count) {
+    return new ValuesNode(TableWriteStream.UPDATE_COUNT, List.of(List.of(count)));
+  }
+
+  private ResultStream startWrite(TableWrite write, SessionSettings settings) {
+    String queryId = "q" + querySequence.incrementAndGet();
+    BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
+        settings.queryMaxMemoryBytes());
+    ResultStream source = null;
+    try {
+      if (write.source() != null) {
+        QueryContext context = new QueryContext(queryId, allocator, settings.parallelism(),
+            settings.batchSize());
+        source = runner.execute(write.source(), context);
+      }
+      return new QueryResultStream(new TableWriteStream(write, source, allocator), allocator,
+          List.of());
+    } catch (RuntimeException e) {
+      if (source != null) {
+        source.close();
+      }
+      allocator.close();
+      throw SalvoException.wrap(e);
+    }
+  }
+
   private static List<String> warnings(SqlNode statement) {
     return SalvoHints.unknownHints(statement).stream()
         .map(name -> "Unknown hint " + name + " was ignored")
         .toList();
   }
 
-  private ResultStream start(ExecNode plan, List<String> warnings) {
+  /** Starts {@code plan} with the session's batch size, parallelism and memory limit. */
+  private ResultStream start(ExecNode plan, List<String> warnings, SessionSettings settings) {
     String queryId = "q" + querySequence.incrementAndGet();
     BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
-        config.queryMaxMemoryBytes());
-    QueryContext context = new QueryContext(queryId, allocator, config.parallelism(),
-        config.batchSize());
+        settings.queryMaxMemoryBytes());
+    QueryContext context = new QueryContext(queryId, allocator, settings.parallelism(),
+        settings.batchSize());
     ResultStream stream;
     try {
       stream = runner.execute(plan, context);
@@ -281,6 +460,8 @@ public final class SalvoEngine implements AutoCloseable {
   public void close() {
     runner.close();
     planner.close();
+    store.close();
+    dataDirectory.close();
     long leaked = rootAllocator.getAllocatedMemory();
     if (leaked != 0) {
       LOG.warn("Closing the engine with {} bytes of Arrow memory still allocated", leaked);

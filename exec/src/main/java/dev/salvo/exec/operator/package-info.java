@@ -9,6 +9,7 @@
  *   limit      LimitOperatorFactory      streaming: OFFSET/FETCH over the whole stream
  *   aggregate  HashAggregationSink/SourceFactory   breaker: partial tables, merged at the end
  *   sort       SortSink/SourceFactory    breaker: sorted runs per driver (top-N), k-way merge
+ *   window     WindowSink/SourceFactory  breaker: buffers the sorted input, appends window columns
  * </pre>
  */
 package dev.salvo.exec.operator;

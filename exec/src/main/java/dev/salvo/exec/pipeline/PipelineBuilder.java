@@ -14,6 +14,8 @@ import dev.salvo.exec.operator.scan.TableScanSourceFactory;
 import dev.salvo.exec.operator.sort.SortSinkFactory;
 import dev.salvo.exec.operator.sort.SortSourceFactory;
 import dev.salvo.exec.operator.values.ValuesSourceFactory;
+import dev.salvo.exec.operator.window.WindowSinkFactory;
+import dev.salvo.exec.operator.window.WindowSourceFactory;
 import dev.salvo.exec.operator.join.HashJoinBuildSinkFactory;
 import dev.salvo.exec.operator.join.HashJoinOperatorFactory;
 import dev.salvo.exec.operator.union.UnionBufferSinkFactory;
@@ -31,6 +33,7 @@ import dev.salvo.exec.plan.RechunkNode;
 import dev.salvo.exec.plan.SortNode;
 import dev.salvo.exec.plan.TableScanNode;
 import dev.salvo.exec.plan.ValuesNode;
+import dev.salvo.exec.plan.WindowNode;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.statistics.MeasuredFactories;
 import dev.salvo.exec.statistics.OperatorStatistics;
@@ -151,6 +154,10 @@ public final class PipelineBuilder {
       SortSinkFactory sink = new SortSinkFactory(sort);
       int id = visit(sort.input()).end(sink);
       return new Open(new SortSourceFactory(sink, sort), List.of(id));
+    } else if (node instanceof WindowNode window) {
+      WindowSinkFactory sink = new WindowSinkFactory();
+      int id = visit(window.input()).end(sink);
+      return new Open(new WindowSourceFactory(sink, window), List.of(id));
     } else if (node instanceof RechunkNode rechunk) {
       return visit(rechunk.input()).add(new RechunkOperatorFactory(rechunk.rows()));
     } else if (node instanceof ExtensionNode extension) {

@@ -14,7 +14,11 @@ public enum ConfigKey {
   QUERY_MAX_MEMORY("query.max-memory", ConfigKey.AUTO),
   EXEC_PARALLELISM("exec.parallelism", ConfigKey.AUTO),
   EXEC_BATCH_SIZE("exec.batch-size", "4096"),
-  TPCH_SCHEMAS("tpch.schemas", "tiny=0.01,sf0_1=0.1,sf1=1");
+  TPCH_SCHEMAS("tpch.schemas", "tiny=0.01,sf0_1=0.1,sf1=1"),
+  CATALOG_STORE_URL("catalog.store.url", ""),
+  CATALOG_STORE_USER("catalog.store.user", ""),
+  CATALOG_STORE_PASSWORD("catalog.store.password", ""),
+  CATALOG_STORE_POOL_SIZE("catalog.store.pool-size", "4");
 
   /** The value that asks Salvo to size a setting from the machine it runs on. */
   public static final String AUTO = "auto";

@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import dev.salvo.sql.catalog.store.CatalogStoreConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -92,8 +93,13 @@ final class ServerConfigLoader {
         : integer(ConfigKey.EXEC_PARALLELISM, 1, 4096);
     int batchSize = integer(ConfigKey.EXEC_BATCH_SIZE, 1, 1 << 20);
     Map<String, Double> tpchSchemas = tpchSchemas(settings.get(ConfigKey.TPCH_SCHEMAS));
+    String storeUrl = settings.get(ConfigKey.CATALOG_STORE_URL).value();
+    int storePoolSize = integer(ConfigKey.CATALOG_STORE_POOL_SIZE, 1, 256);
+    CatalogStoreConfig catalogStore = storeUrl.isEmpty() ? null
+        : new CatalogStoreConfig(storeUrl, settings.get(ConfigKey.CATALOG_STORE_USER).value(),
+            settings.get(ConfigKey.CATALOG_STORE_PASSWORD).value(), storePoolSize);
     return new ServerConfig(host, port, maxRequestBytes, dataDirectory, memoryMax,
-        queryMaxMemory, parallelism, batchSize, tpchSchemas, flightPort);
+        queryMaxMemory, parallelism, batchSize, tpchSchemas, flightPort, catalogStore);
   }
 
   private boolean isAuto(ConfigKey key) {

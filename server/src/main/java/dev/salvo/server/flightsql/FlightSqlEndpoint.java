@@ -41,7 +41,9 @@ public final class FlightSqlEndpoint implements AutoCloseable {
     SalvoFlightSqlProducer producer = new SalvoFlightSqlProducer(executor, catalog, allocator,
         serverVersion);
     FlightServer server = FlightServer.builder(allocator, Location.forGrpcInsecure(host, port),
-        producer).middleware(ClientConnectionId.KEY, ClientConnectionId.FACTORY).build();
+        producer).middleware(SessionCookieMiddleware.KEY, new SessionCookieMiddleware.Factory())
+        .middleware(ClientConnectionId.KEY, ClientConnectionId.FACTORY)
+        .build();
     try {
       server.start();
     } catch (IOException | RuntimeException e) {

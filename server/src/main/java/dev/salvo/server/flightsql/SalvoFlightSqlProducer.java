@@ -78,6 +78,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
   private final SqlInfoBuilder sqlInfo;
   private final ResultStreamer streamer;
   private final PreparedStatements prepared = new PreparedStatements();
+  private final ConnectionSessions sessions;
   private final Map<ByteString, RunningQuery> running = new ConcurrentHashMap<>();
 
   /**
@@ -122,6 +123,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
   public SalvoFlightSqlProducer(StatementExecutor executor, SalvoCatalog catalog,
       BufferAllocator allocator, String serverVersion) {
     this.executor = executor;
+    this.sessions = new ConnectionSessions(executor);
     this.allocator = allocator;
     this.metadata = new CatalogMetadata(catalog, allocator);
     this.streamer = new ResultStreamer(allocator);
@@ -278,8 +280,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
       listener.error(FlightErrors.toFlight(e));
       return;
     }
-    run(handle, execution.sql(), execution.parameters(), ClientConnectionId.of(context),
-        listener);
+    run(context, handle, execution.sql(), execution.parameters(), listener);
   }
 
   @Override
@@ -292,8 +293,8 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
       listener.error(FlightErrors.toFlight(e));
       return;
     }
-    run(command.getPreparedStatementHandle(), statement.sql(), statement.parameters(),
-        ClientConnectionId.of(context), listener);
+    run(context, command.getPreparedStatementHandle(), statement.sql(), statement.parameters(),
+        listener);
   }
 
   @Override
@@ -529,15 +530,15 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
 
   // --- Helpers ---------------------------------------------------------------------------
 
-  private void run(ByteString handle, String sql, List<Object> parameters, String connectionId,
+  private void run(CallContext context, ByteString handle, String sql, List<Object> parameters,
       ServerStreamListener listener) {
     // Registered before planning, so that a cancel arriving while the query plans stops it.
-    RunningQuery query = new RunningQuery(connectionId);
+    RunningQuery query = new RunningQuery(ClientConnectionId.of(context));
     running.put(handle, query);
     try {
       ResultStream result;
       try {
-        result = executor.execute(sql, parameters);
+        result = sessionOf(context).execute(sql, parameters);
       } catch (RuntimeException e) {
         listener.error(FlightErrors.toFlight(e));
         return;
@@ -552,6 +553,20 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
     } finally {
       running.remove(handle, query);
     }
+  }
+
+  /**
+   * The session of the call's client connection; a call without the middleware (a test
+   * driving the producer directly) gets a session of its own.
+   */
+  private StatementExecutor sessionOf(CallContext context) {
+    SessionCookieMiddleware cookie = context.getMiddleware(SessionCookieMiddleware.KEY);
+    return cookie == null ? executor.openSession(Map.of()) : sessions.session(cookie.sessionId());
+  }
+
+  /** Client connections the endpoint keeps session settings for. */
+  public int sessionCount() {
+    return sessions.size();
   }
 
   private FlightInfo ticketInfo(String sql, List<Object> parameters, RowType resultType,

@@ -57,6 +57,14 @@ final class ResultJsonWriter {
       }
     }
     json.writeEndArray();
+    if (!stream.warnings().isEmpty()) {
+      json.writeFieldName("warnings");
+      json.writeStartArray();
+      for (String warning : stream.warnings()) {
+        json.writeString(warning);
+      }
+      json.writeEndArray();
+    }
     if (failure != null) {
       LOG.warn("Statement failed after its first rows were sent: {} {}", failure.code(),
           failure.getMessage(), failure);

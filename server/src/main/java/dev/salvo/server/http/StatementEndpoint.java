@@ -35,9 +35,9 @@ final class StatementEndpoint {
   void handle(Request request, Response response, Callback callback) throws IOException {
     ResultStream stream;
     Batch firstBatch;
-    String sql;
+    StatementRequestReader.StatementRequest statement;
     try {
-      sql = requestReader.read(request);
+      statement = requestReader.read(request);
     } catch (IOException e) {
       // The client went away while sending its statement: nobody is left to answer.
       LOG.debug("Could not read a statement request: {}", e.toString());
@@ -48,8 +48,11 @@ final class StatementEndpoint {
       return;
     }
     try {
-      LOG.debug("Statement: {}", sql);
-      stream = executor.execute(sql);
+      LOG.debug("Statement: {}", statement.sql());
+      // Without properties no session is needed: the statement gets a fresh one of its own.
+      StatementExecutor session = statement.sessionProperties().isEmpty() ? executor
+          : executor.openSession(statement.sessionProperties());
+      stream = session.execute(statement.sql());
     } catch (RuntimeException e) {
       sendError(response, callback, e);
       return;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvo.exec.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -13,7 +15,9 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * Extracts the SQL text from a statement request: the body itself for textual content types, or
- * the {@code sql} member of a JSON object. Enforces the body size limit while reading, so a
+ * the {@code sql} member of a JSON object; and the session properties it runs with, from the
+ * {@value SessionHeader#NAME} header and the JSON object's {@code session} member (which wins
+ * for a setting both name). Enforces the body size limit while reading, so a
  * client cannot make the server buffer more than that.
  */
 final class StatementRequestReader {
@@ -33,13 +37,18 @@ final class StatementRequestReader {
     this.maxRequestBytes = maxRequestBytes;
   }
 
+  /** A statement request: its SQL and the session properties it asks for (maybe none). */
+  record StatementRequest(String sql, Map<String, String> sessionProperties) {}
+
   /**
-   * The statement's SQL text.
+   * The statement's SQL text and session properties.
    *
    * @throws RequestRejectedException 413, 415 or 400 for a body that is too large, of an
-   *     unsupported type, malformed, or without a statement
+   *     unsupported type, malformed, without a statement, or with malformed session properties
    */
-  String read(Request request) throws IOException {
+  StatementRequest read(Request request) throws IOException {
+    Map<String, String> properties = new LinkedHashMap<>(
+        SessionHeader.parse(request.getHeaders().getValuesList(SessionHeader.NAME)));
     MediaType mediaType = MediaType.parse(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     boolean json = mediaType.type().equals(JSON_TYPE);
     if (!json && !TEXT_TYPES.contains(mediaType.type())) {
@@ -53,12 +62,19 @@ final class StatementRequestReader {
           ErrorCode.NOT_SUPPORTED, "Unsupported charset in Content-Type; use UTF-8");
     }
     byte[] body = readBody(request);
-    String sql = json ? sqlFromJson(body) : new String(body, mediaType.charset());
+    String sql;
+    if (json) {
+      JsonNode tree = jsonObject(body);
+      sql = tree.get("sql").textValue();
+      properties.putAll(sessionFromJson(tree.get("session")));
+    } else {
+      sql = new String(body, mediaType.charset());
+    }
     if (sql.isBlank()) {
       throw new RequestRejectedException(ErrorResponses.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT,
           "The request holds no SQL statement");
     }
-    return sql;
+    return new StatementRequest(sql, Map.copyOf(properties));
   }
 
   private byte[] readBody(Request request) throws IOException {
@@ -81,7 +97,7 @@ final class StatementRequestReader {
             + maxRequestBytes + " (http.max-request-bytes)");
   }
 
-  private String sqlFromJson(byte[] body) {
+  private JsonNode jsonObject(byte[] body) {
     JsonNode tree;
     try {
       tree = objectMapper.readTree(body);
@@ -94,7 +110,28 @@ final class StatementRequestReader {
     if (sql == null || !sql.isTextual()) {
       throw badJson("The JSON request body must be an object with a string member \"sql\"");
     }
-    return sql.textValue();
+    return tree;
+  }
+
+  /** {@code "session": {"batch_size": 100, "query_max_memory": "512MB"}}, or nothing. */
+  private static Map<String, String> sessionFromJson(JsonNode session) {
+    if (session == null || session.isNull()) {
+      return Map.of();
+    }
+    if (!session.isObject()) {
+      throw badJson("The member \"session\" must be an object of setting names to values");
+    }
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> property : (Iterable<Map.Entry<String, JsonNode>>)
+        session::fields) {
+      JsonNode value = property.getValue();
+      if (!value.isValueNode() || value.isNull()) {
+        throw badJson("Session setting \"" + property.getKey()
+            + "\" must have a string, number or boolean value");
+      }
+      properties.put(property.getKey(), value.asText());
+    }
+    return properties;
   }
 
   private static RequestRejectedException badJson(String message) {

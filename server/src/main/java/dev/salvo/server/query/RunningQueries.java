@@ -7,6 +7,7 @@ import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.sql.planner.QuerySignature;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,9 +42,30 @@ public final class RunningQueries implements StatementExecutor {
    */
   @Override
   public ResultStream execute(String sql, List<?> parameters) {
+    return track(delegate, sql, parameters);
+  }
+
+  @Override
+  public QuerySignature prepare(String sql) {
     rejectIfShuttingDown();
-    TrackedStream stream = new TrackedStream(parameters.isEmpty() ? delegate.execute(sql)
-        : delegate.execute(sql, parameters));
+    return delegate.prepare(sql);
+  }
+
+  /**
+   * {@inheritDoc} The session's statements count as running statements of this tracker too.
+   *
+   * @throws SalvoException QUERY_CANCELLED once {@link #shutDown()} was called
+   */
+  @Override
+  public StatementExecutor openSession(Map<String, String> properties) {
+    rejectIfShuttingDown();
+    return new TrackedSession(delegate.openSession(properties));
+  }
+
+  private ResultStream track(StatementExecutor executor, String sql, List<?> parameters) {
+    rejectIfShuttingDown();
+    TrackedStream stream = new TrackedStream(parameters.isEmpty() ? executor.execute(sql)
+        : executor.execute(sql, parameters));
     open.add(stream);
     // A statement that slipped in while shutdown began must not outlive the cancellation pass.
     if (shuttingDown) {
@@ -51,12 +73,6 @@ public final class RunningQueries implements StatementExecutor {
       rejectIfShuttingDown();
     }
     return stream;
-  }
-
-  @Override
-  public QuerySignature prepare(String sql) {
-    rejectIfShuttingDown();
-    return delegate.prepare(sql);
   }
 
   /** How many statements have an open result right now. */
@@ -78,6 +94,36 @@ public final class RunningQueries implements StatementExecutor {
     }
   }
 
+  /** One session's statements, tracked with every other statement. */
+  private final class TrackedSession implements StatementExecutor {
+    private final StatementExecutor session;
+
+    TrackedSession(StatementExecutor session) {
+      this.session = session;
+    }
+
+    @Override
+    public ResultStream execute(String sql) {
+      return track(session, sql, List.of());
+    }
+
+    @Override
+    public ResultStream execute(String sql, List<?> parameters) {
+      return track(session, sql, parameters);
+    }
+
+    @Override
+    public QuerySignature prepare(String sql) {
+      rejectIfShuttingDown();
+      return session.prepare(sql);
+    }
+
+    @Override
+    public StatementExecutor openSession(Map<String, String> properties) {
+      return RunningQueries.this.openSession(properties);
+    }
+  }
+
   /** A result stream that leaves the set of running queries when it is closed. */
   private final class TrackedStream implements ResultStream {
     private final ResultStream stream;
@@ -89,6 +135,11 @@ public final class RunningQueries implements StatementExecutor {
     @Override
     public RowType rowType() {
       return stream.rowType();
+    }
+
+    @Override
+    public List<String> warnings() {
+      return stream.warnings();
     }
 
     @Override

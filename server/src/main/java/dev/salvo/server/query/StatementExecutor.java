@@ -3,6 +3,7 @@ package dev.salvo.server.query;
 import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.sql.planner.QuerySignature;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the server's front ends need from an engine: describe one SQL statement, or run it and
@@ -34,4 +35,15 @@ public interface StatementExecutor {
    * @throws dev.salvo.exec.error.SalvoException when the statement cannot be planned
    */
   QuerySignature prepare(String sql);
+
+  /**
+   * Opens a session: statements run through the returned executor share its settings, which
+   * start from {@code properties} (setting name to value, as {@code SET} takes them) and which
+   * {@code SET} and {@code RESET} change for that executor's later statements only. A session
+   * holds no resources beyond its settings: dropping it is enough to end it.
+   *
+   * @throws dev.salvo.exec.error.SalvoException UNKNOWN_SETTING or INVALID_SETTING_VALUE for
+   *     a bad property
+   */
+  StatementExecutor openSession(Map<String, String> properties);
 }

@@ -115,6 +115,11 @@ class CancelConnectionQueriesTest {
     public QuerySignature prepare(String statement) {
       return new QuerySignature(RowType.of(), RESULT);
     }
+
+    @Override
+    public StatementExecutor openSession(Map<String, String> properties) {
+      return this;
+    }
   }
 
   private static HeaderCallOption connection(String id) {

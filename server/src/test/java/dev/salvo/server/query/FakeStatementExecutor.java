@@ -4,12 +4,14 @@ import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.sql.planner.QuerySignature;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /** A statement executor whose answer each test decides; it remembers the SQL it was given. */
 public final class FakeStatementExecutor implements StatementExecutor {
   private final List<String> statements = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> sessions = new CopyOnWriteArrayList<>();
   private static final Function<String, ResultStream> UNSET = sql -> {
     throw new IllegalStateException("No behaviour set for " + sql);
   };
@@ -40,10 +42,23 @@ public final class FakeStatementExecutor implements StatementExecutor {
     }
   }
 
-  /** Forgets the behaviour and the statements seen, for the next test. */
+  /** Records the properties; the session's statements answer like every other one. */
+  @Override
+  public StatementExecutor openSession(Map<String, String> properties) {
+    sessions.add(Map.copyOf(properties));
+    return this;
+  }
+
+  /** Forgets the behaviour, the statements and the sessions seen, for the next test. */
   public void reset() {
     behaviour = UNSET;
     statements.clear();
+    sessions.clear();
+  }
+
+  /** The properties of every session opened, in order. */
+  public List<Map<String, String>> sessions() {
+    return sessions;
   }
 
   public List<String> statements() {

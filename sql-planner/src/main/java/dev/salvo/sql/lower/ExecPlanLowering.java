@@ -6,6 +6,17 @@ import dev.salvo.exec.plan.UnionNode;
 import dev.salvo.exec.type.TypeKind;
 import dev.salvo.sql.rel.SalvoJoin;
 import dev.salvo.sql.rel.SalvoUnion;
+import dev.salvo.sql.rel.SalvoWindow;
+import dev.salvo.exec.expr.Literal;
+import dev.salvo.exec.plan.WindowCall;
+import dev.salvo.exec.plan.WindowFrame;
+import dev.salvo.exec.plan.WindowFunction;
+import dev.salvo.exec.plan.WindowNode;
+import java.math.BigDecimal;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.rex.RexWindowExclusion;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -117,6 +128,8 @@ public final class ExecPlanLowering {
           repartition.keys());
     } else if (rel instanceof SalvoRechunk rechunk) {
       return new RechunkNode(lower(rechunk.getInput()), rechunk.rows());
+    } else if (rel instanceof SalvoWindow window) {
+      return lowerWindow(window);
     }
     throw new SalvoException(ErrorCode.NOT_SUPPORTED,
         "Plan node " + rel.getRelTypeName() + " is not supported yet");
@@ -243,8 +256,7 @@ public final class ExecPlanLowering {
 
   private ExecNode lowerAggregate(SalvoAggregate aggregate) {
     if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-      throw new SalvoException(ErrorCode.NOT_SUPPORTED,
-          "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+      return lowerGroupingSets(aggregate);
     }
     List<AggregateCall> calls = new ArrayList<>();
     List<RexNode> literals = new ArrayList<>();
@@ -293,6 +305,206 @@ public final class ExecPlanLowering {
     return new ProjectNode(node, projections, outputType);
   }
 
+  /**
+   * GROUPING SETS (and ROLLUP, CUBE) as a UNION ALL of one aggregate per grouping set, each
+   * projected to the full output: NULL for the keys outside its set, GROUPING() and GROUP_ID()
+   * as the constants they are within one set.
+   */
+  private ExecNode lowerGroupingSets(SalvoAggregate aggregate) {
+    RowType outputType = TypeConversion.toRowType(aggregate.getRowType());
+    List<Integer> allKeys = aggregate.getGroupSet().asList();
+    int groupCount = allKeys.size();
+    List<org.apache.calcite.rel.core.AggregateCall> aggregateCalls = aggregate.getAggCallList();
+    List<ImmutableBitSet> groupSets = aggregate.getGroupSets();
+    List<ExecNode> branches = new ArrayList<>(groupSets.size());
+    for (int setIndex = 0; setIndex < groupSets.size(); setIndex++) {
+      ImmutableBitSet groupSet = groupSets.get(setIndex);
+      List<Integer> keys = groupSet.asList();
+      List<Column> computed = new ArrayList<>();
+      for (int key : keys) {
+        computed.add(outputType.column(allKeys.indexOf(key)));
+      }
+      List<AggregateCall> calls = new ArrayList<>();
+      List<Expression> projections = new ArrayList<>();
+      for (int k = 0; k < groupCount; k++) {
+        int position = keys.indexOf(allKeys.get(k));
+        projections.add(position >= 0 ? new ColumnReference(position, outputType.type(k))
+            : new Literal(null, outputType.type(k)));
+      }
+      for (int i = 0; i < aggregateCalls.size(); i++) {
+        org.apache.calcite.rel.core.AggregateCall call = aggregateCalls.get(i);
+        DataType type = outputType.type(groupCount + i);
+        switch (call.getAggregation().getKind()) {
+          case GROUPING, GROUPING_ID -> {
+            long bits = 0;
+            for (int argument : call.getArgList()) {
+              bits = bits << 1 | (groupSet.get(argument) ? 0 : 1);
+            }
+            projections.add(new Literal(bits, type));
+          }
+          case GROUP_ID -> {
+            long duplicates = groupSets.subList(0, setIndex).stream()
+                .filter(groupSet::equals).count();
+            projections.add(new Literal(duplicates, type));
+          }
+          case LITERAL_AGG -> projections.add(expressions.lower(call.rexList.get(0)));
+          default -> {
+            if (call.filterArg >= 0) {
+              throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+                  "Aggregate FILTER (WHERE ...) is not supported yet");
+            }
+            if (!call.getCollation().getFieldCollations().isEmpty()) {
+              throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+                  "Aggregate WITHIN GROUP (ORDER BY ...) is not supported yet");
+            }
+            String name = call.getName() == null ? call.getAggregation().getName() : call.getName();
+            calls.add(new AggregateCall(aggregateFunction(call), call.getArgList(),
+                call.isDistinct(), type, name));
+            computed.add(outputType.column(groupCount + i));
+            projections.add(new ColumnReference(keys.size() + calls.size() - 1, type));
+          }
+        }
+      }
+      AggregateNode node = new AggregateNode(lower(aggregate.getInput()), keys, calls,
+          new RowType(computed));
+      branches.add(new ProjectNode(node, projections, outputType));
+    }
+    return branches.size() == 1 ? branches.get(0) : new UnionNode(branches, outputType);
+  }
+
+  /**
+   * Lowers each window group to a sort by its partition and order keys followed by a window
+   * node appending that group's calls; groups chain, so the columns come out in Calcite's order
+   * (input columns, then every group's calls).
+   */
+  private ExecNode lowerWindow(SalvoWindow window) {
+    ExecNode current = lower(window.getInput());
+    int inputCount = window.getInput().getRowType().getFieldCount();
+    RowType finalType = TypeConversion.toRowType(window.getRowType());
+    int produced = inputCount;
+    for (Window.Group group : window.groups) {
+      if (group.exclude != RexWindowExclusion.EXCLUDE_NO_OTHER) {
+        throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+            "Window frame EXCLUDE is not supported yet");
+      }
+      List<Integer> partitionKeys = group.keys.asList();
+      List<SortKey> orderKeys = sortKeys(group.orderKeys.getFieldCollations());
+      List<SortKey> sortKeys = new ArrayList<>();
+      for (int key : partitionKeys) {
+        sortKeys.add(new SortKey(key, true, true));
+      }
+      sortKeys.addAll(orderKeys);
+      ExecNode sorted = sortKeys.isEmpty() ? current : new SortNode(current, sortKeys, 0, -1);
+      WindowFrame frame = new WindowFrame(group.isRows, frameBound(group.lowerBound, window),
+          frameBound(group.upperBound, window));
+      List<WindowCall> calls = new ArrayList<>();
+      List<Column> columns = new ArrayList<>(current.outputType().columns());
+      for (Window.RexWinAggCall call : group.aggCalls) {
+        String name = finalType.column(produced++).name();
+        DataType type = TypeConversion.toDataType(call.getType());
+        calls.add(windowCall(call, window, inputCount, type, name));
+        columns.add(new Column(name, type));
+      }
+      current = new WindowNode(sorted, partitionKeys, orderKeys, frame, calls,
+          new RowType(columns));
+    }
+    return current;
+  }
+
+  private WindowCall windowCall(Window.RexWinAggCall call, SalvoWindow window, int inputCount,
+      DataType type, String name) {
+    if (call.distinct) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+          "DISTINCT in a window aggregate is not supported yet");
+    }
+    if (call.ignoreNulls) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+          "IGNORE NULLS in a window function is not supported yet");
+    }
+    WindowFunction function = switch (call.getOperator().getKind()) {
+      case ROW_NUMBER -> WindowFunction.ROW_NUMBER;
+      case RANK -> WindowFunction.RANK;
+      case DENSE_RANK -> WindowFunction.DENSE_RANK;
+      case PERCENT_RANK -> WindowFunction.PERCENT_RANK;
+      case CUME_DIST -> WindowFunction.CUME_DIST;
+      case NTILE -> WindowFunction.NTILE;
+      case LAG -> WindowFunction.LAG;
+      case LEAD -> WindowFunction.LEAD;
+      case FIRST_VALUE -> WindowFunction.FIRST_VALUE;
+      case LAST_VALUE -> WindowFunction.LAST_VALUE;
+      case COUNT -> WindowFunction.COUNT;
+      case SUM -> WindowFunction.SUM;
+      case SUM0 -> WindowFunction.SUM0;
+      case AVG -> WindowFunction.AVG;
+      case MIN -> WindowFunction.MIN;
+      case MAX -> WindowFunction.MAX;
+      default -> throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+          "Window function " + call.getOperator().getName() + " is not supported yet");
+    };
+    List<RexNode> operands = call.getOperands();
+    List<Integer> arguments = new ArrayList<>();
+    long offset = 1;
+    Object defaultValue = null;
+    if (function == WindowFunction.NTILE) {
+      offset = constant(operands.get(0), window, "NTILE's bucket count").longValue();
+    } else if (function == WindowFunction.LAG || function == WindowFunction.LEAD) {
+      arguments.add(inputColumn(operands.get(0), inputCount));
+      if (operands.size() > 1) {
+        offset = constant(operands.get(1), window, "The LAG/LEAD offset").longValueExact();
+      }
+      if (operands.size() > 2) {
+        RexLiteral literal = constantLiteral(operands.get(2), window, "The LAG/LEAD default");
+        defaultValue = ExpressionLowering.literalValue(literal, type);
+      }
+    } else {
+      for (RexNode operand : operands) {
+        arguments.add(inputColumn(operand, inputCount));
+      }
+    }
+    return new WindowCall(function, arguments, offset, defaultValue, type, name);
+  }
+
+  private static int inputColumn(RexNode operand, int inputCount) {
+    if (operand instanceof RexInputRef reference && reference.getIndex() < inputCount) {
+      return reference.getIndex();
+    }
+    throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+        "A window function argument must be a column here, got " + operand);
+  }
+
+  private static RexLiteral constantLiteral(RexNode operand, Window window, String what) {
+    if (operand instanceof RexLiteral literal) {
+      return literal;
+    }
+    int inputCount = window.getInput().getRowType().getFieldCount();
+    if (operand instanceof RexInputRef reference && reference.getIndex() >= inputCount) {
+      return window.getConstants().get(reference.getIndex() - inputCount);
+    }
+    throw new SalvoException(ErrorCode.NOT_SUPPORTED, what + " must be a constant, got " + operand);
+  }
+
+  private static BigDecimal constant(RexNode operand, Window window, String what) {
+    BigDecimal value = constantLiteral(operand, window, what).getValueAs(BigDecimal.class);
+    if (value == null || value.signum() < 0) {
+      throw new SalvoException(ErrorCode.INVALID_ARGUMENT,
+          what + " must be a non-negative constant, got " + operand);
+    }
+    return value;
+  }
+
+  private static WindowFrame.Bound frameBound(RexWindowBound bound, Window window) {
+    if (bound.isCurrentRow()) {
+      return new WindowFrame.Bound(WindowFrame.BoundKind.CURRENT_ROW, null);
+    } else if (bound.isUnbounded()) {
+      return new WindowFrame.Bound(bound.isPreceding()
+          ? WindowFrame.BoundKind.UNBOUNDED_PRECEDING : WindowFrame.BoundKind.UNBOUNDED_FOLLOWING,
+          null);
+    }
+    BigDecimal offset = constant(bound.getOffset(), window, "A window frame offset");
+    return new WindowFrame.Bound(bound.isPreceding() ? WindowFrame.BoundKind.PRECEDING
+        : WindowFrame.BoundKind.FOLLOWING, offset);
+  }
+
   private static AggregateFunction aggregateFunction(
       org.apache.calcite.rel.core.AggregateCall call) {
     return switch (call.getAggregation().getKind()) {
@@ -315,6 +527,10 @@ public final class ExecPlanLowering {
     if (collations.isEmpty()) {
       return new LimitNode(input, offset, fetch);
     }
+    return new SortNode(input, sortKeys(collations), offset, fetch);
+  }
+
+  private static List<SortKey> sortKeys(List<RelFieldCollation> collations) {
     List<SortKey> keys = new ArrayList<>(collations.size());
     for (RelFieldCollation collation : collations) {
       boolean ascending = !collation.getDirection().isDescending();
@@ -325,7 +541,7 @@ public final class ExecPlanLowering {
       };
       keys.add(new SortKey(collation.getFieldIndex(), ascending, nullsFirst));
     }
-    return new SortNode(input, keys, offset, fetch);
+    return keys;
   }
 
   private static long rowCount(RexNode node, String clause) {

@@ -17,6 +17,9 @@ public final class SalvoRules {
   public static final RelOptRule CONVERT_UNION = ConvertUnionRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_VALUES = ConvertValuesRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_REPARTITION = ConvertRepartitionRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule CONVERT_WINDOW = ConvertWindowRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule NUMBER_DUPLICATES_FOR_SET_ALL =
+      NumberDuplicatesForSetAllRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_RECHUNK = ConvertRechunkRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_FILTER_INTO_SCAN = PushFilterIntoScanRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_PROJECT_INTO_SCAN = PushProjectIntoScanRule.DEFAULT_CONFIG.toRule();
@@ -43,9 +46,12 @@ public final class SalvoRules {
 
   /**
    * Logical rewrites applied first, by a heuristic planner: fold constants, push filters down,
-   * merge and drop projections.
+   * merge and drop projections; turn INTERSECT ALL / EXCEPT ALL into their DISTINCT forms over
+   * numbered copies, and move window functions out of projections into windows.
    */
   public static final List<RelOptRule> LOGICAL_REWRITES = List.of(
+      NUMBER_DUPLICATES_FOR_SET_ALL,
+      CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
       CoreRules.FILTER_REDUCE_EXPRESSIONS,
       CoreRules.PROJECT_REDUCE_EXPRESSIONS,
       CoreRules.FILTER_PROJECT_TRANSPOSE,
@@ -73,6 +79,7 @@ public final class SalvoRules {
       CONVERT_UNION,
       CONVERT_REPARTITION,
       CONVERT_RECHUNK,
+      CONVERT_WINDOW,
       PUSH_FILTER_INTO_SCAN,
       PUSH_PROJECT_INTO_SCAN);
 }

@@ -6,16 +6,16 @@ import org.apache.arrow.memory.util.ByteFunctionHelpers;
 import org.apache.arrow.vector.FieldVector;
 
 /** Compares two non-null values of one SQL type, reading the vectors' buffers directly. */
-final class ValueComparators {
+public final class ValueComparators {
   private ValueComparators() {}
 
   /** Compares the value at {@code leftRow} of {@code left} with {@code rightRow} of {@code right}. */
   @FunctionalInterface
-  interface ValueComparator {
+  public interface ValueComparator {
     int compare(FieldVector left, int leftRow, FieldVector right, int rightRow);
   }
 
-  static ValueComparator forType(DataType type) {
+  public static ValueComparator forType(DataType type) {
     return switch (type.kind()) {
       case NULL -> (left, leftRow, right, rightRow) -> 0;
       case BOOLEAN -> (left, leftRow, right, rightRow) ->
