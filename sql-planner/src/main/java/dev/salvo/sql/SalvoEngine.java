@@ -122,8 +122,8 @@ public final class SalvoEngine implements AutoCloseable {
     this.store = openedStore;
     this.rootAllocator = new RootAllocator(config.maxMemoryBytes());
     this.runner = new NativeQueryRunner(config.parallelism());
-    this.catalog = SalvoCatalog.withStore(config.tpchSchemas(), store,
-        dataDirectory.tablesDirectory());
+    this.catalog = SalvoCatalog.withStoreAndFiles(config.tpchSchemas(), store,
+        dataDirectory.tablesDirectory(), dataDirectory.path());
     this.planner = new QueryPlanner(catalog);
     this.ddl = new DdlExecutor(store, dataDirectory.tablesDirectory(), planner);
     this.dml = new DmlPlanner(store, dataDirectory.tablesDirectory(), planner);
@@ -151,6 +151,11 @@ public final class SalvoEngine implements AutoCloseable {
   }
 
   /** The catalogs, schemas and tables SQL names resolve against, for metadata queries. */
+  /** The data directory in use (a temporary one when the configuration names none). */
+  public java.nio.file.Path dataDirectory() {
+    return dataDirectory.path();
+  }
+
   public SalvoCatalog catalog() {
     return catalog;
   }

@@ -18,6 +18,15 @@ public interface TableSource {
   /** Best guess of the row count, for the planner's cost model; need not be exact. */
   long estimatedRowCount();
 
+  /**
+   * Sets of columns (positions in {@link #rowType()}) whose values are unique in every row, such
+   * as a primary key. The planner uses them to estimate join sizes and choose a join order; a
+   * wrong key gives wrong estimates, never wrong answers. None by default.
+   */
+  default List<List<Integer>> uniqueKeys() {
+    return List.of();
+  }
+
   /** Cuts the table into about {@code targetCount} splits (at least one). */
   List<TableSplit> splits(int targetCount);
 

@@ -39,6 +39,10 @@ public enum ErrorCode {
   INSUFFICIENT_RESOURCES("53000"),
   MEMORY_LIMIT_EXCEEDED("53200"),
   QUERY_CANCELLED("57014"),
+  /** A file read as a table does not exist or lies outside the data directory. */
+  FILE_NOT_FOUND("58P01"),
+  /** A file read as a table is malformed; the message names the file and the line or column. */
+  BAD_FILE_FORMAT("22P04"),
   INVALID_CONFIGURATION("F0000"),
   INTERNAL_ERROR("XX000");
 

@@ -6,11 +6,16 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /** Presents an executor {@link TableSource} to Calcite's validator and planner. */
-public final class ConnectorTable extends AbstractTable {
+public final class ConnectorTable extends AbstractTable implements TranslatableTable {
   private final TableSource source;
 
   public ConnectorTable(TableSource source) {
@@ -32,6 +37,13 @@ public final class ConnectorTable extends AbstractTable {
 
   @Override
   public Statistic getStatistic() {
-    return Statistics.of(source.estimatedRowCount(), List.of());
+    List<ImmutableBitSet> keys = source.uniqueKeys().stream().map(ImmutableBitSet::of).toList();
+    return Statistics.of(source.estimatedRowCount(), keys);
+  }
+
+  /** A plain scan, as for any table; needed so that table functions can return this table. */
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return LogicalTableScan.create(context.getCluster(), relOptTable, context.getTableHints());
   }
 }

@@ -36,17 +36,19 @@ public final class SalvoCatalog {
   private final Map<String, Map<String, TableSource>> tpchTables;
   private final CatalogStore store;
   private final Path tablesDirectory;
+  private final Path filesDirectory;
 
   private SalvoCatalog(Map<String, Map<String, TableSource>> tpchTables, CatalogStore store,
-      Path tablesDirectory) {
+      Path tablesDirectory, Path filesDirectory) {
     this.tpchTables = tpchTables;
     this.store = store;
     this.tablesDirectory = tablesDirectory;
+    this.filesDirectory = filesDirectory;
   }
 
   /** The built-in catalog only: {@code tpch} with one schema per configured scale factor. */
   public static SalvoCatalog builtIn(Map<String, Double> tpchSchemas) {
-    return new SalvoCatalog(tpchTables(tpchSchemas), null, null);
+    return new SalvoCatalog(tpchTables(tpchSchemas), null, null, null);
   }
 
   /**
@@ -55,7 +57,17 @@ public final class SalvoCatalog {
    */
   public static SalvoCatalog withStore(Map<String, Double> tpchSchemas, CatalogStore store,
       Path tablesDirectory) {
-    return new SalvoCatalog(tpchTables(tpchSchemas), store, tablesDirectory);
+    return new SalvoCatalog(tpchTables(tpchSchemas), store, tablesDirectory, null);
+  }
+
+  /**
+   * Like {@link #withStore(Map, CatalogStore, Path)}, plus the files under
+   * {@code filesDirectory} (the data directory) as the {@code files} schema and the table
+   * functions {@code read_csv}, {@code read_arrow} and {@code read_parquet}.
+   */
+  public static SalvoCatalog withStoreAndFiles(Map<String, Double> tpchSchemas,
+      CatalogStore store, Path tablesDirectory, Path filesDirectory) {
+    return new SalvoCatalog(tpchTables(tpchSchemas), store, tablesDirectory, filesDirectory);
   }
 
   private static Map<String, Map<String, TableSource>> tpchTables(Map<String, Double> schemas) {
@@ -95,6 +107,12 @@ public final class SalvoCatalog {
       }
     }
     user.add(INFORMATION_SCHEMA, information);
+    if (filesDirectory != null) {
+      root.plus().add(FileTables.FILES_SCHEMA, FileTables.schema(filesDirectory));
+      root.plus().add("read_csv", FileTables.readCsv(filesDirectory));
+      root.plus().add("read_arrow", FileTables.readArrow(filesDirectory));
+      root.plus().add("read_parquet", FileTables.readParquet(filesDirectory));
+    }
     return root;
   }
 

@@ -194,7 +194,9 @@ public final class QueryPlanner implements AutoCloseable {
   }
 
   private SqlValidator validator(CalciteCatalogReader catalogReader) {
-    return SqlValidatorUtil.newValidator(OPERATORS, catalogReader,
+    // The catalog reader contributes the table functions its root schema holds (read_csv).
+    return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, catalogReader),
+        catalogReader,
         typeFactory, SqlValidator.Config.DEFAULT
             .withConformance(conformance)
             .withIdentifierExpansion(true)

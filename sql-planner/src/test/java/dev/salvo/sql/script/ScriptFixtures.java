@@ -1,6 +1,13 @@
 package dev.salvo.sql.script;
 
 import dev.salvo.sql.EngineConfig;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Objects;
+import java.util.stream.Stream;
 import dev.salvo.sql.SalvoEngine;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -29,7 +36,26 @@ final class ScriptFixtures implements ParameterResolver {
 
   static SalvoEngine salvo(ExtensionContext context) {
     return store(context).getOrComputeIfAbsent(SalvoEngine.class,
-        key -> new SalvoEngine(EngineConfig.defaults()), SalvoEngine.class);
+        key -> withFixtureFiles(new SalvoEngine(EngineConfig.defaults())), SalvoEngine.class);
+  }
+
+  /** Copies the files that scripts read as tables ({@code files/}) into the data directory. */
+  private static SalvoEngine withFixtureFiles(SalvoEngine engine) {
+    try {
+      Path source = Paths.get(Objects.requireNonNull(
+          ScriptFixtures.class.getResource("/files"), "no fixture files").toURI());
+      Path target = engine.dataDirectory().resolve("fixtures");
+      Files.createDirectories(target);
+      try (Stream<Path> files = Files.list(source)) {
+        for (Path file : files.toList()) {
+          Files.copy(file, target.resolve(file.getFileName().toString()));
+        }
+      }
+      return engine;
+    } catch (IOException | URISyntaxException e) {
+      engine.close();
+      throw new ParameterResolutionException("Could not copy the fixture files", e);
+    }
   }
 
   static DuckDbOracle duckDb(ExtensionContext context) {

@@ -67,6 +67,31 @@ final class TpchTableSource implements TableSource {
   }
 
   @Override
+  public List<List<Integer>> uniqueKeys() {
+    List<String> key = switch (table.getTableName()) {
+      case "region" -> List.of("r_regionkey");
+      case "nation" -> List.of("n_nationkey");
+      case "part" -> List.of("p_partkey");
+      case "supplier" -> List.of("s_suppkey");
+      case "partsupp" -> List.of("ps_partkey", "ps_suppkey");
+      case "customer" -> List.of("c_custkey");
+      case "orders" -> List.of("o_orderkey");
+      case "lineitem" -> List.of("l_orderkey", "l_linenumber");
+      default -> List.of();
+    };
+    List<Integer> positions = new ArrayList<>(key.size());
+    for (String column : key) {
+      for (int i = 0; i < rowType.size(); i++) {
+        if (rowType.column(i).name().equals(column)) {
+          positions.add(i);
+        }
+      }
+    }
+    // The primary keys of the TPC-H specification.
+    return positions.isEmpty() ? List.of() : List.of(List.copyOf(positions));
+  }
+
+  @Override
   public long estimatedRowCount() {
     return switch (table.getTableName()) {
       // Orders have one to seven line items, four on average.
