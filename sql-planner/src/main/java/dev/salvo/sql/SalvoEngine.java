@@ -50,7 +50,9 @@ import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.slf4j.Logger;
@@ -260,8 +262,9 @@ public final class SalvoEngine implements AutoCloseable {
       return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan(), settings),
           warnings(statement), settings);
     }
-    CachedPlan cached = plans.get(new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot()),
-        key -> planStatement(sql, statement, parameters));
+    CachedPlan cached = readsFiles(statement) ? planStatement(sql, statement, parameters)
+        : plans.get(new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot()),
+            key -> planStatement(sql, statement, parameters));
     return start(cached.plan(), cached.warnings(), settings);
   }
 
@@ -290,9 +293,44 @@ public final class SalvoEngine implements AutoCloseable {
    *     that is not a query
    */
   public QuerySignature prepare(String sql) {
+    if (readsFiles(parse(sql))) {
+      return describe(sql);
+    }
     // Each call parses afresh: validation rewrites the tree it checks.
     return signatures.get(new SignatureKey(sql, catalog.snapshot()),
         key -> describe(key.sql()));
+  }
+
+  /**
+   * Whether {@code statement} may read files of the data directory ({@code files."x.csv"},
+   * {@code read_csv(...)} and friends). Their columns are read from the file when planning and
+   * files change without a catalog commit, so such statements are never served from the plan
+   * cache. Errs on the side of not caching: any name part {@code files} or {@code read_*} counts.
+   */
+  private static boolean readsFiles(SqlNode statement) {
+    boolean[] found = {false};
+    statement.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlIdentifier identifier) {
+        for (String name : identifier.names) {
+          String lower = name.toLowerCase(java.util.Locale.ROOT);
+          if (lower.equals("files") || lower.startsWith("read_")) {
+            found[0] = true;
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public Void visit(SqlCall call) {
+        if (call.getOperator().getName().toLowerCase(java.util.Locale.ROOT)
+            .startsWith("read_")) {
+          found[0] = true;
+        }
+        return super.visit(call);
+      }
+    });
+    return found[0];
   }
 
   private QuerySignature describe(String sql) {
