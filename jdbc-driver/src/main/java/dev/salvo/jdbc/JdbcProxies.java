@@ -12,12 +12,16 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wraps the JDBC objects of Arrow's driver so that every SQLException (and every unchecked
  * exception the driver lets escape) reaches the application with Salvo's SQLSTATE, and so that
- * {@code getConnection()} and {@code getStatement()} lead back to the wrapped objects.
+ * {@code getConnection()} and {@code getStatement()} lead back to the wrapped objects. Also fills
+ * two gaps of Arrow's driver: {@code Statement.cancel()} before the first batch, and
+ * {@code DatabaseMetaData.getTypeInfo()}.
  */
 final class JdbcProxies {
   /** The JDBC interfaces whose instances are wrapped when a wrapped method returns one. */
@@ -30,9 +34,37 @@ final class JdbcProxies {
 
   private JdbcProxies() {}
 
-  /** A connection that behaves like {@code connection} but reports Salvo's errors. */
-  static Connection connection(Connection connection, String catalog, String schema) {
-    ConnectionHandler handler = new ConnectionHandler(connection, catalog, schema);
+  /** JDBC's {@code getTypeInfo} columns, in order. */
+  private static final List<RowsResultSet.Column> TYPE_INFO_COLUMNS = List.of(
+      new RowsResultSet.Column("TYPE_NAME", Types.VARCHAR),
+      new RowsResultSet.Column("DATA_TYPE", Types.INTEGER),
+      new RowsResultSet.Column("PRECISION", Types.INTEGER),
+      new RowsResultSet.Column("LITERAL_PREFIX", Types.VARCHAR),
+      new RowsResultSet.Column("LITERAL_SUFFIX", Types.VARCHAR),
+      new RowsResultSet.Column("CREATE_PARAMS", Types.VARCHAR),
+      new RowsResultSet.Column("NULLABLE", Types.SMALLINT),
+      new RowsResultSet.Column("CASE_SENSITIVE", Types.BOOLEAN),
+      new RowsResultSet.Column("SEARCHABLE", Types.SMALLINT),
+      new RowsResultSet.Column("UNSIGNED_ATTRIBUTE", Types.BOOLEAN),
+      new RowsResultSet.Column("FIXED_PREC_SCALE", Types.BOOLEAN),
+      new RowsResultSet.Column("AUTO_INCREMENT", Types.BOOLEAN),
+      new RowsResultSet.Column("LOCAL_TYPE_NAME", Types.VARCHAR),
+      new RowsResultSet.Column("MINIMUM_SCALE", Types.SMALLINT),
+      new RowsResultSet.Column("MAXIMUM_SCALE", Types.SMALLINT),
+      new RowsResultSet.Column("SQL_DATA_TYPE", Types.INTEGER),
+      new RowsResultSet.Column("SQL_DATETIME_SUB", Types.INTEGER),
+      new RowsResultSet.Column("NUM_PREC_RADIX", Types.INTEGER));
+
+  /**
+   * A connection that behaves like {@code connection} but reports Salvo's errors, cancels
+   * statements on the server through {@code sideChannel} and answers {@code getTypeInfo}.
+   *
+   * @param connectionId the id Arrow's driver sends with each of this connection's calls
+   */
+  static Connection connection(Connection connection, String catalog, String schema,
+      ServerSideChannel sideChannel, String connectionId) {
+    ConnectionHandler handler = new ConnectionHandler(connection, catalog, schema, sideChannel,
+        connectionId);
     Connection proxy = (Connection) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
         new Class<?>[] {Connection.class}, handler);
     handler.self = proxy;
@@ -64,6 +96,10 @@ final class JdbcProxies {
     Object connection;
     Object owner;
     Object self;
+    /** Statements only: how many execute calls are under way on other threads. */
+    final AtomicInteger executing = new AtomicInteger();
+    /** Statements only: cancel() was called since the last execute began. */
+    volatile boolean cancelRequested;
 
     Handler(Object target, Class<?> type, Object connection) {
       this.target = target;
@@ -106,7 +142,66 @@ final class JdbcProxies {
         default:
           break;
       }
+      if (target instanceof Statement) {
+        return statementCall(method, arguments);
+      }
+      if (target instanceof ResultSet && owner != null && Proxy.isProxyClass(owner.getClass())
+          && Proxy.getInvocationHandler(owner) instanceof Handler statement) {
+        try {
+          return forward(method, arguments);
+        } catch (SQLException e) {
+          throw statement.cancelledOr(e);
+        }
+      }
+      if (target instanceof DatabaseMetaData && method.getName().equals("getTypeInfo")) {
+        return RowsResultSet.of(TYPE_INFO_COLUMNS, connectionHandler().sideChannel.typeInfo());
+      }
       return forward(method, arguments);
+    }
+
+    private ConnectionHandler connectionHandler() {
+      return (ConnectionHandler) Proxy.getInvocationHandler(connection);
+    }
+
+    /**
+     * Arrow's driver cancels only a result that has started to arrive: a statement still
+     * waiting for its first batch is cancelled on the server, which knows the connection's
+     * queries by the id the connection sends.
+     */
+    private Object statementCall(Method method, Object[] arguments) throws Throwable {
+      String name = method.getName();
+      if (name.equals("cancel")) {
+        cancelRequested = true;
+        Object result = forward(method, arguments);
+        if (executing.get() > 0) {
+          ConnectionHandler owner = connectionHandler();
+          owner.sideChannel.cancelQueries(owner.connectionId);
+        }
+        return result;
+      }
+      if (!name.startsWith("execute")) {
+        return forward(method, arguments);
+      }
+      cancelRequested = false;
+      executing.incrementAndGet();
+      try {
+        return forward(method, arguments);
+      } catch (SQLException e) {
+        throw cancelledOr(e);
+      } finally {
+        executing.decrementAndGet();
+      }
+    }
+
+    /**
+     * After {@code cancel()}, Arrow's driver fails the statement with its own message and no
+     * SQLSTATE when it stopped the stream itself: report the cancellation as the server would.
+     */
+    SQLException cancelledOr(SQLException error) {
+      if (!cancelRequested || error.getSQLState() != null) {
+        return error;
+      }
+      return new SQLException("QUERY_CANCELLED: The statement was cancelled", "57014", error);
     }
 
     private static int displaySize(ResultSetMetaData metadata, int column) throws SQLException {
@@ -144,13 +239,18 @@ final class JdbcProxies {
 
   /** The connection: also answers the catalog and schema the URL named. */
   private static final class ConnectionHandler extends Handler {
+    final ServerSideChannel sideChannel;
+    final String connectionId;
     private volatile String catalog;
     private volatile String schema;
 
-    ConnectionHandler(Connection target, String catalog, String schema) {
+    ConnectionHandler(Connection target, String catalog, String schema,
+        ServerSideChannel sideChannel, String connectionId) {
       super(target, Connection.class, null);
       this.catalog = catalog;
       this.schema = schema;
+      this.sideChannel = sideChannel;
+      this.connectionId = connectionId;
     }
 
     @Override
@@ -168,6 +268,12 @@ final class JdbcProxies {
         case "setSchema/1":
           schema = (String) arguments[0];
           return null;
+        case "close/0":
+          try {
+            return super.invoke(proxy, method, arguments);
+          } finally {
+            sideChannel.close();
+          }
         default:
           return super.invoke(proxy, method, arguments);
       }

@@ -7,6 +7,7 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver;
 
@@ -41,9 +42,13 @@ public final class SalvoDriver implements Driver {
       return null;
     }
     SalvoUrl salvoUrl = SalvoUrl.parse(url);
+    Properties properties = salvoUrl.flightProperties(info);
+    // Arrow's driver sends properties it does not know as gRPC headers on every call.
+    String connectionId = UUID.randomUUID().toString();
+    properties.setProperty(ServerSideChannel.CONNECTION_ID_HEADER, connectionId);
     Connection connection;
     try {
-      connection = flightDriver.connect(salvoUrl.flightUrl(), salvoUrl.flightProperties(info));
+      connection = flightDriver.connect(salvoUrl.flightUrl(), properties);
     } catch (SQLException | RuntimeException e) {
       SQLException translated = SalvoErrors.translate(e);
       if (translated == e && translated.getSQLState() == null) {
@@ -52,7 +57,8 @@ public final class SalvoDriver implements Driver {
       }
       throw translated;
     }
-    return JdbcProxies.connection(connection, salvoUrl.catalog(), salvoUrl.schema());
+    return JdbcProxies.connection(connection, salvoUrl.catalog(), salvoUrl.schema(),
+        new ServerSideChannel(salvoUrl, properties), connectionId);
   }
 
   @Override

@@ -92,7 +92,7 @@ class HikariLoadTest {
         worker.get(5, TimeUnit.MINUTES);
       }
       threads.shutdown();
-      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+      double seconds = (System.nanoTime() - started) / 1e9;
       if (!errors.isEmpty()) {
         AssertionError failure = new AssertionError(errors.size() + " of " + QUERIES
             + " queries failed; the first is attached");
@@ -100,10 +100,12 @@ class HikariLoadTest {
         throw failure;
       }
       assertEquals(QUERIES, Math.min(next.get(), QUERIES));
-      // A guard against hangs, not a benchmark: shared CI machines vary too much for one.
-      assertTrue(seconds < 300, "took " + seconds + " s");
-      System.out.printf("%d queries from %d threads on 16 connections in %d s%n", QUERIES,
-          THREADS, seconds);
+      System.out.printf("%d queries from %d threads on 16 connections in %.1f s (%.0f queries/s)"
+          + "%n", QUERIES, THREADS, seconds, QUERIES / seconds);
+      // Repeated statements are planned once (the server's plan cache): ~25-45 s on a busy
+      // 2-core machine, against ~60-110 s when every execution was planned and validated
+      // twice. The bound catches losing that, with room for slow CI machines.
+      assertTrue(seconds < 60, String.format("took %.1f s", seconds));
       assertEquals(0, server.runtime().runningQueryCount());
     }
   }

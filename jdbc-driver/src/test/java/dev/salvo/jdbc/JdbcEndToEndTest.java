@@ -242,6 +242,99 @@ class JdbcEndToEndTest {
   }
 
   @Test
+  void typeInfoDescribesTheTypesSalvoSupports() throws SQLException {
+    Map<String, Map<String, Object>> types = new HashMap<>();
+    List<Integer> order = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection(server.salvoUrl());
+        ResultSet result = connection.getMetaData().getTypeInfo()) {
+      ResultSetMetaData columns = result.getMetaData();
+      assertEquals(18, columns.getColumnCount());
+      assertEquals("TYPE_NAME", columns.getColumnName(1));
+      assertEquals("DATA_TYPE", columns.getColumnName(2));
+      assertEquals(Types.INTEGER, columns.getColumnType(2));
+      assertEquals("NUM_PREC_RADIX", columns.getColumnName(18));
+      while (result.next()) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("DATA_TYPE", result.getInt("DATA_TYPE"));
+        row.put("PRECISION", result.getInt("PRECISION"));
+        row.put("NULLABLE", result.getShort("NULLABLE"));
+        row.put("CASE_SENSITIVE", result.getBoolean("CASE_SENSITIVE"));
+        row.put("SEARCHABLE", result.getShort("SEARCHABLE"));
+        row.put("CREATE_PARAMS", result.getString("CREATE_PARAMS"));
+        row.put("LITERAL_PREFIX", result.getString("LITERAL_PREFIX"));
+        row.put("MAXIMUM_SCALE", result.getShort("MAXIMUM_SCALE"));
+        row.put("NUM_PREC_RADIX", result.getInt("NUM_PREC_RADIX"));
+        types.put(result.getString("TYPE_NAME"), row);
+        order.add(result.getInt(2));
+      }
+    }
+    assertTrue(types.keySet().containsAll(List.of("BOOLEAN", "TINYINT", "SMALLINT", "INTEGER",
+        "BIGINT", "REAL", "DOUBLE", "DECIMAL", "VARCHAR", "VARBINARY", "DATE", "TIME",
+        "TIMESTAMP")), types.keySet().toString());
+    List<Integer> sorted = new ArrayList<>(order);
+    sorted.sort(null);
+    assertEquals(sorted, order, "JDBC orders getTypeInfo by DATA_TYPE");
+
+    Map<String, Object> bigint = types.get("BIGINT");
+    assertEquals(Types.BIGINT, bigint.get("DATA_TYPE"));
+    assertEquals(19, bigint.get("PRECISION"));
+    assertEquals(10, bigint.get("NUM_PREC_RADIX"));
+    assertEquals((short) DatabaseMetaData.typeNullable, bigint.get("NULLABLE"));
+
+    Map<String, Object> decimal = types.get("DECIMAL");
+    assertEquals(Types.DECIMAL, decimal.get("DATA_TYPE"));
+    assertEquals(38, decimal.get("PRECISION"));
+    assertEquals((short) 38, decimal.get("MAXIMUM_SCALE"));
+    assertEquals("precision, scale", decimal.get("CREATE_PARAMS"));
+
+    Map<String, Object> varchar = types.get("VARCHAR");
+    assertEquals(Types.VARCHAR, varchar.get("DATA_TYPE"));
+    assertEquals(true, varchar.get("CASE_SENSITIVE"));
+    assertEquals((short) DatabaseMetaData.typeSearchable, varchar.get("SEARCHABLE"));
+    assertEquals("length", varchar.get("CREATE_PARAMS"));
+    assertEquals("'", varchar.get("LITERAL_PREFIX"));
+    assertEquals(Types.DATE, types.get("DATE").get("DATA_TYPE"));
+  }
+
+  @Test
+  void cancelStopsAQueryBeforeItsFirstBatch() throws Exception {
+    long baseline = server.runtime().allocatedArrowBytes();
+    try (Connection connection = DriverManager.getConnection(server.salvoUrl());
+        Statement statement = connection.createStatement()) {
+      CompletableFuture<SQLException> failure = CompletableFuture.supplyAsync(() -> {
+        try (ResultSet result = statement.executeQuery(LONG_QUERY)) {
+          result.next();
+          return null;
+        } catch (SQLException e) {
+          return e;
+        }
+      });
+      awaitRunning();
+      long cancelled = System.nanoTime();
+      statement.cancel();
+      SQLException error = failure.get(30, TimeUnit.SECONDS);
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - cancelled);
+      assertTrue(error != null, "the query finished although it was cancelled");
+      assertEquals("57014", error.getSQLState(), error.toString());
+      assertTrue(error.getMessage().startsWith("QUERY_CANCELLED"), error.getMessage());
+      assertTrue(seconds < 5, "cancelling took " + seconds + " s");
+      awaitIdle();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (server.runtime().allocatedArrowBytes() != baseline) {
+        assertTrue(System.nanoTime() < deadline, "Arrow memory not released: "
+            + server.runtime().allocatedArrowBytes() + " bytes, baseline " + baseline);
+        Thread.sleep(20);
+      }
+      // The connection stays usable after a cancel (Arrow's statement itself does not).
+      try (Statement next = connection.createStatement();
+          ResultSet result = next.executeQuery("SELECT 1")) {
+        assertTrue(result.next());
+        assertEquals(1, result.getInt(1));
+      }
+    }
+  }
+
+  @Test
   void cancelStopsAQueryWhoseResultIsBeingRead() throws Exception {
     try (Connection connection = DriverManager.getConnection(server.salvoUrl());
         Statement statement = connection.createStatement()) {
@@ -283,6 +376,17 @@ class JdbcEndToEndTest {
       assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10));
       awaitIdle();
     }
+  }
+
+  /** Waits until the server runs a query: it has started computing the first batch. */
+  private static void awaitRunning() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (server.runtime().runningQueryCount() == 0) {
+      assertTrue(System.nanoTime() < deadline, "the query never started");
+      Thread.sleep(10);
+    }
+    // Past planning and into the scan, which takes seconds before the count's one batch.
+    Thread.sleep(300);
   }
 
   private static void awaitIdle() throws InterruptedException {

@@ -32,6 +32,7 @@ import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
 import dev.salvo.sql.parser.SqlExplainAnalyze;
 import dev.salvo.sql.planner.ParameterBinder;
+import dev.salvo.sql.planner.PlanCache;
 import dev.salvo.sql.planner.PlannedQuery;
 import dev.salvo.sql.planner.QuerySignature;
 import dev.salvo.sql.planner.QueryPlanner;
@@ -49,7 +50,9 @@ import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.slf4j.Logger;
@@ -66,6 +69,9 @@ public final class SalvoEngine implements AutoCloseable {
   private static final RowType EXPLAIN_ROW_TYPE =
       RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false)));
 
+  /** Plans kept per cache: far more than the distinct statements of a typical workload. */
+  private static final int PLAN_CACHE_SIZE = 1000;
+
   private final EngineConfig config;
   private final SalvoCatalog catalog;
   private final ParameterBinder parameterBinder = new ParameterBinder();
@@ -77,6 +83,24 @@ public final class SalvoEngine implements AutoCloseable {
   private final DdlExecutor ddl;
   private final DmlPlanner dml;
   private final AtomicLong querySequence = new AtomicLong();
+  /** What {@link #prepare} answers, by SQL text: drivers describe a statement before each run. */
+  private final PlanCache<SignatureKey, QuerySignature> signatures;
+  /** Executor plans by SQL text and bound values: most traffic repeats a few statements. */
+  private final PlanCache<PlanKey, CachedPlan> plans;
+
+  /**
+   * A statement, the values bound to its parameters and the catalog snapshot it was planned
+   * against, as the plan cache's key. Every commit (DDL, INSERT, DELETE) replaces the immutable
+   * snapshot, and snapshots compare by identity, so a plan never outlives the table versions it
+   * reads. Session settings are not part of it: they shape execution, not plans.
+   */
+  private record PlanKey(String sql, List<?> parameters, Object catalogSnapshot) {}
+
+  /** A statement and the catalog snapshot it was described against. */
+  private record SignatureKey(String sql, Object catalogSnapshot) {}
+
+  /** An executor plan ready to run (plans are immutable, so queries share them). */
+  private record CachedPlan(ExecNode plan, List<String> warnings) {}
 
   /**
    * Opens the data directory and its catalog store (creating or migrating it) and deletes data
@@ -105,6 +129,23 @@ public final class SalvoEngine implements AutoCloseable {
     this.planner = new QueryPlanner(catalog);
     this.ddl = new DdlExecutor(store, dataDirectory.tablesDirectory(), planner);
     this.dml = new DmlPlanner(store, dataDirectory.tablesDirectory(), planner);
+    this.signatures = new PlanCache<>(PLAN_CACHE_SIZE);
+    this.plans = new PlanCache<>(PLAN_CACHE_SIZE);
+  }
+
+  /**
+   * Forgets every cached plan and statement description. Commits to the catalog store need no
+   * call (cache keys carry the catalog snapshot); call it when anything else plans depend on
+   * changes, such as the functions a query may call.
+   */
+  public void invalidatePlanCache() {
+    signatures.invalidateAll();
+    plans.invalidateAll();
+  }
+
+  /** The cache of executor plans, for monitoring and tests. */
+  public PlanCache<?, ?> planCache() {
+    return plans;
   }
 
   public EngineConfig config() {
@@ -217,19 +258,31 @@ public final class SalvoEngine implements AutoCloseable {
           .getLineNum(), statement.getParserPosition().getColumnNum(), null);
     }
     if (statement instanceof SqlExplainAnalyze analyze) {
+      // Never cached: its answer is a fresh run's figures.
       return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan(), settings),
           warnings(statement), settings);
     }
+    CachedPlan cached = readsFiles(statement) ? planStatement(sql, statement, parameters)
+        : plans.get(new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot()),
+            key -> planStatement(sql, statement, parameters));
+    return start(cached.plan(), cached.warnings(), settings);
+  }
+
+  private CachedPlan planStatement(String sql, SqlNode statement, List<?> parameters) {
     SqlNode explained = QueryPlanner.explicandum(statement);
     SqlNode query = explained != null ? explained : statement;
     if (!parameters.isEmpty() || hasDynamicParameters(query)) {
-      // Validation rewrites the tree it checks, so the parameter types come from a fresh parse.
-      RowType parameterTypes = planner.describe(queryOf(parse(sql))).parameterTypes();
+      RowType parameterTypes = prepare(sql).parameterTypes();
       query = parameterBinder.bind(query, parameterTypes, parameters);
     }
     PlannedQuery planned = planner.plan(query);
-    return start(explained != null ? explainPlan(planned) : planned.execPlan(),
-        warnings(statement), settings);
+    return new CachedPlan(explained != null ? explainPlan(planned) : planned.execPlan(),
+        warnings(statement));
+  }
+
+  /** {@code values} in a list that may serve as a key; {@link List#copyOf} refuses nulls. */
+  private static List<?> nullsAllowed(List<?> values) {
+    return java.util.Collections.unmodifiableList(new ArrayList<>(values));
   }
 
   /**
@@ -240,6 +293,47 @@ public final class SalvoEngine implements AutoCloseable {
    *     that is not a query
    */
   public QuerySignature prepare(String sql) {
+    if (readsFiles(parse(sql))) {
+      return describe(sql);
+    }
+    // Each call parses afresh: validation rewrites the tree it checks.
+    return signatures.get(new SignatureKey(sql, catalog.snapshot()),
+        key -> describe(key.sql()));
+  }
+
+  /**
+   * Whether {@code statement} may read files of the data directory ({@code files."x.csv"},
+   * {@code read_csv(...)} and friends). Their columns are read from the file when planning and
+   * files change without a catalog commit, so such statements are never served from the plan
+   * cache. Errs on the side of not caching: any name part {@code files} or {@code read_*} counts.
+   */
+  private static boolean readsFiles(SqlNode statement) {
+    boolean[] found = {false};
+    statement.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlIdentifier identifier) {
+        for (String name : identifier.names) {
+          String lower = name.toLowerCase(java.util.Locale.ROOT);
+          if (lower.equals("files") || lower.startsWith("read_")) {
+            found[0] = true;
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public Void visit(SqlCall call) {
+        if (call.getOperator().getName().toLowerCase(java.util.Locale.ROOT)
+            .startsWith("read_")) {
+          found[0] = true;
+        }
+        return super.visit(call);
+      }
+    });
+    return found[0];
+  }
+
+  private QuerySignature describe(String sql) {
     SqlNode statement = parse(sql);
     if (SessionStatements.isSessionStatement(statement)) {
       return new QuerySignature(RowType.of(), SessionStatements.ROW_TYPE);

@@ -42,6 +42,7 @@ public final class FlightSqlEndpoint implements AutoCloseable {
         serverVersion);
     FlightServer server = FlightServer.builder(allocator, Location.forGrpcInsecure(host, port),
         producer).middleware(SessionCookieMiddleware.KEY, new SessionCookieMiddleware.Factory())
+        .middleware(ClientConnectionId.KEY, ClientConnectionId.FACTORY)
         .build();
     try {
       server.start();

@@ -50,8 +50,12 @@ final class PreparedStatements {
     }
   }
 
-  /** What a ticket runs: the SQL and the values bound to it when the ticket was handed out. */
-  record Execution(String sql, List<Object> parameters, long createdNanos) {}
+  /**
+   * What a ticket runs: the SQL and the values bound to it when the ticket was handed out, and
+   * the client connection that asked (null when the client sent no id).
+   */
+  record Execution(String sql, List<Object> parameters, String connectionId, long createdNanos,
+      boolean cancelled) {}
 
   private final Map<ByteString, Statement> statements = new ConcurrentHashMap<>();
   private final Map<ByteString, Execution> executions = new ConcurrentHashMap<>();
@@ -83,23 +87,48 @@ final class PreparedStatements {
     statements.remove(handle);
   }
 
-  ByteString addExecution(String sql, List<Object> parameters) {
+  ByteString addExecution(String sql, List<Object> parameters, String connectionId) {
     expireIdle();
     ByteString handle = newHandle();
-    executions.put(handle, new Execution(sql, parameters, System.nanoTime()));
+    executions.put(handle, new Execution(sql, parameters, connectionId, System.nanoTime(),
+        false));
     return handle;
+  }
+
+  /**
+   * Marks the unfetched tickets of a client connection cancelled, so that fetching them fails
+   * instead of starting the query.
+   *
+   * @return how many were marked
+   */
+  int cancelExecutions(String connectionId) {
+    int cancelled = 0;
+    for (Map.Entry<ByteString, Execution> entry : executions.entrySet()) {
+      Execution execution = entry.getValue();
+      if (connectionId.equals(execution.connectionId()) && !execution.cancelled()
+          && executions.replace(entry.getKey(), execution, new Execution(execution.sql(),
+              execution.parameters(), connectionId, execution.createdNanos(), true))) {
+        cancelled++;
+      }
+    }
+    return cancelled;
   }
 
   /**
    * Takes the execution a ticket names; a ticket runs once.
    *
-   * @throws SalvoException INVALID_ARGUMENT for a ticket already used, expired or unknown
+   * @throws SalvoException INVALID_ARGUMENT for a ticket already used, expired or unknown;
+   *     QUERY_CANCELLED for one whose connection cancelled its queries
    */
   Execution takeExecution(ByteString handle) {
     Execution execution = executions.remove(handle);
     if (execution == null) {
       throw new SalvoException(ErrorCode.INVALID_ARGUMENT,
           "Unknown ticket; each ticket can be read once, within 10 minutes");
+    }
+    if (execution.cancelled()) {
+      throw new SalvoException(ErrorCode.QUERY_CANCELLED,
+          "The query was cancelled before it started");
     }
     return execution;
   }

@@ -68,6 +68,11 @@ final class ResultStreamer {
         result.cancel();
         signal();
       });
+      // A client that gave up while the query was being planned cancelled the call before
+      // the handler was set, and gRPC does not call a handler set after the fact.
+      if (listener.isCancelled()) {
+        result.cancel();
+      }
     }
 
     void awaitReady() {

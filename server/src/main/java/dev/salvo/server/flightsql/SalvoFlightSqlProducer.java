@@ -11,11 +11,13 @@ import dev.salvo.exec.type.RowType;
 import dev.salvo.server.query.StatementExecutor;
 import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.planner.QuerySignature;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
 import org.apache.arrow.flight.CancelStatus;
 import org.apache.arrow.flight.Criteria;
@@ -77,7 +79,42 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
   private final ResultStreamer streamer;
   private final PreparedStatements prepared = new PreparedStatements();
   private final ConnectionSessions sessions;
-  private final Map<ByteString, ResultStream> running = new ConcurrentHashMap<>();
+  private final Map<ByteString, RunningQuery> running = new ConcurrentHashMap<>();
+
+  /**
+   * The custom action that cancels every query of one client connection, started or still
+   * waiting for its ticket to be fetched; its body is the connection's id (see
+   * {@link ClientConnectionId}) and its one result the number of queries cancelled, as text.
+   * Salvo's JDBC driver sends it for {@code Statement.cancel()}.
+   */
+  public static final String CANCEL_CONNECTION_QUERIES = "CancelConnectionQueries";
+
+  /** A fetched ticket's query; cancellable from the moment its ticket is fetched. */
+  private static final class RunningQuery {
+    final String connectionId;
+    private ResultStream stream;
+    private boolean cancelled;
+
+    RunningQuery(String connectionId) {
+      this.connectionId = connectionId;
+    }
+
+    /** Records the started query's stream; false (and the stream cancelled) if too late. */
+    synchronized boolean started(ResultStream started) {
+      stream = started;
+      if (cancelled) {
+        started.cancel();
+      }
+      return !cancelled;
+    }
+
+    synchronized void cancel() {
+      cancelled = true;
+      if (stream != null) {
+        stream.cancel();
+      }
+    }
+  }
 
   /**
    * @param allocator where outgoing batches and metadata results are allocated; a child of the
@@ -204,7 +241,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
         throw new SalvoException(ErrorCode.PARAMETER_COUNT_MISMATCH, "The statement has "
             + signature.parameterTypes().size() + " parameter(s); prepare it to bind values");
       }
-      return ticketInfo(sql, List.of(), signature.resultType(), descriptor);
+      return ticketInfo(sql, List.of(), signature.resultType(), context, descriptor);
     });
   }
 
@@ -214,7 +251,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
     return guarded(() -> {
       PreparedStatements.Statement statement = prepared.get(command.getPreparedStatementHandle());
       return ticketInfo(statement.sql(), statement.parameters(),
-          statement.signature().resultType(), descriptor);
+          statement.signature().resultType(), context, descriptor);
     });
   }
 
@@ -318,14 +355,38 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
     CancelStatus status = CancelStatus.NOT_CANCELLABLE;
     for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
       ByteString handle = ticketHandle(endpoint.getTicket());
-      ResultStream stream = handle == null ? null : running.get(handle);
-      if (stream != null) {
-        stream.cancel();
+      RunningQuery query = handle == null ? null : running.get(handle);
+      if (query != null) {
+        query.cancel();
         status = CancelStatus.CANCELLED;
       }
     }
     listener.onNext(status);
     listener.onCompleted();
+  }
+
+  @Override
+  public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
+    if (!CANCEL_CONNECTION_QUERIES.equals(action.getType())) {
+      FlightSqlProducer.super.doAction(context, action, listener);
+      return;
+    }
+    String connectionId = new String(action.getBody(), StandardCharsets.UTF_8);
+    int cancelled = connectionId.isEmpty() ? 0 : cancelConnectionQueries(connectionId);
+    listener.onNext(new Result(Integer.toString(cancelled).getBytes(StandardCharsets.UTF_8)));
+    listener.onCompleted();
+  }
+
+  private int cancelConnectionQueries(String connectionId) {
+    int cancelled = prepared.cancelExecutions(connectionId);
+    for (RunningQuery query : running.values()) {
+      if (connectionId.equals(query.connectionId)) {
+        query.cancel();
+        cancelled++;
+      }
+    }
+    LOG.debug("Cancelled {} queries of connection {}", cancelled, connectionId);
+    return cancelled;
   }
 
   // --- Metadata --------------------------------------------------------------------------
@@ -462,8 +523,8 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
 
   @Override
   public void close() {
-    for (ResultStream stream : running.values()) {
-      stream.cancel();
+    for (RunningQuery query : running.values()) {
+      query.cancel();
     }
   }
 
@@ -471,18 +532,26 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
 
   private void run(CallContext context, ByteString handle, String sql, List<Object> parameters,
       ServerStreamListener listener) {
-    ResultStream result;
+    // Registered before planning, so that a cancel arriving while the query plans stops it.
+    RunningQuery query = new RunningQuery(ClientConnectionId.of(context));
+    running.put(handle, query);
     try {
-      result = sessionOf(context).execute(sql, parameters);
-    } catch (RuntimeException e) {
-      listener.error(FlightErrors.toFlight(e));
-      return;
-    }
-    running.put(handle, result);
-    try {
+      ResultStream result;
+      try {
+        result = sessionOf(context).execute(sql, parameters);
+      } catch (RuntimeException e) {
+        listener.error(FlightErrors.toFlight(e));
+        return;
+      }
+      if (!query.started(result)) {
+        result.close();
+        listener.error(FlightErrors.toFlight(new SalvoException(ErrorCode.QUERY_CANCELLED,
+            "The query was cancelled before it started")));
+        return;
+      }
       streamer.stream(result, listener);
     } finally {
-      running.remove(handle, result);
+      running.remove(handle, query);
     }
   }
 
@@ -501,8 +570,8 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
   }
 
   private FlightInfo ticketInfo(String sql, List<Object> parameters, RowType resultType,
-      FlightDescriptor descriptor) {
-    ByteString handle = prepared.addExecution(sql, parameters);
+      CallContext context, FlightDescriptor descriptor) {
+    ByteString handle = prepared.addExecution(sql, parameters, ClientConnectionId.of(context));
     TicketStatementQuery ticket = TicketStatementQuery.newBuilder()
         .setStatementHandle(handle).build();
     return new FlightInfo(ArrowSchemas.of(resultType), descriptor,
