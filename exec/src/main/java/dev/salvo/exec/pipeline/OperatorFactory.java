@@ -7,6 +7,13 @@ import dev.salvo.exec.runner.QueryContext;
  * once per query execution and is immutable, except for explicitly thread-safe state that all
  * drivers of the pipeline share (such as a LIMIT's row count).
  */
-public interface OperatorFactory {
+public interface OperatorFactory extends AutoCloseable {
   Operator create(QueryContext context);
+
+  /**
+   * Releases what the factory holds for the whole query (an external function opened for it);
+   * called once, when every driver of the query has stopped.
+   */
+  @Override
+  default void close() {}
 }

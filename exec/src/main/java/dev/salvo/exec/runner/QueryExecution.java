@@ -236,6 +236,9 @@ final class QueryExecution {
     for (Pipeline pipeline : pipelines) {
       closeQuietly(pipeline.source()::close);
       closeQuietly(pipeline.sink()::close);
+      for (var operator : pipeline.operators()) {
+        closeQuietly(operator::close);
+      }
     }
     synchronized (lock) {
       stopped = true;
