@@ -12,10 +12,15 @@ import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.function.FunctionRegistry;
+import dev.salvo.sql.function.FunctionStatements;
+import dev.salvo.sql.function.FunctionSystemTables;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
 import dev.salvo.sql.planner.PlannedQuery;
 import dev.salvo.sql.planner.QueryPlanner;
+import dev.salvo.udf.runtime.UdfRuntime;
+import dev.salvo.udf.runtime.UdfRuntimeSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,13 +41,31 @@ public final class SalvoEngine implements AutoCloseable {
   private final BufferAllocator rootAllocator;
   private final QueryRunner runner;
   private final QueryPlanner planner;
+  private final FunctionRegistry functions;
+  private final FunctionStatements functionStatements;
   private final AtomicLong querySequence = new AtomicLong();
 
+  /** An engine whose functions live only as long as it does. */
   public SalvoEngine(EngineConfig config) {
+    this(config, FunctionRegistry.inMemory(new UdfRuntime(UdfRuntimeSettings.DEFAULTS)));
+  }
+
+  /**
+   * An engine resolving user-defined functions in {@code functions}, which it takes over and
+   * closes (with its UDF runtime) when it is closed.
+   */
+  public SalvoEngine(EngineConfig config, FunctionRegistry functions) {
     this.config = config;
+    this.functions = functions;
+    this.functionStatements = new FunctionStatements(functions);
     this.rootAllocator = new RootAllocator(config.maxMemoryBytes());
     this.runner = new NativeQueryRunner(config.parallelism());
-    this.planner = new QueryPlanner(SalvoCatalog.builtIn(config.tpchSchemas()));
+    this.planner = new QueryPlanner(SalvoCatalog.builtIn(config.tpchSchemas(),
+        FunctionSystemTables.of(functions)), functions);
+  }
+
+  public FunctionRegistry functions() {
+    return functions;
   }
 
   public EngineConfig config() {
@@ -58,6 +81,9 @@ public final class SalvoEngine implements AutoCloseable {
    */
   public ResultStream execute(String sql) {
     SqlNode statement = parse(sql);
+    if (FunctionStatements.handles(statement)) {
+      return start(functionStatements.execute(statement, sql));
+    }
     SqlNode explained = QueryPlanner.explicandum(statement);
     ExecNode plan;
     if (explained != null) {
@@ -110,6 +136,7 @@ public final class SalvoEngine implements AutoCloseable {
   public void close() {
     runner.close();
     planner.close();
+    functions.close();
     long leaked = rootAllocator.getAllocatedMemory();
     if (leaked != 0) {
       LOG.warn("Closing the engine with {} bytes of Arrow memory still allocated", leaked);

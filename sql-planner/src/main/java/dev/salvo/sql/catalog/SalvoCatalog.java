@@ -20,6 +20,15 @@ public final class SalvoCatalog {
 
   /** The built-in catalog: {@code tpch} with one schema per configured scale factor. */
   public static SalvoCatalog builtIn(Map<String, Double> tpchSchemas) {
+    return builtIn(tpchSchemas, Map.of());
+  }
+
+  /**
+   * The built-in catalog plus the {@code system} schema holding {@code systemTables} (name to
+   * source), tables over snapshots of the server's state.
+   */
+  public static SalvoCatalog builtIn(Map<String, Double> tpchSchemas,
+      Map<String, TableSource> systemTables) {
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
     SchemaPlus tpch = root.plus().add("tpch", new AbstractSchema());
     TpchConnector connector = new TpchConnector(tpchSchemas);
@@ -28,6 +37,10 @@ public final class SalvoCatalog {
       for (Map.Entry<String, TableSource> table : connector.tables(schemaName).entrySet()) {
         schema.add(table.getKey(), new ConnectorTable(table.getValue()));
       }
+    }
+    if (!systemTables.isEmpty()) {
+      SchemaPlus system = root.plus().add("system", new AbstractSchema());
+      systemTables.forEach((name, source) -> system.add(name, new ConnectorTable(source)));
     }
     return new SalvoCatalog(root);
   }

@@ -5,6 +5,9 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.PlanPrinter;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.function.FunctionOperatorTable;
+import dev.salvo.sql.function.FunctionRegistry;
+import dev.salvo.sql.function.SqlFunctionInliner;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.lower.ExecPlanLowering;
 import dev.salvo.sql.lower.ExpressionLowering;
@@ -38,6 +41,8 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -59,10 +64,16 @@ public final class QueryPlanner implements AutoCloseable {
   private final HintStrategyTable hintStrategies;
   private final CalciteConnectionConfig connectionConfig;
   private final SalvoRexExecutor rexExecutor = new SalvoRexExecutor();
+  private final FunctionRegistry functions;
+  private final SqlOperatorTable operatorTable;
 
-  public QueryPlanner(SalvoCatalog catalog, SqlConformance conformance,
-      HintStrategyTable hintStrategies) {
+  public QueryPlanner(SalvoCatalog catalog, FunctionRegistry functions,
+      SqlConformance conformance, HintStrategyTable hintStrategies) {
     this.catalog = catalog;
+    this.functions = functions;
+    this.operatorTable = functions == null ? SqlStdOperatorTable.instance()
+        : SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+            new FunctionOperatorTable(functions, typeFactory));
     this.conformance = conformance;
     this.hintStrategies = hintStrategies;
     Properties properties = new Properties();
@@ -71,7 +82,12 @@ public final class QueryPlanner implements AutoCloseable {
   }
 
   public QueryPlanner(SalvoCatalog catalog) {
-    this(catalog, SalvoParser.CONFIG.conformance(), SalvoHints.STRATEGY_TABLE);
+    this(catalog, null);
+  }
+
+  /** A planner resolving user-defined functions in {@code functions} (null for none). */
+  public QueryPlanner(SalvoCatalog catalog, FunctionRegistry functions) {
+    this(catalog, functions, SalvoParser.CONFIG.conformance(), SalvoHints.STRATEGY_TABLE);
   }
 
   /** Plans a query statement (not an EXPLAIN: see {@link #explicandum}). */
@@ -79,7 +95,10 @@ public final class QueryPlanner implements AutoCloseable {
     CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(), List.of(),
         typeFactory, connectionConfig);
     ResultColumnNames.nameFunctionColumns(statement);
-    SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(),
+    if (functions != null) {
+      statement = SqlFunctionInliner.inline(statement, functions);
+    }
+    SqlValidator validator = SqlValidatorUtil.newValidator(operatorTable,
         catalogReader, typeFactory, SqlValidator.Config.DEFAULT
             .withConformance(conformance)
             .withIdentifierExpansion(true)
@@ -113,7 +132,7 @@ public final class QueryPlanner implements AutoCloseable {
     logical = rewrite(logical, SalvoRules.LOGICAL_REWRITES, volcano);
 
     RelNode physical = optimize(volcano, logical);
-    ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder));
+    ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder), rexBuilder);
     ExecNode execPlan = lowering.lowerQuery(physical, root.fields);
     return new PlannedQuery(logical, physical, execPlan);
   }
