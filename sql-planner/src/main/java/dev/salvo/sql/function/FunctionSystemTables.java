@@ -37,7 +37,7 @@ public final class FunctionSystemTables {
 
   private static RowType functionsType() {
     return RowType.of(
-        column("name", DataType.VARCHAR), column("language", DataType.VARCHAR),
+        column("name", DataType.VARCHAR), column("function_language", DataType.VARCHAR),
         column("signature", DataType.VARCHAR), column("return_type", DataType.VARCHAR),
         nullable("class_name", DataType.VARCHAR), nullable("method_name", DataType.VARCHAR),
         nullable("jar", DataType.VARCHAR), nullable("batch_size", DataType.INTEGER),
