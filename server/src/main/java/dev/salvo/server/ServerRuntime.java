@@ -1,5 +1,7 @@
 package dev.salvo.server;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.server.config.ByteSize;
@@ -8,12 +10,17 @@ import dev.salvo.server.http.HttpApiServer;
 import dev.salvo.server.query.EngineStatementExecutor;
 import dev.salvo.server.query.RunningQueries;
 import dev.salvo.sql.SalvoEngine;
+import dev.salvo.sql.function.FunctionRegistry;
+import dev.salvo.sql.function.JdbcFunctionStore;
+import dev.salvo.udf.runtime.UdfRuntime;
+import dev.salvo.udf.runtime.UdfRuntimeSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +32,16 @@ public final class ServerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
 
   private final SalvoEngine engine;
+  private final HikariDataSource catalogStore;
   private final RunningQueries queries;
   private final HttpApiServer http;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private ServerRuntime(SalvoEngine engine, RunningQueries queries, HttpApiServer http) {
+  private ServerRuntime(SalvoEngine engine, HikariDataSource catalogStore, RunningQueries queries,
+      HttpApiServer http) {
     this.engine = engine;
+    this.catalogStore = catalogStore;
     this.queries = queries;
     this.http = http;
   }
@@ -51,7 +61,15 @@ public final class ServerRuntime {
       throw new SalvoException(ErrorCode.INVALID_CONFIGURATION,
           "Cannot create data.dir " + dataDirectory + ": " + e, e);
     }
-    SalvoEngine engine = new SalvoEngine(config.toEngineConfig());
+    HikariDataSource catalogStore = catalogStore(dataDirectory);
+    SalvoEngine engine;
+    try {
+      engine = new SalvoEngine(config.toEngineConfig(), functions(config, dataDirectory,
+          catalogStore));
+    } catch (RuntimeException e) {
+      catalogStore.close();
+      throw e;
+    }
     try {
       RunningQueries queries = new RunningQueries(new EngineStatementExecutor(engine));
       HttpApiServer http = new HttpApiServer(config.httpHost(), config.httpPort(),
@@ -61,11 +79,46 @@ public final class ServerRuntime {
           + " rows; TPC-H schemas {}", dataDirectory, ByteSize.format(config.memoryMaxBytes()),
           ByteSize.format(config.queryMaxMemoryBytes()), config.parallelism(),
           config.batchSize(), config.tpchSchemas());
-      return new ServerRuntime(engine, queries, http);
+      return new ServerRuntime(engine, catalogStore, queries, http);
     } catch (RuntimeException e) {
       engine.close();
+      catalogStore.close();
       throw e;
     }
+  }
+
+  /** The catalog database: an embedded H2 file under the data directory, through a pool. */
+  private static HikariDataSource catalogStore(Path dataDirectory) {
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("salvo-catalog");
+    pool.setJdbcUrl("jdbc:h2:file:" + dataDirectory.resolve("catalog") + ";DB_CLOSE_ON_EXIT=FALSE");
+    pool.setMaximumPoolSize(4);
+    try {
+      return new HikariDataSource(pool);
+    } catch (RuntimeException e) {
+      throw new SalvoException(ErrorCode.INVALID_CONFIGURATION, "Cannot open the catalog store"
+          + " under " + dataDirectory + " (is another server using this data.dir?): "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The UDF runtime sized by {@code resources.gpus}, with the stored functions loaded. */
+  private static FunctionRegistry functions(ServerConfig config, Path dataDirectory,
+      DataSource catalogStore) {
+    UdfRuntime runtime = new UdfRuntime(UdfRuntimeSettings.DEFAULTS
+        .withGpuInventory(config.gpuInventory()));
+    FunctionRegistry registry;
+    try {
+      registry = new FunctionRegistry(runtime, new JdbcFunctionStore(catalogStore),
+          dataDirectory.resolve("udf-jars"));
+      registry.loadStored();
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    LOG.info("UDF runtime: {} GPU(s); {} stored function(s)",
+        runtime.gpuInventory().deviceCount(), registry.list().size());
+    return registry;
   }
 
   /** The HTTP API's base address. */
@@ -88,7 +141,11 @@ public final class ServerRuntime {
       try {
         http.stop();
       } finally {
-        engine.close();
+        try {
+          engine.close();
+        } finally {
+          catalogStore.close();
+        }
       }
       LOG.info("Salvo stopped");
     } finally {

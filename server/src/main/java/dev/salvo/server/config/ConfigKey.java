@@ -13,7 +13,8 @@ public enum ConfigKey {
   QUERY_MAX_MEMORY("query.max-memory", ConfigKey.AUTO),
   EXEC_PARALLELISM("exec.parallelism", ConfigKey.AUTO),
   EXEC_BATCH_SIZE("exec.batch-size", "4096"),
-  TPCH_SCHEMAS("tpch.schemas", "tiny=0.01,sf0_1=0.1,sf1=1");
+  TPCH_SCHEMAS("tpch.schemas", "tiny=0.01,sf0_1=0.1,sf1=1"),
+  RESOURCES_GPUS("resources.gpus", ConfigKey.AUTO);
 
   /** The value that asks Salvo to size a setting from the machine it runs on. */
   public static final String AUTO = "auto";

@@ -22,14 +22,16 @@ import java.util.Objects;
  * @param parallelism drivers per pipeline
  * @param batchSize target rows per batch
  * @param tpchSchemas schemas of the built-in {@code tpch} catalog, name to scale factor
+ * @param gpuInventory GPUs UDF instances may use: {@code auto} (detected) or a number
  */
 public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
     Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
-    int batchSize, Map<String, Double> tpchSchemas) {
+    int batchSize, Map<String, Double> tpchSchemas, String gpuInventory) {
 
   public ServerConfig {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Objects.requireNonNull(gpuInventory, "gpuInventory");
     // Keeps the configured order, which is the order people read in logs.
     tpchSchemas = Collections.unmodifiableMap(new LinkedHashMap<>(tpchSchemas));
   }

@@ -92,7 +92,24 @@ final class ServerConfigLoader {
     int batchSize = integer(ConfigKey.EXEC_BATCH_SIZE, 1, 1 << 20);
     Map<String, Double> tpchSchemas = tpchSchemas(settings.get(ConfigKey.TPCH_SCHEMAS));
     return new ServerConfig(host, port, maxRequestBytes, dataDirectory, memoryMax,
-        queryMaxMemory, parallelism, batchSize, tpchSchemas);
+        queryMaxMemory, parallelism, batchSize, tpchSchemas, gpuInventory());
+  }
+
+  private String gpuInventory() {
+    if (isAuto(ConfigKey.RESOURCES_GPUS)) {
+      return ConfigKey.AUTO;
+    }
+    Setting setting = settings.get(ConfigKey.RESOURCES_GPUS);
+    String expected = "'auto' or a whole number of GPUs, 0 or more";
+    try {
+      int gpus = Integer.parseInt(setting.value());
+      if (gpus < 0) {
+        throw badValue(setting, expected);
+      }
+      return String.valueOf(gpus);
+    } catch (NumberFormatException e) {
+      throw badValue(setting, expected);
+    }
   }
 
   private boolean isAuto(ConfigKey key) {
