@@ -111,9 +111,13 @@ class FunctionSqlTest {
     String sql = "SELECT count(fetch_value(o_orderkey)) FROM"
         + " (SELECT o_orderkey FROM tpch.tiny.orders LIMIT 1000)";
     engine.single(sql);
-    long start = System.nanoTime();
-    assertEquals(1000L, ((Number) engine.single(sql)).longValue());
-    double seconds = (System.nanoTime() - start) / 1e9;
+    // Best of three, so a busy build machine does not decide the outcome.
+    double seconds = Double.MAX_VALUE;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      long start = System.nanoTime();
+      assertEquals(1000L, ((Number) engine.single(sql)).longValue());
+      seconds = Math.min(seconds, (System.nanoTime() - start) / 1e9);
+    }
     // 1,000 calls of 10 ms, 100 at a time: 0.1 s ideally; sequential would take 10 s.
     assertTrue(seconds < 0.2, "took " + seconds + " s");
   }
@@ -292,7 +296,10 @@ class FunctionSqlTest {
         + " USING JAR '" + jar + "' WITH (batch_size = 100, max_concurrency = 1)");
     CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> engine.single(
         "SELECT sum(slow(o_orderkey)) FROM tpch.tiny.orders"));
-    Thread.sleep(50);
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (probe(engine, "slow_rows") == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     engine.query("CREATE OR REPLACE FUNCTION slow(x BIGINT) RETURNS BIGINT LANGUAGE JAVA"
         + " AS 'acme.Rows#twice' USING JAR '" + jar + "'");
     long sumPlusOne = ((Number) engine.single(

@@ -1,5 +1,7 @@
 package dev.salvo.udf.runtime;
 
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.function.ExternalFunction;
 import dev.salvo.exec.function.ExternalInvocation;
 import dev.salvo.exec.runner.QueryContext;
@@ -53,9 +55,21 @@ public final class RuntimeExternalFunction implements ExternalFunction {
     return Math.min(share, MOST_BATCHES_IN_FLIGHT);
   }
 
+  /**
+   * Opens the version current now; one whose signature differs from the planned one (replaced
+   * between planning and execution) fails the query rather than misread its vectors.
+   */
   @Override
   public ExternalInvocation open(QueryContext context) {
     FunctionHandle handle = runtime.open(definition.name());
+    FunctionDefinition current = handle.definition();
+    if (!current.argumentTypes().equals(definition.argumentTypes())
+        || !current.returnType().equals(definition.returnType())) {
+      handle.close();
+      throw new SalvoException(ErrorCode.FUNCTION_NOT_FOUND, "Function " + definition.name()
+          + " was replaced with another signature while the query was being planned;"
+          + " run the query again");
+    }
     return new ExternalInvocation() {
       @Override
       public CompletableFuture<FieldVector> evaluateAsync(List<FieldVector> arguments,
