@@ -1,17 +1,14 @@
 package dev.salvo.server;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.server.config.ByteSize;
 import dev.salvo.server.config.ServerConfig;
+import dev.salvo.server.flightsql.FlightSqlEndpoint;
 import dev.salvo.server.http.HttpApiServer;
 import dev.salvo.server.query.EngineStatementExecutor;
 import dev.salvo.server.query.RunningQueries;
 import dev.salvo.sql.SalvoEngine;
-import dev.salvo.sql.function.FunctionRegistry;
-import dev.salvo.sql.function.JdbcFunctionStore;
 import dev.salvo.udf.runtime.UdfRuntime;
 import dev.salvo.udf.runtime.UdfRuntimeSettings;
 import java.io.IOException;
@@ -20,30 +17,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Salvo server: the engine, the statements running on it and the HTTP API in front,
- * started together and stopped together in the order that loses no resources.
+ * One running Salvo server: the engine, the statements running on it, and the HTTP API and the
+ * JDBC (Arrow Flight SQL) endpoint in front, started together and stopped together in the order
+ * that loses no resources.
  */
 public final class ServerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
 
   private final SalvoEngine engine;
-  private final HikariDataSource catalogStore;
   private final RunningQueries queries;
   private final HttpApiServer http;
+  private final FlightSqlEndpoint flight;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private ServerRuntime(SalvoEngine engine, HikariDataSource catalogStore, RunningQueries queries,
-      HttpApiServer http) {
+  private ServerRuntime(SalvoEngine engine, RunningQueries queries, HttpApiServer http,
+      FlightSqlEndpoint flight) {
     this.engine = engine;
-    this.catalogStore = catalogStore;
     this.queries = queries;
     this.http = http;
+    this.flight = flight;
   }
 
   /**
@@ -51,7 +48,7 @@ public final class ServerRuntime {
    *
    * @param installDirectory what a relative {@code data.dir} is taken against
    * @throws SalvoException INVALID_CONFIGURATION when the data directory cannot be created or
-   *     the HTTP address cannot be listened on
+   *     the HTTP or Flight SQL address cannot be listened on
    */
   public static ServerRuntime start(ServerConfig config, Path installDirectory) {
     Path dataDirectory = config.resolveDataDirectory(installDirectory);
@@ -61,64 +58,48 @@ public final class ServerRuntime {
       throw new SalvoException(ErrorCode.INVALID_CONFIGURATION,
           "Cannot create data.dir " + dataDirectory + ": " + e, e);
     }
-    HikariDataSource catalogStore = catalogStore(dataDirectory);
-    SalvoEngine engine;
-    try {
-      engine = new SalvoEngine(config.toEngineConfig(), functions(config, dataDirectory,
-          catalogStore));
-    } catch (RuntimeException e) {
-      catalogStore.close();
-      throw e;
-    }
+    // The UDF runtime is one per server, so that every function's caps hold server-wide.
+    SalvoEngine engine = new SalvoEngine(config.toEngineConfig(dataDirectory),
+        new UdfRuntime(UdfRuntimeSettings.DEFAULTS.withGpuInventory(config.gpuInventory())));
     try {
       RunningQueries queries = new RunningQueries(new EngineStatementExecutor(engine));
       HttpApiServer http = new HttpApiServer(config.httpHost(), config.httpPort(),
           config.httpMaxRequestBytes(), queries);
-      http.start();
+      FlightSqlEndpoint flight = FlightSqlEndpoint.start(config.httpHost(), config.flightPort(),
+          queries, engine.catalog(), engine.rootAllocator(), ServerVersion.current());
+      try {
+        http.start();
+      } catch (RuntimeException e) {
+        flight.close();
+        throw e;
+      }
       LOG.info("Data directory {}; memory {} in all, {} per query; parallelism {}, batches of {}"
           + " rows; TPC-H schemas {}", dataDirectory, ByteSize.format(config.memoryMaxBytes()),
           ByteSize.format(config.queryMaxMemoryBytes()), config.parallelism(),
           config.batchSize(), config.tpchSchemas());
-      return new ServerRuntime(engine, catalogStore, queries, http);
+      LOG.info("UDF runtime: {} GPU(s); {} function(s) loaded",
+          engine.functions().runtime().gpuInventory().deviceCount(),
+          engine.functions().list().size());
+      return new ServerRuntime(engine, queries, http, flight);
     } catch (RuntimeException e) {
       engine.close();
-      catalogStore.close();
       throw e;
     }
   }
 
-  /** The catalog database: an embedded H2 file under the data directory, through a pool. */
-  private static HikariDataSource catalogStore(Path dataDirectory) {
-    HikariConfig pool = new HikariConfig();
-    pool.setPoolName("salvo-catalog");
-    pool.setJdbcUrl("jdbc:h2:file:" + dataDirectory.resolve("catalog") + ";DB_CLOSE_ON_EXIT=FALSE");
-    pool.setMaximumPoolSize(4);
-    try {
-      return new HikariDataSource(pool);
-    } catch (RuntimeException e) {
-      throw new SalvoException(ErrorCode.INVALID_CONFIGURATION, "Cannot open the catalog store"
-          + " under " + dataDirectory + " (is another server using this data.dir?): "
-          + e.getMessage(), e);
-    }
+  /** Statements whose results are still open, over every front end. */
+  public int runningQueryCount() {
+    return queries.runningCount();
   }
 
-  /** The UDF runtime sized by {@code resources.gpus}, with the stored functions loaded. */
-  private static FunctionRegistry functions(ServerConfig config, Path dataDirectory,
-      DataSource catalogStore) {
-    UdfRuntime runtime = new UdfRuntime(UdfRuntimeSettings.DEFAULTS
-        .withGpuInventory(config.gpuInventory()));
-    FunctionRegistry registry;
-    try {
-      registry = new FunctionRegistry(runtime, new JdbcFunctionStore(catalogStore),
-          dataDirectory.resolve("udf-jars"));
-      registry.loadStored();
-    } catch (RuntimeException e) {
-      runtime.close();
-      throw e;
-    }
-    LOG.info("UDF runtime: {} GPU(s); {} stored function(s)",
-        runtime.gpuInventory().deviceCount(), registry.list().size());
-    return registry;
+  /** The port JDBC (Arrow Flight SQL) clients connect to. */
+  public int flightPort() {
+    return flight.port();
+  }
+
+  /** Arrow memory held by the engine's queries and the JDBC endpoint together. */
+  public long allocatedArrowBytes() {
+    return engine.rootAllocator().getAllocatedMemory();
   }
 
   /** The HTTP API's base address. */
@@ -139,12 +120,12 @@ public final class ServerRuntime {
       LOG.info("Stopping: cancelling {} running statement(s)", queries.runningCount());
       queries.shutDown();
       try {
-        http.stop();
+        flight.close();
       } finally {
         try {
-          engine.close();
+          http.stop();
         } finally {
-          catalogStore.close();
+          engine.close();
         }
       }
       LOG.info("Salvo stopped");

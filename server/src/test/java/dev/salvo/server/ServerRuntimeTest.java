@@ -34,7 +34,8 @@ class ServerRuntimeTest {
   @Test
   void startsWithTheRealEngineServesAndStops() throws Exception {
     ServerConfig config = ServerConfig.load(null,
-        Map.of("http.port", "0", "data.dir", "var/data", "memory.max", "256MB"));
+        Map.of("http.port", "0", "flight.port", "0", "data.dir", "var/data",
+            "memory.max", "256MB"));
 
     ServerRuntime runtime = ServerRuntime.start(config, installDirectory);
     URI uri = runtime.httpUri();
@@ -64,7 +65,8 @@ class ServerRuntimeTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       ServerConfig config = ServerConfig.load(null,
-          Map.of("http.port", Integer.toString(port), "data.dir", "data"));
+          Map.of("http.port", Integer.toString(port), "flight.port", "0",
+              "data.dir", "data"));
 
       SalvoException error = assertThrows(SalvoException.class,
           () -> ServerRuntime.start(config, installDirectory));
@@ -76,9 +78,26 @@ class ServerRuntimeTest {
   }
 
   @Test
+  void busyFlightPortFailsWithAClearMessage() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      ServerConfig config = ServerConfig.load(null,
+          Map.of("http.port", "0", "flight.port", Integer.toString(port), "data.dir", "data"));
+
+      SalvoException error = assertThrows(SalvoException.class,
+          () -> ServerRuntime.start(config, installDirectory));
+
+      assertEquals(ErrorCode.INVALID_CONFIGURATION, error.code());
+      assertTrue(error.getMessage().contains("127.0.0.1:" + port)
+          && error.getMessage().contains("flight.port"), error.getMessage());
+    }
+  }
+
+  @Test
   void functionsCreatedOverHttpSurviveARestart() throws Exception {
-    ServerConfig config = ServerConfig.load(null, Map.of("http.port", "0", "data.dir", "data",
-        "memory.max", "256MB", "resources.gpus", "0", "tpch.schemas", "tiny=0.01"));
+    ServerConfig config = ServerConfig.load(null, Map.of("http.port", "0", "flight.port", "0",
+        "data.dir", "data", "memory.max", "256MB", "resources.gpus", "0",
+        "tpch.schemas", "tiny=0.01"));
     ServerRuntime first = ServerRuntime.start(config, installDirectory);
     try {
       assertEquals(200, post(first, "CREATE FUNCTION absolute(x BIGINT) RETURNS BIGINT"

@@ -1,5 +1,6 @@
 package dev.salvo.sql;
 
+import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.plan.ExecNode;
@@ -8,16 +9,35 @@ import dev.salvo.exec.runner.NativeQueryRunner;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.runner.QueryRunner;
 import dev.salvo.exec.runner.ResultStream;
+import dev.salvo.exec.statistics.AnalyzedPlanPrinter;
+import dev.salvo.exec.statistics.QueryStatistics;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.catalog.store.CatalogStore;
+import dev.salvo.sql.catalog.store.CatalogStoreConfig;
+import dev.salvo.sql.ddl.DdlExecutor;
+import dev.salvo.sql.ddl.SqlCreateSalvoSchema;
+import dev.salvo.sql.ddl.SqlCreateSalvoTable;
+import dev.salvo.sql.ddl.SqlCreateSalvoView;
+import dev.salvo.sql.ddl.SqlDropSalvoObject;
+import dev.salvo.sql.ddl.SqlShow;
+import dev.salvo.sql.dml.DmlPlanner;
+import dev.salvo.sql.dml.TableWrite;
+import dev.salvo.sql.dml.TableWriteStream;
+import dev.salvo.sql.metadata.MetadataQueries;
 import dev.salvo.sql.function.FunctionRegistry;
 import dev.salvo.sql.function.FunctionStatements;
 import dev.salvo.sql.function.FunctionSystemTables;
+import dev.salvo.sql.function.JdbcFunctionStore;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
+import dev.salvo.sql.parser.SqlExplainAnalyze;
+import dev.salvo.sql.planner.ParameterBinder;
 import dev.salvo.sql.planner.PlannedQuery;
+import dev.salvo.sql.planner.QuerySignature;
 import dev.salvo.sql.planner.QueryPlanner;
 import dev.salvo.udf.runtime.UdfRuntime;
 import dev.salvo.udf.runtime.UdfRuntimeSettings;
@@ -26,7 +46,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,39 +65,96 @@ import org.slf4j.LoggerFactory;
 public final class SalvoEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SalvoEngine.class);
 
+  /** EXPLAIN answers one line of text per row. */
+  private static final RowType EXPLAIN_ROW_TYPE =
+      RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false)));
+
   private final EngineConfig config;
+  private final SalvoCatalog catalog;
+  private final ParameterBinder parameterBinder = new ParameterBinder();
   private final BufferAllocator rootAllocator;
   private final QueryRunner runner;
   private final QueryPlanner planner;
+  private final DataDirectory dataDirectory;
+  private final CatalogStore store;
+  private final DdlExecutor ddl;
+  private final DmlPlanner dml;
   private final FunctionRegistry functions;
   private final FunctionStatements functionStatements;
   private final AtomicLong querySequence = new AtomicLong();
 
-  /** An engine whose functions live only as long as it does. */
+  /**
+   * Opens the data directory and its catalog store (creating or migrating it) and deletes data
+   * files no committed table version lists, the leftovers of statements a crash interrupted.
+   *
+   * @throws SalvoException INVALID_CONFIGURATION or CATALOG_STORE_ERROR when the data directory
+   *     or the catalog store cannot be opened
+   */
   public SalvoEngine(EngineConfig config) {
-    this(config, FunctionRegistry.inMemory(new UdfRuntime(UdfRuntimeSettings.DEFAULTS)));
+    this(config, new UdfRuntime(UdfRuntimeSettings.DEFAULTS));
   }
 
   /**
-   * An engine resolving user-defined functions in {@code functions}, which it takes over and
-   * closes (with its UDF runtime) when it is closed.
+   * Like {@link #SalvoEngine(EngineConfig)}, running user-defined functions on
+   * {@code udfRuntime}, which the engine takes over and closes. Functions are kept in the catalog
+   * store, their jars copied under the data directory, and reloaded here.
    */
-  public SalvoEngine(EngineConfig config, FunctionRegistry functions) {
+  public SalvoEngine(EngineConfig config, UdfRuntime udfRuntime) {
     this.config = config;
-    this.functions = functions;
-    this.functionStatements = new FunctionStatements(functions);
+    this.dataDirectory = DataDirectory.open(config.dataDirectory());
+    CatalogStore openedStore;
+    try {
+      openedStore = CatalogStore.open(config.catalogStore() != null ? config.catalogStore()
+          : CatalogStoreConfig.embeddedIn(dataDirectory.path()));
+      dataDirectory.deleteUncommittedFiles(openedStore);
+    } catch (RuntimeException e) {
+      dataDirectory.close();
+      throw e;
+    }
+    this.store = openedStore;
+    FunctionRegistry registry;
+    try {
+      registry = new FunctionRegistry(udfRuntime, new JdbcFunctionStore(store.dataSource()),
+          dataDirectory.path().resolve("udf-jars"));
+      registry.loadStored();
+    } catch (RuntimeException e) {
+      udfRuntime.close();
+      store.close();
+      dataDirectory.close();
+      throw e;
+    }
+    this.functions = registry;
+    this.functionStatements = new FunctionStatements(registry);
     this.rootAllocator = new RootAllocator(config.maxMemoryBytes());
     this.runner = new NativeQueryRunner(config.parallelism());
-    this.planner = new QueryPlanner(SalvoCatalog.builtIn(config.tpchSchemas(),
-        FunctionSystemTables.of(functions)), functions);
-  }
-
-  public FunctionRegistry functions() {
-    return functions;
+    this.catalog = SalvoCatalog.withStore(config.tpchSchemas(), store,
+        dataDirectory.tablesDirectory()).withSystemTables(FunctionSystemTables.of(registry));
+    this.planner = new QueryPlanner(catalog, registry);
+    this.ddl = new DdlExecutor(store, dataDirectory.tablesDirectory(), planner);
+    this.dml = new DmlPlanner(store, dataDirectory.tablesDirectory(), planner);
   }
 
   public EngineConfig config() {
     return config;
+  }
+
+  /** The user-defined functions and the runtime that runs them. */
+  public FunctionRegistry functions() {
+    return functions;
+  }
+
+  /** The catalogs, schemas and tables SQL names resolve against, for metadata queries. */
+  public SalvoCatalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * The allocator every query's memory comes from. Front ends that ship results allocate from
+   * children of it, so that result buffers move to them without copying; its allocated size is
+   * the engine's whole Arrow footprint.
+   */
+  public BufferAllocator rootAllocator() {
+    return rootAllocator;
   }
 
   /**
@@ -77,26 +162,106 @@ public final class SalvoEngine implements AutoCloseable {
    * line and column; execution errors surface from the returned stream, which the caller must
    * close.
    *
+   * <p>Queries answer their rows. DDL (CREATE/DROP SCHEMA, TABLE, VIEW) is done when this
+   * returns and answers one row {@code rows BIGINT} = 0. INSERT, CREATE TABLE AS and DELETE
+   * write and commit while the returned stream is read, and answer one row {@code rows BIGINT}:
+   * the rows inserted or deleted; closing the stream before reading it rolls the statement
+   * back. SHOW and DESCRIBE answer queries over {@code information_schema}.
+   *
    * @throws SalvoException for a statement that cannot be planned
    */
   public ResultStream execute(String sql) {
+    return execute(sql, List.of());
+  }
+
+  /**
+   * Binds {@code parameters} to the statement's {@code ?} markers, in order, then plans and
+   * starts it like {@link #execute(String)}. Values use the executor's Java representation (see
+   * {@link DataType}); null is SQL NULL.
+   *
+   * @throws SalvoException PARAMETER_COUNT_MISMATCH when the number of values is not the number
+   *     of markers, or any error {@link #execute(String)} throws
+   */
+  public ResultStream execute(String sql, List<?> parameters) {
     SqlNode statement = parse(sql);
+    if (isTableStatement(statement) && !parameters.isEmpty()) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, "Parameters are supported in queries"
+          + " only, not yet in " + statement.getKind().sql.replace('_', ' ') + " statements");
+    }
     if (FunctionStatements.handles(statement)) {
-      return start(functionStatements.execute(statement, sql));
+      return start(functionStatements.execute(statement, sql), List.of());
+    }
+    if (statement instanceof SqlCreateSalvoTable create && create.query() != null) {
+      return startWrite(dml.createTableAs(create));
+    } else if (statement instanceof SqlInsert insert) {
+      return startWrite(dml.insert(insert));
+    } else if (statement instanceof SqlDelete delete) {
+      return startWrite(dml.delete(delete));
+    } else if (statement instanceof SqlCreateSalvoTable create) {
+      ddl.execute(create);
+      return start(updateCount(0), List.of());
+    } else if (statement instanceof SqlCreateSalvoSchema create) {
+      ddl.execute(create);
+      return start(updateCount(0), List.of());
+    } else if (statement instanceof SqlCreateSalvoView create) {
+      ddl.execute(create, sql);
+      return start(updateCount(0), List.of());
+    } else if (statement instanceof SqlDropSalvoObject drop) {
+      ddl.execute(drop);
+      return start(updateCount(0), List.of());
+    } else if (statement instanceof SqlShow show) {
+      return execute(MetadataQueries.rewrite(show, store.snapshot()));
+    } else if (statement instanceof SqlDescribeTable describe) {
+      return execute(MetadataQueries.rewrite(describe, store.snapshot()));
+    } else if (statement instanceof SqlUpdate || statement instanceof SqlMerge) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, "UPDATE and MERGE are not supported"
+          + " yet; DELETE and INSERT the rows instead", statement.getParserPosition()
+          .getLineNum(), statement.getParserPosition().getColumnNum(), null);
+    }
+    if (statement instanceof SqlExplainAnalyze analyze) {
+      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan()),
+          warnings(statement));
     }
     SqlNode explained = QueryPlanner.explicandum(statement);
-    ExecNode plan;
-    if (explained != null) {
-      plan = explainPlan(planner.plan(explained));
-    } else {
-      plan = planner.plan(statement).execPlan();
+    SqlNode query = explained != null ? explained : statement;
+    if (!parameters.isEmpty() || hasDynamicParameters(query)) {
+      // Validation rewrites the tree it checks, so the parameter types come from a fresh parse.
+      RowType parameterTypes = planner.describe(queryOf(parse(sql))).parameterTypes();
+      query = parameterBinder.bind(query, parameterTypes, parameters);
     }
-    return start(plan);
+    PlannedQuery planned = planner.plan(query);
+    return start(explained != null ? explainPlan(planned) : planned.execPlan(),
+        warnings(statement));
+  }
+
+  /**
+   * Checks {@code sql} and describes it without running it: the types of its {@code ?}
+   * parameters and of its result columns. Cheaper than planning: only parses and validates.
+   *
+   * @throws SalvoException for a statement that cannot be planned; NOT_SUPPORTED for a statement
+   *     that is not a query
+   */
+  public QuerySignature prepare(String sql) {
+    SqlNode statement = parse(sql);
+    if (statement instanceof SqlShow show) {
+      return prepare(MetadataQueries.rewrite(show, store.snapshot()));
+    } else if (statement instanceof SqlDescribeTable describe) {
+      return prepare(MetadataQueries.rewrite(describe, store.snapshot()));
+    } else if (isTableStatement(statement)) {
+      return new QuerySignature(RowType.of(), TableWriteStream.UPDATE_COUNT);
+    }
+    boolean explain = QueryPlanner.explicandum(statement) != null;
+    QuerySignature signature = planner.describe(queryOf(statement));
+    return explain ? new QuerySignature(signature.parameterTypes(), EXPLAIN_ROW_TYPE)
+        : signature;
   }
 
   /** Plans {@code sql} without running it, for EXPLAIN and tests. */
   public PlannedQuery plan(String sql) {
     SqlNode statement = parse(sql);
+    if (statement instanceof SqlExplainAnalyze analyze) {
+      return planner.plan(analyze.query());
+    }
     SqlNode explained = QueryPlanner.explicandum(statement);
     return planner.plan(explained != null ? explained : statement);
   }
@@ -104,7 +269,46 @@ public final class SalvoEngine implements AutoCloseable {
   private static SqlNode parse(String sql) {
     SqlNode statement = SalvoParser.parseStatement(sql);
     SalvoHints.validateHints(statement);
+    SqlNode query = statement instanceof SqlExplainAnalyze analyze ? analyze.query()
+        : QueryPlanner.explicandum(statement);
+    if (!isTableStatement(statement)) {
+      requireQuery(query != null ? query : statement);
+    }
     return statement;
+  }
+
+  /** DDL, DML and metadata statements: those {@link #execute} handles besides queries. */
+  private static boolean isTableStatement(SqlNode statement) {
+    return statement instanceof SqlCreateSalvoTable || statement instanceof SqlCreateSalvoSchema
+        || statement instanceof SqlCreateSalvoView || statement instanceof SqlDropSalvoObject
+        || statement instanceof SqlInsert || statement instanceof SqlDelete
+        || statement instanceof SqlShow || statement instanceof SqlDescribeTable;
+  }
+
+  private static SqlNode queryOf(SqlNode statement) {
+    SqlNode explained = QueryPlanner.explicandum(statement);
+    return explained != null ? explained : statement;
+  }
+
+  private static boolean hasDynamicParameters(SqlNode statement) {
+    boolean[] found = {false};
+    statement.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlDynamicParam parameter) {
+        found[0] = true;
+        return null;
+      }
+    });
+    return found[0];
+  }
+
+  private static void requireQuery(SqlNode statement) {
+    if (!statement.isA(SqlKind.QUERY)) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, statement.getKind().sql.replace('_', ' ')
+          + " statements are not supported yet; Salvo runs queries (SELECT, VALUES, WITH,"
+          + " EXPLAIN) only", statement.getParserPosition().getLineNum(),
+          statement.getParserPosition().getColumnNum(), null);
+    }
   }
 
   private static ExecNode explainPlan(PlannedQuery query) {
@@ -112,11 +316,73 @@ public final class SalvoEngine implements AutoCloseable {
     for (String line : QueryPlanner.explainLines(query)) {
       rows.add(List.of(line));
     }
+    return new ValuesNode(EXPLAIN_ROW_TYPE, rows);
+  }
+
+  /**
+   * Runs {@code plan} to its end, dropping its rows, and answers the plan with the figures each
+   * operator recorded. A failure of the query fails the EXPLAIN ANALYZE.
+   */
+  private ExecNode explainAnalyzePlan(ExecNode plan) {
+    String queryId = "q" + querySequence.incrementAndGet();
+    QueryStatistics statistics;
+    try (BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
+        config.queryMaxMemoryBytes())) {
+      QueryContext context = new QueryContext(queryId, allocator, config.parallelism(),
+          config.batchSize());
+      statistics = context.enableStatistics();
+      try (ResultStream stream = runner.execute(plan, context)) {
+        for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
+          batch.close();
+        }
+      }
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (String line : AnalyzedPlanPrinter.print(plan, statistics)) {
+      rows.add(List.of(line));
+    }
     return new ValuesNode(RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false))),
         rows);
   }
 
-  private ResultStream start(ExecNode plan) {
+  /** The catalog store this engine keeps its tables and views in. */
+  public CatalogStore catalogStore() {
+    return store;
+  }
+
+  private static ExecNode updateCount(long count) {
+    return new ValuesNode(TableWriteStream.UPDATE_COUNT, List.of(List.of(count)));
+  }
+
+  private ResultStream startWrite(TableWrite write) {
+    String queryId = "q" + querySequence.incrementAndGet();
+    BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
+        config.queryMaxMemoryBytes());
+    ResultStream source = null;
+    try {
+      if (write.source() != null) {
+        QueryContext context = new QueryContext(queryId, allocator, config.parallelism(),
+            config.batchSize());
+        source = runner.execute(write.source(), context);
+      }
+      return new QueryResultStream(new TableWriteStream(write, source, allocator), allocator,
+          List.of());
+    } catch (RuntimeException e) {
+      if (source != null) {
+        source.close();
+      }
+      allocator.close();
+      throw SalvoException.wrap(e);
+    }
+  }
+
+  private static List<String> warnings(SqlNode statement) {
+    return SalvoHints.unknownHints(statement).stream()
+        .map(name -> "Unknown hint " + name + " was ignored")
+        .toList();
+  }
+
+  private ResultStream start(ExecNode plan, List<String> warnings) {
     String queryId = "q" + querySequence.incrementAndGet();
     BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
         config.queryMaxMemoryBytes());
@@ -129,7 +395,7 @@ public final class SalvoEngine implements AutoCloseable {
       allocator.close();
       throw SalvoException.wrap(e);
     }
-    return new QueryResultStream(stream, allocator);
+    return new QueryResultStream(stream, allocator, warnings);
   }
 
   @Override
@@ -137,6 +403,8 @@ public final class SalvoEngine implements AutoCloseable {
     runner.close();
     planner.close();
     functions.close();
+    store.close();
+    dataDirectory.close();
     long leaked = rootAllocator.getAllocatedMemory();
     if (leaked != 0) {
       LOG.warn("Closing the engine with {} bytes of Arrow memory still allocated", leaked);
@@ -148,10 +416,17 @@ public final class SalvoEngine implements AutoCloseable {
   private static final class QueryResultStream implements ResultStream {
     private final ResultStream delegate;
     private final BufferAllocator allocator;
+    private final List<String> warnings;
 
-    QueryResultStream(ResultStream delegate, BufferAllocator allocator) {
+    QueryResultStream(ResultStream delegate, BufferAllocator allocator, List<String> warnings) {
       this.delegate = delegate;
       this.allocator = allocator;
+      this.warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public List<String> warnings() {
+      return warnings;
     }
 
     @Override

@@ -98,6 +98,10 @@ public final class Driver implements AutoCloseable {
         source.close();
       }
       if (!sourceDone) {
+        var sourceBlocked = source.isBlocked();
+        if (!sourceBlocked.isDone()) {
+          return DriverStatus.blocked(sourceBlocked);
+        }
         Batch batch = source.next();
         if (batch == null) {
           sourceDone = true;

@@ -11,6 +11,14 @@ public interface OperatorFactory extends AutoCloseable {
   Operator create(QueryContext context);
 
   /**
+   * The operator of driver {@code driverIndex} (0-based) of the pipeline; above an exchange the
+   * index is the partition the driver reads. Most operators do not care.
+   */
+  default Operator create(QueryContext context, int driverIndex) {
+    return create(context);
+  }
+
+  /**
    * Releases what the factory holds for the whole query (an external function opened for it);
    * called once, when every driver of the query has stopped.
    */

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public sealed interface ExecNode
     permits TableScanNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, SortNode,
-        LimitNode, ExternalCallNode {
+        LimitNode, HashJoinNode, UnionNode, ExchangeNode, RechunkNode, ExtensionNode,
+        ExternalCallNode {
   RowType outputType();
 
   List<ExecNode> inputs();

@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import dev.salvo.sql.catalog.store.CatalogStoreConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -74,6 +75,7 @@ final class ServerConfigLoader {
     }
     int port = integer(ConfigKey.HTTP_PORT, 0, 65535);
     long maxRequestBytes = size(ConfigKey.HTTP_MAX_REQUEST_BYTES);
+    int flightPort = integer(ConfigKey.FLIGHT_PORT, 0, 65535);
     Path dataDirectory = path(ConfigKey.DATA_DIR);
     long memoryMax = autoSize(ConfigKey.MEMORY_MAX,
         Math.max(Runtime.getRuntime().maxMemory(), MIN_AUTO_TOTAL_MEMORY));
@@ -91,8 +93,14 @@ final class ServerConfigLoader {
         : integer(ConfigKey.EXEC_PARALLELISM, 1, 4096);
     int batchSize = integer(ConfigKey.EXEC_BATCH_SIZE, 1, 1 << 20);
     Map<String, Double> tpchSchemas = tpchSchemas(settings.get(ConfigKey.TPCH_SCHEMAS));
+    String storeUrl = settings.get(ConfigKey.CATALOG_STORE_URL).value();
+    int storePoolSize = integer(ConfigKey.CATALOG_STORE_POOL_SIZE, 1, 256);
+    CatalogStoreConfig catalogStore = storeUrl.isEmpty() ? null
+        : new CatalogStoreConfig(storeUrl, settings.get(ConfigKey.CATALOG_STORE_USER).value(),
+            settings.get(ConfigKey.CATALOG_STORE_PASSWORD).value(), storePoolSize);
     return new ServerConfig(host, port, maxRequestBytes, dataDirectory, memoryMax,
-        queryMaxMemory, parallelism, batchSize, tpchSchemas, gpuInventory());
+        queryMaxMemory, parallelism, batchSize, tpchSchemas, flightPort, catalogStore,
+        gpuInventory());
   }
 
   private String gpuInventory() {

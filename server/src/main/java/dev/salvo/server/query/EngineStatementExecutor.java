@@ -2,6 +2,8 @@ package dev.salvo.server.query;
 
 import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.sql.SalvoEngine;
+import dev.salvo.sql.planner.QuerySignature;
+import java.util.List;
 import java.util.Objects;
 
 /** Runs statements on the embedded {@link SalvoEngine}. */
@@ -15,5 +17,15 @@ public final class EngineStatementExecutor implements StatementExecutor {
   @Override
   public ResultStream execute(String sql) {
     return engine.execute(sql);
+  }
+
+  @Override
+  public ResultStream execute(String sql, List<?> parameters) {
+    return engine.execute(sql, parameters);
+  }
+
+  @Override
+  public QuerySignature prepare(String sql) {
+    return engine.prepare(sql);
   }
 }

@@ -5,6 +5,8 @@ import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.planner.QuerySignature;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +31,19 @@ public final class RunningQueries implements StatementExecutor {
    */
   @Override
   public ResultStream execute(String sql) {
+    return execute(sql, List.of());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws SalvoException QUERY_CANCELLED once {@link #shutDown()} was called
+   */
+  @Override
+  public ResultStream execute(String sql, List<?> parameters) {
     rejectIfShuttingDown();
-    TrackedStream stream = new TrackedStream(delegate.execute(sql));
+    TrackedStream stream = new TrackedStream(parameters.isEmpty() ? delegate.execute(sql)
+        : delegate.execute(sql, parameters));
     open.add(stream);
     // A statement that slipped in while shutdown began must not outlive the cancellation pass.
     if (shuttingDown) {
@@ -38,6 +51,12 @@ public final class RunningQueries implements StatementExecutor {
       rejectIfShuttingDown();
     }
     return stream;
+  }
+
+  @Override
+  public QuerySignature prepare(String sql) {
+    rejectIfShuttingDown();
+    return delegate.prepare(sql);
   }
 
   /** How many statements have an open result right now. */

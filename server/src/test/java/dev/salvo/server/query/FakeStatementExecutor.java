@@ -1,6 +1,8 @@
 package dev.salvo.server.query;
 
 import dev.salvo.exec.runner.ResultStream;
+import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.planner.QuerySignature;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -23,6 +25,19 @@ public final class FakeStatementExecutor implements StatementExecutor {
   public ResultStream execute(String sql) {
     statements.add(sql);
     return behaviour.apply(sql);
+  }
+
+  @Override
+  public ResultStream execute(String sql, List<?> parameters) {
+    return execute(sql + " " + parameters);
+  }
+
+  @Override
+  public QuerySignature prepare(String sql) {
+    statements.add(sql);
+    try (ResultStream stream = behaviour.apply(sql)) {
+      return new QuerySignature(RowType.of(), stream.rowType());
+    }
   }
 
   /** Forgets the behaviour and the statements seen, for the next test. */

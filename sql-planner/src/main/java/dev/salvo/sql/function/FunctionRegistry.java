@@ -53,18 +53,12 @@ public final class FunctionRegistry implements AutoCloseable {
   private final Map<String, RegisteredFunction> functions = new ConcurrentHashMap<>();
 
   /**
-   * @param jarDirectory where jars are copied, or null to use them where they are (an embedded
-   *     engine with nothing durable)
+   * @param jarDirectory where jars are copied, or null to use them where they are
    */
   public FunctionRegistry(UdfRuntime runtime, FunctionStore store, Path jarDirectory) {
     this.runtime = runtime;
     this.store = store;
     this.jarDirectory = jarDirectory;
-  }
-
-  /** A registry that keeps nothing beyond this process. */
-  public static FunctionRegistry inMemory(UdfRuntime runtime) {
-    return new FunctionRegistry(runtime, new InMemoryFunctionStore(), null);
   }
 
   public UdfRuntime runtime() {

@@ -11,23 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Functions outlive the engine: stored in an H2 catalog file, jars copied, reloaded at start. */
+/** Functions outlive the engine: kept in its catalog store, jars copied, reloaded at start. */
 class FunctionPersistenceTest {
   @TempDir
   Path directory;
 
   private FunctionTestEngine start() {
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath());
-    FunctionRegistry registry = new FunctionRegistry(new UdfRuntime(UdfRuntimeSettings.DEFAULTS),
-        new JdbcFunctionStore(dataSource), directory.resolve("udf-jars"));
-    registry.loadStored();
     return new FunctionTestEngine(EngineConfig.defaults().withParallelism(2)
-        .withTpchSchemas(Map.of("tiny", 0.01)), registry);
+        .withTpchSchemas(Map.of("tiny", 0.01)).withDataDirectory(directory.resolve("data")),
+        new UdfRuntime(UdfRuntimeSettings.DEFAULTS));
   }
 
   @Test
@@ -53,7 +48,7 @@ class FunctionPersistenceTest {
           functions.stream().map(row -> row.get(0).toString()).toList());
       assertEquals(1, ((Number) functions.get(1).get(1)).intValue());
       Path copy = Path.of(functions.get(1).get(2).toString());
-      assertTrue(copy.startsWith(directory.resolve("udf-jars")), copy.toString());
+      assertTrue(copy.startsWith(directory.resolve("data").resolve("udf-jars")), copy.toString());
       assertTrue(Files.exists(copy));
       assertFalse(engine.query("SHOW FUNCTIONS").toString().contains("dropped"));
     }

@@ -44,7 +44,7 @@ class FunctionSqlTest {
     FunctionTestEngine engine = new FunctionTestEngine(
         EngineConfig.defaults().withParallelism(4).withBatchSize(1000)
             .withTpchSchemas(Map.of("tiny", 0.01)),
-        FunctionRegistry.inMemory(runtime));
+        runtime);
     engines.add(engine);
     engine.query("CREATE FUNCTION probe(name VARCHAR) RETURNS BIGINT LANGUAGE JAVA"
         + " AS 'acme.Probe#get' USING JAR '" + jar + "'");

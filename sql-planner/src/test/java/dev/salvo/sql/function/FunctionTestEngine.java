@@ -5,6 +5,7 @@ import dev.salvo.exec.batch.VectorValues;
 import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.sql.EngineConfig;
 import dev.salvo.sql.SalvoEngine;
+import dev.salvo.udf.runtime.UdfRuntime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +13,8 @@ import java.util.List;
 final class FunctionTestEngine implements AutoCloseable {
   private final SalvoEngine engine;
 
-  FunctionTestEngine(EngineConfig config, FunctionRegistry registry) {
-    this.engine = new SalvoEngine(config, registry);
+  FunctionTestEngine(EngineConfig config, UdfRuntime runtime) {
+    this.engine = new SalvoEngine(config, runtime);
   }
 
   SalvoEngine engine() {

@@ -1,5 +1,7 @@
 package dev.salvo.sql.parser;
 
+import java.util.Locale;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -81,6 +83,18 @@ class SalvoParserTest {
     SqlExplain explain = assertInstanceOf(SqlExplain.class,
         SalvoParser.parseStatement("EXPLAIN PLAN FOR SELECT a FROM t"));
     assertInstanceOf(SqlSelect.class, explain.getExplicandum());
+  }
+
+  @Test
+  void valueIsAnOrdinaryName() {
+    SqlOrderBy ordered = assertInstanceOf(SqlOrderBy.class,
+        SalvoParser.parseStatement("SELECT sum(x) AS value FROM t ORDER BY value DESC"));
+    assertEquals("VALUE", ordered.orderList.get(0).getKind() == SqlKind.DESCENDING
+        ? "VALUE" : "not descending");
+    SqlSelect select = assertInstanceOf(SqlSelect.class,
+        SalvoParser.parseStatement("SELECT value FROM t"));
+    assertEquals("value", select.getSelectList().get(0).toString().toLowerCase(Locale.ROOT)
+        .replace("`", ""));
   }
 
   @Test
