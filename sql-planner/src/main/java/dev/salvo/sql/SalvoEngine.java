@@ -282,7 +282,8 @@ public final class SalvoEngine implements AutoCloseable {
     return statement instanceof SqlCreateSalvoTable || statement instanceof SqlCreateSalvoSchema
         || statement instanceof SqlCreateSalvoView || statement instanceof SqlDropSalvoObject
         || statement instanceof SqlInsert || statement instanceof SqlDelete
-        || statement instanceof SqlShow || statement instanceof SqlDescribeTable;
+        || statement instanceof SqlShow || statement instanceof SqlDescribeTable
+        || FunctionStatements.handles(statement);
   }
 
   private static SqlNode queryOf(SqlNode statement) {

@@ -30,6 +30,9 @@ public final class JdbcFunctionStore implements FunctionStore {
           + "name_key VARCHAR(512) PRIMARY KEY, name VARCHAR(512) NOT NULL, "
           + "definition VARCHAR(65535) NOT NULL, jar VARCHAR(4096), "
           + "created_at TIMESTAMP NOT NULL)");
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
     } catch (SQLException e) {
       throw failure("create the function catalog table", e);
     }
@@ -80,7 +83,16 @@ public final class JdbcFunctionStore implements FunctionStore {
   @Override
   public void delete(String name) {
     try (Connection connection = dataSource.getConnection()) {
-      delete(connection, name);
+      // Explicit, whatever the pool's auto-commit setting: a pool may hand out connections
+      // with auto-commit off, and an uncommitted delete would bring the function back.
+      connection.setAutoCommit(false);
+      try {
+        delete(connection, name);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
     } catch (SQLException e) {
       throw failure("delete function " + name, e);
     }
