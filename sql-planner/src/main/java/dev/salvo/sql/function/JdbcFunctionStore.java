@@ -41,13 +41,19 @@ public final class JdbcFunctionStore implements FunctionStore {
   @Override
   public List<StoredFunction> loadAll() {
     List<StoredFunction> functions = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT name, definition, jar, created_at FROM "
-            + TABLE + " ORDER BY created_at, name")) {
-      while (rows.next()) {
-        functions.add(new StoredFunction(rows.getString(1), rows.getString(2),
-            rows.getString(3), rows.getTimestamp(4).toInstant()));
+    try (Connection connection = dataSource.getConnection()) {
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT name, definition, jar, created_at FROM "
+              + TABLE + " ORDER BY created_at, name")) {
+        while (rows.next()) {
+          functions.add(new StoredFunction(rows.getString(1), rows.getString(2),
+              rows.getString(3), rows.getTimestamp(4).toInstant()));
+        }
+      }
+      // Ends the read's transaction on a pool without auto-commit, so the connection goes back
+      // to the pool with no transaction open.
+      if (!connection.getAutoCommit()) {
+        connection.commit();
       }
     } catch (SQLException e) {
       throw failure("read the stored functions", e);
