@@ -9,6 +9,8 @@ import dev.salvo.server.http.HttpApiServer;
 import dev.salvo.server.query.EngineStatementExecutor;
 import dev.salvo.server.query.RunningQueries;
 import dev.salvo.sql.SalvoEngine;
+import dev.salvo.udf.runtime.UdfRuntime;
+import dev.salvo.udf.runtime.UdfRuntimeSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -56,7 +58,9 @@ public final class ServerRuntime {
       throw new SalvoException(ErrorCode.INVALID_CONFIGURATION,
           "Cannot create data.dir " + dataDirectory + ": " + e, e);
     }
-    SalvoEngine engine = new SalvoEngine(config.toEngineConfig(dataDirectory));
+    // The UDF runtime is one per server, so that every function's caps hold server-wide.
+    SalvoEngine engine = new SalvoEngine(config.toEngineConfig(dataDirectory),
+        new UdfRuntime(UdfRuntimeSettings.DEFAULTS.withGpuInventory(config.gpuInventory())));
     try {
       RunningQueries queries = new RunningQueries(new EngineStatementExecutor(engine));
       HttpApiServer http = new HttpApiServer(config.httpHost(), config.httpPort(),
@@ -73,6 +77,9 @@ public final class ServerRuntime {
           + " rows; TPC-H schemas {}", dataDirectory, ByteSize.format(config.memoryMaxBytes()),
           ByteSize.format(config.queryMaxMemoryBytes()), config.parallelism(),
           config.batchSize(), config.tpchSchemas());
+      LOG.info("UDF runtime: {} GPU(s); {} function(s) loaded",
+          engine.functions().runtime().gpuInventory().deviceCount(),
+          engine.functions().list().size());
       return new ServerRuntime(engine, queries, http, flight);
     } catch (RuntimeException e) {
       engine.close();

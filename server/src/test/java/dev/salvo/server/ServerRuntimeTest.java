@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,5 +105,41 @@ class ServerRuntimeTest {
       assertTrue(error.getMessage().contains("127.0.0.1:" + port)
           && error.getMessage().contains("flight.port"), error.getMessage());
     }
+  }
+
+  @Test
+  void functionsCreatedOverHttpSurviveARestart() throws Exception {
+    ServerConfig config = ServerConfig.load(null, Map.of("http.port", "0", "flight.port", "0",
+        "data.dir", "data", "memory.max", "256MB", "resources.gpus", "0",
+        "tpch.schemas", "tiny=0.01"));
+    ServerRuntime first = ServerRuntime.start(config, installDirectory);
+    try {
+      assertEquals(200, post(first, "CREATE FUNCTION absolute(x BIGINT) RETURNS BIGINT"
+          + " LANGUAGE JAVA AS 'java.lang.Math#abs' WITH (max_retries = 2)").statusCode());
+      assertEquals(200, post(first,
+          "CREATE FUNCTION triple(x INT) RETURNS INT RETURN x * 3").statusCode());
+      var badOption = post(first, "CREATE FUNCTION f(x BIGINT) RETURNS BIGINT LANGUAGE JAVA"
+          + " AS 'java.lang.Math#abs' WITH (gpus = 1)");
+      assertTrue(badOption.statusCode() >= 400, badOption.body());
+      assertTrue(badOption.body().contains("INSUFFICIENT_RESOURCES"), badOption.body());
+    } finally {
+      first.stop();
+    }
+    ServerRuntime second = ServerRuntime.start(config, installDirectory);
+    try {
+      var answer = post(second, "SELECT absolute(-5 - n_nationkey) AS a, triple(n_nationkey) AS t"
+          + " FROM tpch.tiny.nation WHERE n_nationkey = 2");
+      assertEquals(200, answer.statusCode(), answer.body());
+      assertTrue(answer.body().replace(" ", "").contains("[7,6]"), answer.body());
+      var stats = post(second, "SELECT function_name, calls FROM system.udf_stats");
+      assertTrue(stats.body().contains("absolute"), stats.body());
+    } finally {
+      second.stop();
+    }
+  }
+
+  private HttpResponse<String> post(ServerRuntime runtime, String sql) throws Exception {
+    return client.send(HttpRequest.newBuilder(runtime.httpUri().resolve("/v1/statement"))
+        .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), BodyHandlers.ofString());
   }
 }

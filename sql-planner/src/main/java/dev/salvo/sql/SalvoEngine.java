@@ -28,6 +28,10 @@ import dev.salvo.sql.dml.DmlPlanner;
 import dev.salvo.sql.dml.TableWrite;
 import dev.salvo.sql.dml.TableWriteStream;
 import dev.salvo.sql.metadata.MetadataQueries;
+import dev.salvo.sql.function.FunctionRegistry;
+import dev.salvo.sql.function.FunctionStatements;
+import dev.salvo.sql.function.FunctionSystemTables;
+import dev.salvo.sql.function.JdbcFunctionStore;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
 import dev.salvo.sql.parser.SqlExplainAnalyze;
@@ -38,6 +42,8 @@ import dev.salvo.sql.planner.QuerySignature;
 import dev.salvo.sql.planner.QueryPlanner;
 import dev.salvo.sql.session.SessionSettings;
 import dev.salvo.sql.session.SessionStatements;
+import dev.salvo.udf.runtime.UdfRuntime;
+import dev.salvo.udf.runtime.UdfRuntimeSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +88,8 @@ public final class SalvoEngine implements AutoCloseable {
   private final CatalogStore store;
   private final DdlExecutor ddl;
   private final DmlPlanner dml;
+  private final FunctionRegistry functions;
+  private final FunctionStatements functionStatements;
   private final AtomicLong querySequence = new AtomicLong();
   /** What {@link #prepare} answers, by SQL text: drivers describe a statement before each run. */
   private final PlanCache<SignatureKey, QuerySignature> signatures;
@@ -110,6 +118,15 @@ public final class SalvoEngine implements AutoCloseable {
    *     or the catalog store cannot be opened
    */
   public SalvoEngine(EngineConfig config) {
+    this(config, new UdfRuntime(UdfRuntimeSettings.DEFAULTS));
+  }
+
+  /**
+   * Like {@link #SalvoEngine(EngineConfig)}, running user-defined functions on
+   * {@code udfRuntime}, which the engine takes over and closes. Functions are kept in the catalog
+   * store, their jars copied under the data directory, and reloaded here.
+   */
+  public SalvoEngine(EngineConfig config, UdfRuntime udfRuntime) {
     this.config = config;
     this.dataDirectory = DataDirectory.open(config.dataDirectory());
     CatalogStore openedStore;
@@ -122,11 +139,25 @@ public final class SalvoEngine implements AutoCloseable {
       throw e;
     }
     this.store = openedStore;
+    FunctionRegistry registry;
+    try {
+      registry = new FunctionRegistry(udfRuntime, new JdbcFunctionStore(store.dataSource()),
+          dataDirectory.path().resolve("udf-jars"));
+      registry.loadStored();
+    } catch (RuntimeException e) {
+      udfRuntime.close();
+      store.close();
+      dataDirectory.close();
+      throw e;
+    }
+    this.functions = registry;
+    this.functionStatements = new FunctionStatements(registry);
     this.rootAllocator = new RootAllocator(config.maxMemoryBytes());
     this.runner = new NativeQueryRunner(config.parallelism());
     this.catalog = SalvoCatalog.withStoreAndFiles(config.tpchSchemas(), store,
-        dataDirectory.tablesDirectory(), dataDirectory.path());
-    this.planner = new QueryPlanner(catalog);
+        dataDirectory.tablesDirectory(), dataDirectory.path())
+        .withSystemTables(FunctionSystemTables.of(registry));
+    this.planner = new QueryPlanner(catalog, registry);
     this.ddl = new DdlExecutor(store, dataDirectory.tablesDirectory(), planner);
     this.dml = new DmlPlanner(store, dataDirectory.tablesDirectory(), planner);
     this.signatures = new PlanCache<>(PLAN_CACHE_SIZE);
@@ -150,6 +181,11 @@ public final class SalvoEngine implements AutoCloseable {
 
   public EngineConfig config() {
     return config;
+  }
+
+  /** The user-defined functions and the runtime that runs them. */
+  public FunctionRegistry functions() {
+    return functions;
   }
 
   /** The catalogs, schemas and tables SQL names resolve against, for metadata queries. */
@@ -228,6 +264,9 @@ public final class SalvoEngine implements AutoCloseable {
     if (isTableStatement(statement) && !parameters.isEmpty()) {
       throw new SalvoException(ErrorCode.NOT_SUPPORTED, "Parameters are supported in queries"
           + " only, not yet in " + statement.getKind().sql.replace('_', ' ') + " statements");
+    }
+    if (FunctionStatements.handles(statement)) {
+      return start(functionStatements.execute(statement, sql), List.of(), settings);
     }
     if (statement instanceof SqlCreateSalvoTable create && create.query() != null) {
       return startWrite(dml.createTableAs(create), settings);
@@ -382,7 +421,8 @@ public final class SalvoEngine implements AutoCloseable {
     return statement instanceof SqlCreateSalvoTable || statement instanceof SqlCreateSalvoSchema
         || statement instanceof SqlCreateSalvoView || statement instanceof SqlDropSalvoObject
         || statement instanceof SqlInsert || statement instanceof SqlDelete
-        || statement instanceof SqlShow || statement instanceof SqlDescribeTable;
+        || statement instanceof SqlShow || statement instanceof SqlDescribeTable
+        || FunctionStatements.handles(statement);
   }
 
   private static SqlNode queryOf(SqlNode statement) {
@@ -503,6 +543,7 @@ public final class SalvoEngine implements AutoCloseable {
   public void close() {
     runner.close();
     planner.close();
+    functions.close();
     store.close();
     dataDirectory.close();
     long leaked = rootAllocator.getAllocatedMemory();

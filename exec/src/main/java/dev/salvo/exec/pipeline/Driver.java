@@ -4,6 +4,7 @@ import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.runner.QueryContext;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ public final class Driver implements AutoCloseable {
   private final ArrayDeque<Batch> pending = new ArrayDeque<>();
   private boolean sourceDone;
   private boolean operatorsFinished;
+  /** How many operators have been told that their input ended, in pipeline order. */
+  private int finishedOperators;
   private boolean finished;
   private boolean closed;
 
@@ -66,6 +69,12 @@ public final class Driver implements AutoCloseable {
       if (finished) {
         return DriverStatus.FINISHED;
       }
+      for (int i = 0; i < operators.size(); i++) {
+        operators.get(i).emitReady(collectors[i]);
+      }
+      if (!pending.isEmpty()) {
+        continue;
+      }
       if (operatorsFinished) {
         sink.finish();
         finished = true;
@@ -74,6 +83,14 @@ public final class Driver implements AutoCloseable {
       // Checked only after some work, so that every call makes progress.
       if (worked && System.nanoTime() - start > quantumNanos) {
         return DriverStatus.YIELDED;
+      }
+      CompletableFuture<Void> operatorBlocked = firstBlockedOperator();
+      if (operatorBlocked != null) {
+        return DriverStatus.blocked(operatorBlocked);
+      }
+      if (sourceDone && finishedOperators == operators.size()) {
+        operatorsFinished = true;
+        continue;
       }
       if (!sourceDone && anyOperatorFinished()) {
         // A LIMIT has everything it needs: stop reading so no more splits are claimed.
@@ -95,11 +112,27 @@ public final class Driver implements AutoCloseable {
         }
         continue;
       }
-      for (int i = 0; i < operators.size(); i++) {
-        operators.get(i).finish(collectors[i]);
-      }
-      operatorsFinished = true;
+      // Operators finish in order: each one's remaining output reaches the next before it does.
+      operators.get(finishedOperators).finish(collectors[finishedOperators]);
+      finishedOperators++;
+      worked = true;
     }
+  }
+
+  /**
+   * The future of the first operator that cannot go on: one that takes no input now, or one that
+   * has finished but still has output pending. Operators not yet finished after the input ended
+   * take no more input, so only finished ones matter then.
+   */
+  private CompletableFuture<Void> firstBlockedOperator() {
+    int limit = sourceDone ? finishedOperators : operators.size();
+    for (int i = 0; i < limit; i++) {
+      CompletableFuture<Void> blocked = operators.get(i).isBlocked();
+      if (!blocked.isDone()) {
+        return blocked;
+      }
+    }
+    return null;
   }
 
   private boolean anyOperatorFinished() {

@@ -7,7 +7,7 @@ import dev.salvo.exec.runner.QueryContext;
  * once per query execution and is immutable, except for explicitly thread-safe state that all
  * drivers of the pipeline share (such as a LIMIT's row count).
  */
-public interface OperatorFactory {
+public interface OperatorFactory extends AutoCloseable {
   Operator create(QueryContext context);
 
   /**
@@ -17,4 +17,11 @@ public interface OperatorFactory {
   default Operator create(QueryContext context, int driverIndex) {
     return create(context);
   }
+
+  /**
+   * Releases what the factory holds for the whole query (an external function opened for it);
+   * called once, when every driver of the query has stopped.
+   */
+  @Override
+  default void close() {}
 }

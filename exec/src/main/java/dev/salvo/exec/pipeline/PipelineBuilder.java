@@ -4,6 +4,7 @@ import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.operator.aggregate.HashAggregationSinkFactory;
 import dev.salvo.exec.operator.aggregate.HashAggregationSourceFactory;
+import dev.salvo.exec.operator.external.ExternalCallOperatorFactory;
 import dev.salvo.exec.operator.exchange.ExchangeSinkFactory;
 import dev.salvo.exec.operator.exchange.ExchangeSourceFactory;
 import dev.salvo.exec.operator.filter.FilterOperatorFactory;
@@ -25,6 +26,7 @@ import dev.salvo.exec.plan.UnionNode;
 import dev.salvo.exec.plan.AggregateNode;
 import dev.salvo.exec.plan.ExchangeNode;
 import dev.salvo.exec.plan.ExecNode;
+import dev.salvo.exec.plan.ExternalCallNode;
 import dev.salvo.exec.plan.ExtensionNode;
 import dev.salvo.exec.plan.FilterNode;
 import dev.salvo.exec.plan.LimitNode;
@@ -130,6 +132,8 @@ public final class PipelineBuilder {
     } else if (node instanceof ProjectNode project) {
       return visit(project.input())
           .add(new ProjectOperatorFactory(project.expressions(), project.outputType()));
+    } else if (node instanceof ExternalCallNode call) {
+      return visit(call.input()).add(new ExternalCallOperatorFactory(call, context));
     } else if (node instanceof LimitNode limit) {
       return visit(limit.input()).add(new LimitOperatorFactory(limit.offset(), limit.fetch()));
     } else if (node instanceof AggregateNode aggregate) {

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public sealed interface ExecNode
     permits TableScanNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, SortNode,
-        LimitNode, HashJoinNode, UnionNode, ExchangeNode, RechunkNode, ExtensionNode, WindowNode {
+        LimitNode, HashJoinNode, UnionNode, ExchangeNode, RechunkNode, ExtensionNode, WindowNode,
+        ExternalCallNode {
   RowType outputType();
 
   List<ExecNode> inputs();

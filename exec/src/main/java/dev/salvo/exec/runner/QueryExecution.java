@@ -238,6 +238,9 @@ final class QueryExecution {
     for (Pipeline pipeline : pipelines) {
       closeQuietly(pipeline.source()::close);
       closeQuietly(pipeline.sink()::close);
+      for (var operator : pipeline.operators()) {
+        closeQuietly(operator::close);
+      }
     }
     if (context.statistics() != null) {
       context.statistics().recordPeakMemory(context.allocator().getPeakMemoryAllocation());

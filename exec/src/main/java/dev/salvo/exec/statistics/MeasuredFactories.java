@@ -98,10 +98,30 @@ public final class MeasuredFactories {
           }
 
           @Override
+          public CompletableFuture<Void> isBlocked() {
+            return operator.isBlocked();
+          }
+
+          @Override
+          public void emitReady(BatchCollector output) {
+            stopwatch.start();
+            try {
+              operator.emitReady(batch -> stopwatch.emit(statistics, batch, output));
+            } finally {
+              stopwatch.stop(statistics);
+            }
+          }
+
+          @Override
           public void close() {
             operator.close();
           }
         };
+      }
+
+      @Override
+      public void close() {
+        factory.close();
       }
     };
   }

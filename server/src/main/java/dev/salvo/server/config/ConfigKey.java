@@ -18,7 +18,8 @@ public enum ConfigKey {
   CATALOG_STORE_URL("catalog.store.url", ""),
   CATALOG_STORE_USER("catalog.store.user", ""),
   CATALOG_STORE_PASSWORD("catalog.store.password", ""),
-  CATALOG_STORE_POOL_SIZE("catalog.store.pool-size", "4");
+  CATALOG_STORE_POOL_SIZE("catalog.store.pool-size", "4"),
+  RESOURCES_GPUS("resources.gpus", ConfigKey.AUTO);
 
   /** The value that asks Salvo to size a setting from the machine it runs on. */
   public static final String AUTO = "auto";

@@ -27,25 +27,27 @@ import java.util.Objects;
  *     interface; 0 picks a free one
  * @param catalogStore the catalog store's database, or null for embedded H2 in the data
  *     directory
+ * @param gpuInventory GPUs UDF instances may use: {@code auto} (detected) or a number
  */
 public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
     Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
     int batchSize, Map<String, Double> tpchSchemas, int flightPort,
-    CatalogStoreConfig catalogStore) {
+    CatalogStoreConfig catalogStore, String gpuInventory) {
 
   public ServerConfig {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Objects.requireNonNull(gpuInventory, "gpuInventory");
     // Keeps the configured order, which is the order people read in logs.
     tpchSchemas = Collections.unmodifiableMap(new LinkedHashMap<>(tpchSchemas));
   }
 
-  /** Settings with the embedded catalog store. */
+  /** Settings with the embedded catalog store and the GPUs detected at start. */
   public ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
       Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
       int batchSize, Map<String, Double> tpchSchemas, int flightPort) {
     this(httpHost, httpPort, httpMaxRequestBytes, dataDirectory, memoryMaxBytes,
-        queryMaxMemoryBytes, parallelism, batchSize, tpchSchemas, flightPort, null);
+        queryMaxMemoryBytes, parallelism, batchSize, tpchSchemas, flightPort, null, "auto");
   }
 
   /** The built-in defaults, sized for this machine. */

@@ -99,7 +99,25 @@ final class ServerConfigLoader {
         : new CatalogStoreConfig(storeUrl, settings.get(ConfigKey.CATALOG_STORE_USER).value(),
             settings.get(ConfigKey.CATALOG_STORE_PASSWORD).value(), storePoolSize);
     return new ServerConfig(host, port, maxRequestBytes, dataDirectory, memoryMax,
-        queryMaxMemory, parallelism, batchSize, tpchSchemas, flightPort, catalogStore);
+        queryMaxMemory, parallelism, batchSize, tpchSchemas, flightPort, catalogStore,
+        gpuInventory());
+  }
+
+  private String gpuInventory() {
+    if (isAuto(ConfigKey.RESOURCES_GPUS)) {
+      return ConfigKey.AUTO;
+    }
+    Setting setting = settings.get(ConfigKey.RESOURCES_GPUS);
+    String expected = "'auto' or a whole number of GPUs, 0 or more";
+    try {
+      int gpus = Integer.parseInt(setting.value());
+      if (gpus < 0) {
+        throw badValue(setting, expected);
+      }
+      return String.valueOf(gpus);
+    } catch (NumberFormatException e) {
+      throw badValue(setting, expected);
+    }
   }
 
   private boolean isAuto(ConfigKey key) {

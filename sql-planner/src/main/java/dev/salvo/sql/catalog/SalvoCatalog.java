@@ -33,22 +33,37 @@ public final class SalvoCatalog {
   /** The schema of metadata views. */
   public static final String INFORMATION_SCHEMA = "information_schema";
 
+  /** The schema of tables over the server's own state ({@code system.functions}). */
+  public static final String SYSTEM_SCHEMA = "system";
+
   private final Map<String, Map<String, TableSource>> tpchTables;
   private final CatalogStore store;
   private final Path tablesDirectory;
   private final Path filesDirectory;
+  private final Map<String, TableSource> systemTables;
 
   private SalvoCatalog(Map<String, Map<String, TableSource>> tpchTables, CatalogStore store,
-      Path tablesDirectory, Path filesDirectory) {
+      Path tablesDirectory, Path filesDirectory, Map<String, TableSource> systemTables) {
     this.tpchTables = tpchTables;
     this.store = store;
     this.tablesDirectory = tablesDirectory;
     this.filesDirectory = filesDirectory;
+    this.systemTables = Map.copyOf(systemTables);
+  }
+
+  /**
+   * This catalog plus {@code tables} (name to source) in the {@value #SYSTEM_SCHEMA} schema:
+   * tables over snapshots of the server's state, such as {@code system.udf_stats}.
+   */
+  public SalvoCatalog withSystemTables(Map<String, TableSource> tables) {
+    Map<String, TableSource> all = new LinkedHashMap<>(systemTables);
+    all.putAll(tables);
+    return new SalvoCatalog(tpchTables, store, tablesDirectory, filesDirectory, all);
   }
 
   /** The built-in catalog only: {@code tpch} with one schema per configured scale factor. */
   public static SalvoCatalog builtIn(Map<String, Double> tpchSchemas) {
-    return new SalvoCatalog(tpchTables(tpchSchemas), null, null, null);
+    return new SalvoCatalog(tpchTables(tpchSchemas), null, null, null, Map.of());
   }
 
   /**
@@ -57,7 +72,7 @@ public final class SalvoCatalog {
    */
   public static SalvoCatalog withStore(Map<String, Double> tpchSchemas, CatalogStore store,
       Path tablesDirectory) {
-    return new SalvoCatalog(tpchTables(tpchSchemas), store, tablesDirectory, null);
+    return new SalvoCatalog(tpchTables(tpchSchemas), store, tablesDirectory, null, Map.of());
   }
 
   /**
@@ -67,7 +82,8 @@ public final class SalvoCatalog {
    */
   public static SalvoCatalog withStoreAndFiles(Map<String, Double> tpchSchemas,
       CatalogStore store, Path tablesDirectory, Path filesDirectory) {
-    return new SalvoCatalog(tpchTables(tpchSchemas), store, tablesDirectory, filesDirectory);
+    return new SalvoCatalog(tpchTables(tpchSchemas), store, tablesDirectory, filesDirectory,
+        Map.of());
   }
 
   private static Map<String, Map<String, TableSource>> tpchTables(Map<String, Double> schemas) {
@@ -100,6 +116,10 @@ public final class SalvoCatalog {
     }
     InformationSchema information = new InformationSchema(snapshot, tpchTables);
     root.plus().add(INFORMATION_SCHEMA, information);
+    if (!systemTables.isEmpty()) {
+      SchemaPlus system = root.plus().add(SYSTEM_SCHEMA, new AbstractSchema());
+      systemTables.forEach((name, source) -> system.add(name, new ConnectorTable(source)));
+    }
     SchemaPlus user = root.plus().add(USER_CATALOG, new AbstractSchema());
     if (snapshot != null) {
       for (String schemaName : snapshot.schemaNames()) {

@@ -20,7 +20,6 @@ import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
@@ -62,6 +61,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -72,9 +72,11 @@ import org.apache.calcite.rex.RexNode;
  */
 public final class ExecPlanLowering {
   private final ExpressionLowering expressions;
+  private final ExternalCallSplitter externalCalls;
 
-  public ExecPlanLowering(ExpressionLowering expressions) {
+  public ExecPlanLowering(ExpressionLowering expressions, RexBuilder rexBuilder) {
     this.expressions = expressions;
+    this.externalCalls = new ExternalCallSplitter(rexBuilder, expressions);
   }
 
   /**
@@ -105,9 +107,11 @@ public final class ExecPlanLowering {
     if (rel instanceof SalvoTableScan scan) {
       return lowerScan(scan);
     } else if (rel instanceof SalvoFilter filter) {
-      return new FilterNode(lower(filter.getInput()), expressions.lower(filter.getCondition()));
+      return lowerFilter(filter);
     } else if (rel instanceof SalvoProject project) {
-      return new ProjectNode(lower(project.getInput()), expressions.lower(project.getProjects()),
+      ExternalCallSplitter.Split split =
+          externalCalls.split(lower(project.getInput()), project.getProjects());
+      return new ProjectNode(split.input(), expressions.lower(split.nodes()),
           TypeConversion.toRowType(project.getRowType()));
     } else if (rel instanceof SalvoAggregate aggregate) {
       return lowerAggregate(aggregate);
@@ -133,6 +137,22 @@ public final class ExecPlanLowering {
     }
     throw new SalvoException(ErrorCode.NOT_SUPPORTED,
         "Plan node " + rel.getRelTypeName() + " is not supported yet");
+  }
+
+  /** A filter calling UDFs filters on their appended results, then drops those columns. */
+  private ExecNode lowerFilter(SalvoFilter filter) {
+    ExecNode input = lower(filter.getInput());
+    ExternalCallSplitter.Split split = externalCalls.split(input, List.of(filter.getCondition()));
+    ExecNode filtered = new FilterNode(split.input(), expressions.lower(split.nodes().get(0)));
+    if (split.input() == input) {
+      return filtered;
+    }
+    RowType inputType = input.outputType();
+    List<Expression> references = new ArrayList<>(inputType.size());
+    for (int i = 0; i < inputType.size(); i++) {
+      references.add(new ColumnReference(i, inputType.type(i)));
+    }
+    return new ProjectNode(filtered, references, inputType);
   }
 
   /**

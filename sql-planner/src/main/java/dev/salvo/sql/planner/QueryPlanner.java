@@ -5,6 +5,9 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.PlanPrinter;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.function.FunctionOperatorTable;
+import dev.salvo.sql.function.FunctionRegistry;
+import dev.salvo.sql.function.SqlFunctionInliner;
 import dev.salvo.sql.catalog.TypeConversion;
 import dev.salvo.sql.hint.HintPlacement;
 import dev.salvo.sql.hint.SalvoHints;
@@ -74,6 +77,8 @@ public final class QueryPlanner implements AutoCloseable {
   private final HintStrategyTable hintStrategies;
   private final CalciteConnectionConfig connectionConfig;
   private final SalvoRexExecutor rexExecutor = new SalvoRexExecutor();
+  private final FunctionRegistry functions;
+  private final SqlOperatorTable operatorTable;
 
   /**
    * The standard operators plus the few other dialects' functions that common queries use:
@@ -83,9 +88,16 @@ public final class QueryPlanner implements AutoCloseable {
       SqlStdOperatorTable.instance(),
       SqlOperatorTables.of(SqlLibraryOperators.DATE, SqlLibraryOperators.SUBSTR_BIG_QUERY));
 
-  public QueryPlanner(SalvoCatalog catalog, SqlConformance conformance,
-      HintStrategyTable hintStrategies) {
+  /**
+   * A planner resolving names in {@code catalog} and user-defined functions in
+   * {@code functions} (null for none).
+   */
+  public QueryPlanner(SalvoCatalog catalog, FunctionRegistry functions,
+      SqlConformance conformance, HintStrategyTable hintStrategies) {
     this.catalog = catalog;
+    this.functions = functions;
+    this.operatorTable = functions == null ? OPERATORS
+        : SqlOperatorTables.chain(OPERATORS, new FunctionOperatorTable(functions, typeFactory));
     this.conformance = conformance;
     this.hintStrategies = hintStrategies;
     Properties properties = new Properties();
@@ -93,8 +105,17 @@ public final class QueryPlanner implements AutoCloseable {
     this.connectionConfig = new CalciteConnectionConfigImpl(properties);
   }
 
+  public QueryPlanner(SalvoCatalog catalog, SqlConformance conformance,
+      HintStrategyTable hintStrategies) {
+    this(catalog, null, conformance, hintStrategies);
+  }
+
   public QueryPlanner(SalvoCatalog catalog) {
-    this(catalog, SalvoParser.CONFIG.conformance(), SalvoHints.STRATEGY_TABLE);
+    this(catalog, (FunctionRegistry) null);
+  }
+
+  public QueryPlanner(SalvoCatalog catalog, FunctionRegistry functions) {
+    this(catalog, functions, SalvoParser.CONFIG.conformance(), SalvoHints.STRATEGY_TABLE);
   }
 
   /**
@@ -166,7 +187,7 @@ public final class QueryPlanner implements AutoCloseable {
     logical = orderJoins(logical, volcano);
 
     RelNode physical = optimize(volcano, logical);
-    ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder));
+    ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder), rexBuilder);
     ExecNode execPlan = lowering.lowerQuery(physical, fields);
     return new PlannedQuery(logical, physical, execPlan);
   }
@@ -195,7 +216,7 @@ public final class QueryPlanner implements AutoCloseable {
 
   private SqlValidator validator(CalciteCatalogReader catalogReader) {
     // The catalog reader contributes the table functions its root schema holds (read_csv).
-    return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, catalogReader),
+    return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(operatorTable, catalogReader),
         catalogReader,
         typeFactory, SqlValidator.Config.DEFAULT
             .withConformance(conformance)
@@ -204,10 +225,13 @@ public final class QueryPlanner implements AutoCloseable {
             .withDefaultNullCollation(NullCollation.HIGH));
   }
 
-  private static SqlNode validate(SqlValidator validator, SqlNode statement) {
+  private SqlNode validate(SqlValidator validator, SqlNode statement) {
     ResultColumnNames.nameFunctionColumns(statement);
+    // SQL-bodied functions become their bodies; a tree without them comes back unchanged.
+    SqlNode inlined = functions == null ? statement
+        : SqlFunctionInliner.inline(statement, functions);
     try {
-      return validator.validate(statement);
+      return validator.validate(inlined);
     } catch (CalciteContextException e) {
       throw PlanningErrors.fromValidation(e);
     }

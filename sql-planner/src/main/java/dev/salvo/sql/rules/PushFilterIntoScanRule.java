@@ -1,5 +1,6 @@
 package dev.salvo.sql.rules;
 
+import dev.salvo.sql.function.JavaFunctionOperator;
 import dev.salvo.sql.rel.SalvoFilter;
 import dev.salvo.sql.rel.SalvoTableScan;
 import java.util.List;
@@ -26,6 +27,10 @@ public final class PushFilterIntoScanRule extends RelRule<RuleConfig> {
   public void onMatch(RelOptRuleCall call) {
     SalvoFilter filter = call.rel(0);
     SalvoTableScan scan = call.rel(1);
+    if (JavaFunctionOperator.isCalledIn(filter.getCondition())) {
+      // A scan evaluates only vectorized expressions; UDF calls need their own operator.
+      return;
+    }
     RexNode condition = scan.filter() == null ? filter.getCondition()
         : RexUtil.composeConjunction(filter.getCluster().getRexBuilder(),
             List.of(scan.filter(), filter.getCondition()));

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,14 @@ public final class CatalogStore implements AutoCloseable {
     LOG.info("Catalog store {}: {} schemas, {} tables", config.describe(),
         store.snapshot.schemaNames().size(), store.snapshot.allTables().size());
     return store;
+  }
+
+  /**
+   * The store's connection pool, for other catalogs kept in the same database (function
+   * definitions), each in tables of its own.
+   */
+  public DataSource dataSource() {
+    return dataSource;
   }
 
   /** The catalog as of the last commit; immutable, so a query can plan and run against it. */

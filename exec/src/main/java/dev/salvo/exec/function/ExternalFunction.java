@@ -1,0 +1,33 @@
+package dev.salvo.exec.function;
+
+import dev.salvo.exec.runner.QueryContext;
+import dev.salvo.exec.type.DataType;
+import java.util.List;
+
+/**
+ * A function the executor calls but does not implement (a user-defined function): what a plan
+ * needs to know about it, and how a query opens it. The executor never sees how it runs; an
+ * implementation (the UDF runtime) supplies that. Implementations are immutable and thread-safe.
+ */
+public interface ExternalFunction {
+  /** The SQL name, for EXPLAIN and error messages. */
+  String name();
+
+  /** The types the argument columns must have, in order. */
+  List<DataType> argumentTypes();
+
+  /** The type of the result vector every call returns. */
+  DataType returnType();
+
+  /**
+   * How many batches one driver should keep in flight so that the function's own concurrency cap,
+   * not the operator, is what limits parallel calls; at least 1.
+   */
+  int batchesInFlightPerDriver(int driversPerPipeline);
+
+  /**
+   * Opens the function for one query: every call made through the returned invocation uses the
+   * version of the function that was current now, even if it is replaced or dropped meanwhile.
+   */
+  ExternalInvocation open(QueryContext context);
+}
