@@ -3,17 +3,23 @@ package dev.salvo.server;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.server.config.ByteSize;
+import dev.salvo.server.config.DurationText;
 import dev.salvo.server.config.ServerConfig;
 import dev.salvo.server.http.HttpApiServer;
+import dev.salvo.server.http.JsonPageEncoder;
 import dev.salvo.server.query.EngineStatementExecutor;
-import dev.salvo.server.query.RunningQueries;
+import dev.salvo.server.query.QueriesTable;
+import dev.salvo.server.query.QueryManager;
 import dev.salvo.sql.SalvoEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +31,12 @@ public final class ServerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
 
   private final SalvoEngine engine;
-  private final RunningQueries queries;
+  private final QueryManager queries;
   private final HttpApiServer http;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private ServerRuntime(SalvoEngine engine, RunningQueries queries, HttpApiServer http) {
+  private ServerRuntime(SalvoEngine engine, QueryManager queries, HttpApiServer http) {
     this.engine = engine;
     this.queries = queries;
     this.http = http;
@@ -51,18 +57,38 @@ public final class ServerRuntime {
       throw new SalvoException(ErrorCode.INVALID_CONFIGURATION,
           "Cannot create data.dir " + dataDirectory + ": " + e, e);
     }
-    SalvoEngine engine = new SalvoEngine(config.toEngineConfig());
+    // system.queries reads the query manager, which needs the engine: the table looks the
+    // manager up when a query scans it, by which time it exists.
+    AtomicReference<QueryManager> managerRef = new AtomicReference<>();
+    SalvoEngine engine = new SalvoEngine(config.toEngineConfig(),
+        Map.of(QueriesTable.NAME, QueriesTable.source(() -> {
+          QueryManager current = managerRef.get();
+          return current == null ? List.of() : current.list();
+        })));
+    QueryManager queries = null;
     try {
-      RunningQueries queries = new RunningQueries(new EngineStatementExecutor(engine));
+      ServerConfig.QueryLimits limits = config.queryLimits();
+      queries = new QueryManager(new EngineStatementExecutor(engine),
+          QueryManager.Settings.of(limits.maxRunning(), limits.maxQueued(),
+              limits.resultBufferBytes(), limits.maxResultBytes(), limits.resultExpiry(),
+              limits.clientTimeout(), limits.historySize()), new JsonPageEncoder());
+      managerRef.set(queries);
       HttpApiServer http = new HttpApiServer(config.httpHost(), config.httpPort(),
-          config.httpMaxRequestBytes(), queries);
+          config.httpMaxRequestBytes(), queries, config.memoryMaxBytes());
       http.start();
       LOG.info("Data directory {}; memory {} in all, {} per query; parallelism {}, batches of {}"
           + " rows; TPC-H schemas {}", dataDirectory, ByteSize.format(config.memoryMaxBytes()),
           ByteSize.format(config.queryMaxMemoryBytes()), config.parallelism(),
           config.batchSize(), config.tpchSchemas());
+      LOG.info("Queries: {} running, {} queued at most; results buffered up to {} per query,"
+          + " kept {} after the last request; abandoned after {}", limits.maxRunning(),
+          limits.maxQueued(), ByteSize.format(limits.resultBufferBytes()),
+          DurationText.format(limits.resultExpiry()), DurationText.format(limits.clientTimeout()));
       return new ServerRuntime(engine, queries, http);
     } catch (RuntimeException e) {
+      if (queries != null) {
+        queries.shutDown();
+      }
       engine.close();
       throw e;
     }
@@ -83,7 +109,7 @@ public final class ServerRuntime {
       return;
     }
     try {
-      LOG.info("Stopping: cancelling {} running statement(s)", queries.runningCount());
+      LOG.info("Stopping: cancelling {} queued and running queries", queries.activeCount());
       queries.shutDown();
       try {
         http.stop();

@@ -1,11 +1,14 @@
 package dev.salvo.sql;
 
-import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.connector.TableSource;
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.ValuesNode;
 import dev.salvo.exec.runner.NativeQueryRunner;
 import dev.salvo.exec.runner.QueryContext;
+import dev.salvo.exec.runner.QueryProgress;
 import dev.salvo.exec.runner.QueryRunner;
 import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.Column;
@@ -18,6 +21,7 @@ import dev.salvo.sql.planner.PlannedQuery;
 import dev.salvo.sql.planner.QueryPlanner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -39,10 +43,18 @@ public final class SalvoEngine implements AutoCloseable {
   private final AtomicLong querySequence = new AtomicLong();
 
   public SalvoEngine(EngineConfig config) {
+    this(config, Map.of());
+  }
+
+  /**
+   * An engine whose {@code system} schema holds {@code systemTables} (table name to source),
+   * such as a {@link dev.salvo.sql.system.SnapshotTableSource} over the embedder's own state.
+   */
+  public SalvoEngine(EngineConfig config, Map<String, TableSource> systemTables) {
     this.config = config;
     this.rootAllocator = new RootAllocator(config.maxMemoryBytes());
     this.runner = new NativeQueryRunner(config.parallelism());
-    this.planner = new QueryPlanner(SalvoCatalog.builtIn(config.tpchSchemas()));
+    this.planner = new QueryPlanner(SalvoCatalog.builtIn(config.tpchSchemas(), systemTables));
   }
 
   public EngineConfig config() {
@@ -57,6 +69,23 @@ public final class SalvoEngine implements AutoCloseable {
    * @throws SalvoException for a statement that cannot be planned
    */
   public ResultStream execute(String sql) {
+    return execute(prepare(sql), QueryOptions.DEFAULTS);
+  }
+
+  /**
+   * Like {@link #execute(String)}, with the settings of {@code options} instead of the
+   * engine's.
+   */
+  public ResultStream execute(String sql, QueryOptions options) {
+    return execute(prepare(sql), options);
+  }
+
+  /**
+   * Parses, validates and plans {@code sql} without running it.
+   *
+   * @throws SalvoException for a statement that cannot be planned, with line and column
+   */
+  public ExecutableQuery prepare(String sql) {
     SqlNode statement = parse(sql);
     SqlNode explained = QueryPlanner.explicandum(statement);
     ExecNode plan;
@@ -65,7 +94,28 @@ public final class SalvoEngine implements AutoCloseable {
     } else {
       plan = planner.plan(statement).execPlan();
     }
-    return start(plan);
+    return new ExecutableQuery(sql, plan);
+  }
+
+  /**
+   * Starts running a prepared query with {@code options}; the caller must close the returned
+   * stream, which releases the query's memory.
+   *
+   * @throws SalvoException INVALID_ARGUMENT when {@code options} asks for more memory than the
+   *     engine's per-query limit
+   */
+  public ResultStream execute(ExecutableQuery query, QueryOptions options) {
+    return start(query.plan(), options);
+  }
+
+  /** The named SQL functions queries can call. */
+  public List<FunctionInfo> functions() {
+    return BuiltInFunctions.ALL;
+  }
+
+  /** Arrow memory all queries hold together right now. */
+  public long allocatedMemory() {
+    return rootAllocator.getAllocatedMemory();
   }
 
   /** Plans {@code sql} without running it, for EXPLAIN and tests. */
@@ -90,12 +140,26 @@ public final class SalvoEngine implements AutoCloseable {
         rows);
   }
 
-  private ResultStream start(ExecNode plan) {
-    String queryId = "q" + querySequence.incrementAndGet();
-    BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
-        config.queryMaxMemoryBytes());
-    QueryContext context = new QueryContext(queryId, allocator, config.parallelism(),
-        config.batchSize());
+  private ResultStream start(ExecNode plan, QueryOptions options) {
+    long memoryLimit = options.maxMemoryBytes().orElse(config.queryMaxMemoryBytes());
+    if (memoryLimit > config.queryMaxMemoryBytes()) {
+      throw new SalvoException(ErrorCode.INVALID_ARGUMENT, "A query may hold at most "
+          + config.queryMaxMemoryBytes() + " bytes of memory; " + memoryLimit + " were asked for");
+    }
+    String queryId = options.queryId() != null
+        ? options.queryId() : "q" + querySequence.incrementAndGet();
+    QueryProgress progress = options.progress() != null
+        ? options.progress() : new QueryProgress();
+    BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0, memoryLimit);
+    QueryContext context;
+    try {
+      context = new QueryContext(queryId, allocator,
+          options.parallelism().orElse(config.parallelism()),
+          options.batchSize().orElse(config.batchSize()), progress);
+    } catch (RuntimeException e) {
+      allocator.close();
+      throw e;
+    }
     ResultStream stream;
     try {
       stream = runner.execute(plan, context);

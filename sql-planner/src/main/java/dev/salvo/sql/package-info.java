@@ -5,7 +5,8 @@
  *  SQL text
  *    │ parser: Salvo's parser, generated from Calcite's grammar template plus Salvo's own
  *    v         productions and hint syntax
- *  SqlNode ── validate against the catalog (catalog: tpch.&lt;scale&gt;.&lt;table&gt;)
+ *  SqlNode ── validate against the catalog (catalog: tpch.&lt;scale&gt;.&lt;table&gt;, and
+ *    │         system.&lt;table&gt; for the tables the embedder mounts, see system)
  *    │ SqlToRelConverter (hints carried onto rel nodes), decorrelation, field trimming
  *    v
  *  logical RelNode ── rules: heuristic logical rewrites (constant folding, filter pushdown)
@@ -16,5 +17,9 @@
  *    v
  *  ExecNode tree ──> exec's runner
  * </pre>
+ *
+ * <p>{@link dev.salvo.sql.SalvoEngine} is the facade: {@code prepare} plans
+ * ({@link dev.salvo.sql.ExecutableQuery}), {@code execute} runs a plan with per-query
+ * {@link dev.salvo.sql.QueryOptions} (batch size, parallelism, memory limit, progress counters).
  */
 package dev.salvo.sql;

@@ -4,17 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.server.query.QueryRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Extracts the SQL text from a statement request: the body itself for textual content types, or
- * the {@code sql} member of a JSON object. Enforces the body size limit while reading, so a
- * client cannot make the server buffer more than that.
+ * Reads a statement request: the SQL text is the body itself for textual content types, or the
+ * {@code sql} member of a JSON object, which may also carry {@code properties} (session
+ * properties) and a {@code clientRequestId}. The user comes from the {@code X-Salvo-User}
+ * header. Enforces the body size limit while reading, so a client cannot make the server buffer
+ * more than that.
  */
 final class StatementRequestReader {
   /**
@@ -25,6 +31,9 @@ final class StatementRequestReader {
   private static final Set<String> TEXT_TYPES =
       Set.of("", "text/plain", "application/sql", "application/x-www-form-urlencoded");
   private static final String JSON_TYPE = "application/json";
+  /** The header naming the user a statement runs for. */
+  static final String USER_HEADER = "X-Salvo-User";
+  private static final int MAX_NAME_LENGTH = 256;
 
   private final long maxRequestBytes;
   private final ObjectMapper objectMapper = new ObjectMapper();
@@ -34,12 +43,14 @@ final class StatementRequestReader {
   }
 
   /**
-   * The statement's SQL text.
+   * The statement request.
    *
+   * @param allowClientRequestId whether the endpoint accepts a {@code clientRequestId}
    * @throws RequestRejectedException 413, 415 or 400 for a body that is too large, of an
    *     unsupported type, malformed, or without a statement
    */
-  String read(Request request) throws IOException {
+  QueryRequest read(Request request, boolean allowClientRequestId) throws IOException {
+    String user = user(request);
     MediaType mediaType = MediaType.parse(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     boolean json = mediaType.type().equals(JSON_TYPE);
     if (!json && !TEXT_TYPES.contains(mediaType.type())) {
@@ -53,12 +64,27 @@ final class StatementRequestReader {
           ErrorCode.NOT_SUPPORTED, "Unsupported charset in Content-Type; use UTF-8");
     }
     byte[] body = readBody(request);
-    String sql = json ? sqlFromJson(body) : new String(body, mediaType.charset());
-    if (sql.isBlank()) {
+    QueryRequest statement = json
+        ? fromJson(body, user, allowClientRequestId)
+        : new QueryRequest(new String(body, mediaType.charset()), user, Map.of(), null);
+    if (statement.sql().isBlank()) {
       throw new RequestRejectedException(ErrorResponses.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT,
           "The request holds no SQL statement");
     }
-    return sql;
+    return statement;
+  }
+
+  private static String user(Request request) {
+    String user = request.getHeaders().get(USER_HEADER);
+    if (user == null || user.isBlank()) {
+      return QueryRequest.ANONYMOUS;
+    }
+    user = user.trim();
+    if (user.length() > MAX_NAME_LENGTH) {
+      throw badJson("The " + USER_HEADER + " header is longer than " + MAX_NAME_LENGTH
+          + " characters");
+    }
+    return user;
   }
 
   private byte[] readBody(Request request) throws IOException {
@@ -81,7 +107,7 @@ final class StatementRequestReader {
             + maxRequestBytes + " (http.max-request-bytes)");
   }
 
-  private String sqlFromJson(byte[] body) {
+  private QueryRequest fromJson(byte[] body, String user, boolean allowClientRequestId) {
     JsonNode tree;
     try {
       tree = objectMapper.readTree(body);
@@ -91,10 +117,46 @@ final class StatementRequestReader {
       throw badJson("The request body is not valid JSON: " + reason);
     }
     JsonNode sql = tree == null ? null : tree.get("sql");
-    if (sql == null || !sql.isTextual()) {
+    if (sql == null || !sql.isTextual() || !tree.isObject()) {
       throw badJson("The JSON request body must be an object with a string member \"sql\"");
     }
-    return sql.textValue();
+    Iterator<String> members = tree.fieldNames();
+    while (members.hasNext()) {
+      String member = members.next();
+      boolean known = member.equals("sql") || member.equals("properties")
+          || (allowClientRequestId && member.equals("clientRequestId"));
+      if (!known) {
+        throw badJson("Unknown member \"" + member + "\" in the JSON request body; it may hold"
+            + " \"sql\", \"properties\"" + (allowClientRequestId ? " and \"clientRequestId\""
+            : " (\"clientRequestId\" is for POST /v1/statements)"));
+      }
+    }
+    Map<String, String> properties = new LinkedHashMap<>();
+    JsonNode propertiesNode = tree.get("properties");
+    if (propertiesNode != null && !propertiesNode.isNull()) {
+      if (!propertiesNode.isObject()) {
+        throw badJson("\"properties\" must be an object of session properties");
+      }
+      for (Map.Entry<String, JsonNode> entry : propertiesNode.properties()) {
+        JsonNode value = entry.getValue();
+        if (!value.isValueNode() || value.isNull()) {
+          throw badJson("Session property '" + entry.getKey()
+              + "' must be a string, a number or a boolean");
+        }
+        properties.put(entry.getKey(), value.asText());
+      }
+    }
+    String clientRequestId = null;
+    JsonNode idNode = tree.get("clientRequestId");
+    if (idNode != null && !idNode.isNull()) {
+      if (!idNode.isTextual() || idNode.textValue().isBlank()
+          || idNode.textValue().length() > MAX_NAME_LENGTH) {
+        throw badJson("\"clientRequestId\" must be a non-empty string of at most "
+            + MAX_NAME_LENGTH + " characters");
+      }
+      clientRequestId = idNode.textValue();
+    }
+    return new QueryRequest(sql.textValue(), user, properties, clientRequestId);
   }
 
   private static RequestRejectedException badJson(String message) {

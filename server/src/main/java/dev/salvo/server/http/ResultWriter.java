@@ -1,0 +1,36 @@
+package dev.salvo.server.http;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.type.RowType;
+import java.io.IOException;
+
+/**
+ * Writes a whole result in one format, batch by batch, without holding more than the batch at
+ * hand. Batches stay owned by the caller.
+ */
+interface ResultWriter {
+  /** Writes what comes before the rows: the columns. */
+  void begin(RowType rowType, Batch firstBatch) throws IOException;
+
+  /** Writes the rows of {@code batch}. */
+  void write(Batch batch) throws IOException;
+
+  /**
+   * Whether an error that arrives after rows were sent can be told in the result itself. When
+   * not, the response is cut off instead, so that the client sees an incomplete transfer rather
+   * than a result that looks whole.
+   */
+  default boolean reportsLateErrors() {
+    return false;
+  }
+
+  /**
+   * Ends the result and flushes it. {@code failure} (or null) is an error that arrived after
+   * rows were sent, for a writer that {@link #reportsLateErrors()}.
+   */
+  void end(SalvoException failure) throws IOException;
+
+  /** Sends what is buffered so far. */
+  void flush() throws IOException;
+}
