@@ -3,7 +3,7 @@
 -->
 
 /**
- * EXPLAIN, either followed directly by the statement as most engines spell it, or in Calcite's
+ * EXPLAIN ANALYZE followed by a query; or EXPLAIN, either followed directly by the statement as most engines spell it, or in Calcite's
  * EXPLAIN PLAN [level] [depth] [AS format] FOR form. Listed as a statement method so it is tried
  * before Calcite's own EXPLAIN production, which knows only the second form.
  */
@@ -17,6 +17,15 @@ SqlNode SalvoExplain() :
 }
 {
     <EXPLAIN> { s = span(); }
+    (
+        // ANALYZE is no keyword of Calcite's: recognised here only, so it stays a usable name.
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER
+            && "ANALYZE".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER>
+        stmt = SqlQueryOrDml() {
+            return new dev.salvo.sql.parser.SqlExplainAnalyze(s.end(stmt), stmt);
+        }
+    |
     [
         // A statement never starts with the word PLAN, so the first reading wins.
         LOOKAHEAD(1) <PLAN>
@@ -37,5 +46,205 @@ SqlNode SalvoExplain() :
             depth.symbol(SqlParserPos.ZERO),
             format.symbol(SqlParserPos.ZERO),
             nDynamicParams);
+    }
+    )
+}
+
+/**
+ * SHOW SCHEMAS, SHOW TABLES [FROM | IN schema], SHOW COLUMNS FROM | IN table; and SHOW ALL or
+ * SHOW name for session settings (SET and RESET need nothing here: Calcite's own SqlSetOption
+ * production reads them). The catalog words come first, so they are never setting names.
+ */
+SqlNode SalvoShow() :
+{
+    final Span s;
+    SqlIdentifier from = null;
+}
+{
+    <SHOW> { s = span(); }
+    (
+        <SCHEMAS> { return new SqlShow(s.end(this), SqlShow.Subject.SCHEMAS, null); }
+    |
+        <TABLES> [ ( <FROM> | <IN> ) from = CompoundIdentifier() ]
+        { return new SqlShow(s.end(this), SqlShow.Subject.TABLES, from); }
+    |
+        <COLUMNS> ( <FROM> | <IN> ) from = CompoundIdentifier()
+        { return new SqlShow(s.end(this), SqlShow.Subject.COLUMNS, from); }
+    |
+        <ALL> { return new dev.salvo.sql.parser.SqlShowSetting(s.end(this), null); }
+    |
+        from = CompoundIdentifier()
+        { return new dev.salvo.sql.parser.SqlShowSetting(s.end(this), from); }
+    )
+}
+
+boolean SalvoIfNotExists() :
+{
+}
+{
+    <IF> <NOT> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+boolean SalvoIfExists() :
+{
+}
+{
+    <IF> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+/** CASCADE or RESTRICT (the default) at the end of a DROP. */
+boolean SalvoCascade() :
+{
+}
+{
+    <CASCADE> { return true; }
+|
+    <RESTRICT> { return false; }
+|
+    { return false; }
+}
+
+SqlCreate SqlCreateSalvoSchema(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+}
+{
+    <SCHEMA> ifNotExists = SalvoIfNotExists() id = CompoundIdentifier()
+    {
+        if (replace) {
+            throw SqlUtil.newContextException(s.pos(),
+                RESOURCE.illegalNonQueryExpression());
+        }
+        return new SqlCreateSalvoSchema(s.end(id), ifNotExists, id);
+    }
+}
+
+/**
+ * CREATE TABLE name (column type [NOT NULL], ...), or CREATE TABLE name [(column, ...)] AS
+ * query.
+ */
+SqlCreate SqlCreateSalvoTable(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    SqlNodeList columns = null;
+    SqlNode query = null;
+}
+{
+    <TABLE> ifNotExists = SalvoIfNotExists() id = CompoundIdentifier()
+    [ columns = SalvoTableElementList() ]
+    [ <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) ]
+    {
+        if (replace) {
+            throw SqlUtil.newContextException(s.pos(),
+                RESOURCE.illegalNonQueryExpression());
+        }
+        return new SqlCreateSalvoTable(s.end(this), ifNotExists, id, columns, query);
+    }
+}
+
+SqlNodeList SalvoTableElementList() :
+{
+    final Span s;
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+}
+{
+    <LPAREN> { s = span(); }
+    SalvoTableElement(list)
+    ( <COMMA> SalvoTableElement(list) )*
+    <RPAREN> { return new SqlNodeList(list, s.end(this)); }
+}
+
+/** A column with its type, or (before AS query) a bare column name. */
+void SalvoTableElement(List<SqlNode> list) :
+{
+    final SqlIdentifier id;
+    final SqlDataTypeSpec type;
+    boolean nullable = true;
+}
+{
+    id = SimpleIdentifier()
+    (
+        type = DataType()
+        [
+            <NOT> <NULL> { nullable = false; }
+        |
+            <NULL> { nullable = true; }
+        ]
+        {
+            list.add(new SqlColumnDeclaration(id.getParserPosition().plus(getPos()), id, type,
+                nullable));
+        }
+    |
+        { list.add(id); }
+    )
+}
+
+/** CREATE [OR REPLACE] VIEW name [(column, ...)] AS query. */
+SqlCreate SqlCreateSalvoView(Span s, boolean replace) :
+{
+    final SqlIdentifier id;
+    SqlNodeList columns = null;
+    final SqlNode query;
+    final Token first;
+    final Token last;
+}
+{
+    <VIEW> id = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS> { first = getToken(1); }
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        last = getToken(0);
+        return new SqlCreateSalvoView(s.end(this), replace, id, columns, query,
+            new SqlParserPos(first.beginLine, first.beginColumn, last.endLine,
+                last.endColumn));
+    }
+}
+
+SqlDrop SqlDropSalvoSchema(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier id;
+    final boolean cascade;
+}
+{
+    <SCHEMA> ifExists = SalvoIfExists() id = CompoundIdentifier() cascade = SalvoCascade()
+    {
+        return new SqlDropSalvoObject(s.end(this), SqlDropSalvoObject.ObjectKind.SCHEMA,
+            ifExists, id, cascade);
+    }
+}
+
+SqlDrop SqlDropSalvoTable(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier id;
+    final boolean cascade;
+}
+{
+    <TABLE> ifExists = SalvoIfExists() id = CompoundIdentifier() cascade = SalvoCascade()
+    {
+        return new SqlDropSalvoObject(s.end(this), SqlDropSalvoObject.ObjectKind.TABLE,
+            ifExists, id, cascade);
+    }
+}
+
+SqlDrop SqlDropSalvoView(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier id;
+    final boolean cascade;
+}
+{
+    <VIEW> ifExists = SalvoIfExists() id = CompoundIdentifier() cascade = SalvoCascade()
+    {
+        return new SqlDropSalvoObject(s.end(this), SqlDropSalvoObject.ObjectKind.VIEW,
+            ifExists, id, cascade);
     }
 }

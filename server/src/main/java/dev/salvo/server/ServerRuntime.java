@@ -5,11 +5,13 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.server.config.ByteSize;
 import dev.salvo.server.config.DurationText;
 import dev.salvo.server.config.ServerConfig;
+import dev.salvo.server.flightsql.FlightSqlEndpoint;
 import dev.salvo.server.http.HttpApiServer;
 import dev.salvo.server.http.JsonPageEncoder;
 import dev.salvo.server.query.EngineStatementExecutor;
 import dev.salvo.server.query.QueriesTable;
 import dev.salvo.server.query.QueryManager;
+import dev.salvo.server.query.RunningQueries;
 import dev.salvo.sql.SalvoEngine;
 import java.io.IOException;
 import java.net.URI;
@@ -24,22 +26,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Salvo server: the engine, the statements running on it and the HTTP API in front,
- * started together and stopped together in the order that loses no resources.
+ * One running Salvo server: the engine, the statements running on it, and the HTTP API and the
+ * JDBC (Arrow Flight SQL) endpoint in front, started together and stopped together in the order
+ * that loses no resources.
  */
 public final class ServerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
 
   private final SalvoEngine engine;
   private final QueryManager queries;
+  private final RunningQueries flightQueries;
   private final HttpApiServer http;
+  private final FlightSqlEndpoint flight;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private ServerRuntime(SalvoEngine engine, QueryManager queries, HttpApiServer http) {
+  private ServerRuntime(SalvoEngine engine, QueryManager queries, RunningQueries flightQueries,
+      HttpApiServer http, FlightSqlEndpoint flight) {
     this.engine = engine;
     this.queries = queries;
+    this.flightQueries = flightQueries;
     this.http = http;
+    this.flight = flight;
   }
 
   /**
@@ -47,7 +55,7 @@ public final class ServerRuntime {
    *
    * @param installDirectory what a relative {@code data.dir} is taken against
    * @throws SalvoException INVALID_CONFIGURATION when the data directory cannot be created or
-   *     the HTTP address cannot be listened on
+   *     the HTTP or Flight SQL address cannot be listened on
    */
   public static ServerRuntime start(ServerConfig config, Path installDirectory) {
     Path dataDirectory = config.resolveDataDirectory(installDirectory);
@@ -60,12 +68,13 @@ public final class ServerRuntime {
     // system.queries reads the query manager, which needs the engine: the table looks the
     // manager up when a query scans it, by which time it exists.
     AtomicReference<QueryManager> managerRef = new AtomicReference<>();
-    SalvoEngine engine = new SalvoEngine(config.toEngineConfig(),
+    SalvoEngine engine = new SalvoEngine(config.toEngineConfig(dataDirectory),
         Map.of(QueriesTable.NAME, QueriesTable.source(() -> {
           QueryManager current = managerRef.get();
           return current == null ? List.of() : current.list();
         })));
     QueryManager queries = null;
+    RunningQueries flightQueries = null;
     try {
       ServerConfig.QueryLimits limits = config.queryLimits();
       queries = new QueryManager(new EngineStatementExecutor(engine),
@@ -75,7 +84,17 @@ public final class ServerRuntime {
       managerRef.set(queries);
       HttpApiServer http = new HttpApiServer(config.httpHost(), config.httpPort(),
           config.httpMaxRequestBytes(), queries, config.memoryMaxBytes());
-      http.start();
+      // Flight SQL statements are tracked apart from the HTTP API's queries so that stopping
+      // cancels them too; sessions there last as long as the client's connection.
+      flightQueries = new RunningQueries(new EngineStatementExecutor(engine));
+      FlightSqlEndpoint flight = FlightSqlEndpoint.start(config.httpHost(), config.flightPort(),
+          flightQueries, engine.catalog(), engine.rootAllocator(), ServerVersion.current());
+      try {
+        http.start();
+      } catch (RuntimeException e) {
+        flight.close();
+        throw e;
+      }
       LOG.info("Data directory {}; memory {} in all, {} per query; parallelism {}, batches of {}"
           + " rows; TPC-H schemas {}", dataDirectory, ByteSize.format(config.memoryMaxBytes()),
           ByteSize.format(config.queryMaxMemoryBytes()), config.parallelism(),
@@ -84,14 +103,37 @@ public final class ServerRuntime {
           + " kept {} after the last request; abandoned after {}", limits.maxRunning(),
           limits.maxQueued(), ByteSize.format(limits.resultBufferBytes()),
           DurationText.format(limits.resultExpiry()), DurationText.format(limits.clientTimeout()));
-      return new ServerRuntime(engine, queries, http);
+      return new ServerRuntime(engine, queries, flightQueries, http, flight);
     } catch (RuntimeException e) {
       if (queries != null) {
         queries.shutDown();
       }
+      if (flightQueries != null) {
+        flightQueries.shutDown();
+      }
       engine.close();
       throw e;
     }
+  }
+
+  /** Statements whose results are still open, over every front end. */
+  public int runningQueryCount() {
+    return queries.activeCount() + flightQueries.runningCount();
+  }
+
+  /** The engine behind every front end, for callers in the same process (benchmarks, tools). */
+  public SalvoEngine engine() {
+    return engine;
+  }
+
+  /** The port JDBC (Arrow Flight SQL) clients connect to. */
+  public int flightPort() {
+    return flight.port();
+  }
+
+  /** Arrow memory held by the engine's queries and the JDBC endpoint together. */
+  public long allocatedArrowBytes() {
+    return engine.rootAllocator().getAllocatedMemory();
   }
 
   /** The HTTP API's base address. */
@@ -111,10 +153,15 @@ public final class ServerRuntime {
     try {
       LOG.info("Stopping: cancelling {} queued and running queries", queries.activeCount());
       queries.shutDown();
+      flightQueries.shutDown();
       try {
-        http.stop();
+        flight.close();
       } finally {
-        engine.close();
+        try {
+          http.stop();
+        } finally {
+          engine.close();
+        }
       }
       LOG.info("Salvo stopped");
     } finally {

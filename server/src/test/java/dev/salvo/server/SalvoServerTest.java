@@ -48,7 +48,7 @@ class SalvoServerTest {
   void busyPortExitsNonZero() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int exitCode = new CommandLine(new SalvoServer(installDirectory))
-          .execute("--set", "http.port=" + taken.getLocalPort());
+          .execute("--set", "http.port=" + taken.getLocalPort(), "--set", "flight.port=0");
       assertEquals(1, exitCode);
     }
   }

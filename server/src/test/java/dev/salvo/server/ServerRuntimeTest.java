@@ -33,7 +33,8 @@ class ServerRuntimeTest {
   @Test
   void startsWithTheRealEngineServesAndStops() throws Exception {
     ServerConfig config = ServerConfig.load(null,
-        Map.of("http.port", "0", "data.dir", "var/data", "memory.max", "256MB"));
+        Map.of("http.port", "0", "flight.port", "0", "data.dir", "var/data",
+            "memory.max", "256MB"));
 
     ServerRuntime runtime = ServerRuntime.start(config, installDirectory);
     URI uri = runtime.httpUri();
@@ -48,6 +49,20 @@ class ServerRuntimeTest {
       assertEquals(400, statement.statusCode(), statement.body());
       JsonNode error = JSON.readTree(statement.body()).get("error");
       assertTrue(error.get("code").isTextual() && error.get("message").isTextual());
+
+      var show = client.send(HttpRequest.newBuilder(uri.resolve("/v1/statement"))
+          .header("X-Salvo-Session", "batch_size=123")
+          .POST(HttpRequest.BodyPublishers.ofString("SHOW batch_size")).build(),
+          BodyHandlers.ofString());
+      assertEquals(200, show.statusCode(), show.body());
+      assertEquals("123", JSON.readTree(show.body()).get("data").get(0).get(1).textValue());
+      var unknown = client.send(HttpRequest.newBuilder(uri.resolve("/v1/statement"))
+          .header("X-Salvo-Session", "batch_sise=123")
+          .POST(HttpRequest.BodyPublishers.ofString("SELECT 1")).build(),
+          BodyHandlers.ofString());
+      assertEquals(400, unknown.statusCode(), unknown.body());
+      assertEquals("UNKNOWN_SETTING",
+          JSON.readTree(unknown.body()).get("error").get("code").textValue());
     } finally {
       runtime.stop();
     }
@@ -63,7 +78,8 @@ class ServerRuntimeTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       ServerConfig config = ServerConfig.load(null,
-          Map.of("http.port", Integer.toString(port), "data.dir", "data"));
+          Map.of("http.port", Integer.toString(port), "flight.port", "0",
+              "data.dir", "data"));
 
       SalvoException error = assertThrows(SalvoException.class,
           () -> ServerRuntime.start(config, installDirectory));
@@ -71,6 +87,22 @@ class ServerRuntimeTest {
       assertEquals(ErrorCode.INVALID_CONFIGURATION, error.code());
       assertTrue(error.getMessage().startsWith("Cannot listen on http://127.0.0.1:" + port
           + ": address already in use"), error.getMessage());
+    }
+  }
+
+  @Test
+  void busyFlightPortFailsWithAClearMessage() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      ServerConfig config = ServerConfig.load(null,
+          Map.of("http.port", "0", "flight.port", Integer.toString(port), "data.dir", "data"));
+
+      SalvoException error = assertThrows(SalvoException.class,
+          () -> ServerRuntime.start(config, installDirectory));
+
+      assertEquals(ErrorCode.INVALID_CONFIGURATION, error.code());
+      assertTrue(error.getMessage().contains("127.0.0.1:" + port)
+          && error.getMessage().contains("flight.port"), error.getMessage());
     }
   }
 }

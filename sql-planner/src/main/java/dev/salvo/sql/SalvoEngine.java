@@ -11,21 +11,48 @@ import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.runner.QueryProgress;
 import dev.salvo.exec.runner.QueryRunner;
 import dev.salvo.exec.runner.ResultStream;
+import dev.salvo.exec.statistics.AnalyzedPlanPrinter;
+import dev.salvo.exec.statistics.QueryStatistics;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.catalog.store.CatalogStore;
+import dev.salvo.sql.catalog.store.CatalogStoreConfig;
+import dev.salvo.sql.ddl.DdlExecutor;
+import dev.salvo.sql.ddl.SqlCreateSalvoSchema;
+import dev.salvo.sql.ddl.SqlCreateSalvoTable;
+import dev.salvo.sql.ddl.SqlCreateSalvoView;
+import dev.salvo.sql.ddl.SqlDropSalvoObject;
+import dev.salvo.sql.ddl.SqlShow;
+import dev.salvo.sql.dml.DmlPlanner;
+import dev.salvo.sql.dml.TableWrite;
+import dev.salvo.sql.dml.TableWriteStream;
+import dev.salvo.sql.metadata.MetadataQueries;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
+import dev.salvo.sql.parser.SqlExplainAnalyze;
+import dev.salvo.sql.planner.ParameterBinder;
 import dev.salvo.sql.planner.PlannedQuery;
+import dev.salvo.sql.planner.QuerySignature;
 import dev.salvo.sql.planner.QueryPlanner;
+import dev.salvo.sql.session.SessionSettings;
+import dev.salvo.sql.session.SessionStatements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +63,29 @@ import org.slf4j.LoggerFactory;
 public final class SalvoEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SalvoEngine.class);
 
+  /** EXPLAIN answers one line of text per row. */
+  private static final RowType EXPLAIN_ROW_TYPE =
+      RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false)));
+
   private final EngineConfig config;
+  private final SalvoCatalog catalog;
+  private final ParameterBinder parameterBinder = new ParameterBinder();
   private final BufferAllocator rootAllocator;
   private final QueryRunner runner;
   private final QueryPlanner planner;
+  private final DataDirectory dataDirectory;
+  private final CatalogStore store;
+  private final DdlExecutor ddl;
+  private final DmlPlanner dml;
   private final AtomicLong querySequence = new AtomicLong();
 
+  /**
+   * Opens the data directory and its catalog store (creating or migrating it) and deletes data
+   * files no committed table version lists, the leftovers of statements a crash interrupted.
+   *
+   * @throws SalvoException INVALID_CONFIGURATION or CATALOG_STORE_ERROR when the data directory
+   *     or the catalog store cannot be opened
+   */
   public SalvoEngine(EngineConfig config) {
     this(config, Map.of());
   }
@@ -52,24 +96,75 @@ public final class SalvoEngine implements AutoCloseable {
    */
   public SalvoEngine(EngineConfig config, Map<String, TableSource> systemTables) {
     this.config = config;
+    this.dataDirectory = DataDirectory.open(config.dataDirectory());
+    CatalogStore openedStore;
+    try {
+      openedStore = CatalogStore.open(config.catalogStore() != null ? config.catalogStore()
+          : CatalogStoreConfig.embeddedIn(dataDirectory.path()));
+      dataDirectory.deleteUncommittedFiles(openedStore);
+    } catch (RuntimeException e) {
+      dataDirectory.close();
+      throw e;
+    }
+    this.store = openedStore;
     this.rootAllocator = new RootAllocator(config.maxMemoryBytes());
     this.runner = new NativeQueryRunner(config.parallelism());
-    this.planner = new QueryPlanner(SalvoCatalog.builtIn(config.tpchSchemas(), systemTables));
+    this.catalog = SalvoCatalog.withStore(config.tpchSchemas(), store,
+        dataDirectory.tablesDirectory(), systemTables);
+    this.planner = new QueryPlanner(catalog);
+    this.ddl = new DdlExecutor(store, dataDirectory.tablesDirectory(), planner);
+    this.dml = new DmlPlanner(store, dataDirectory.tablesDirectory(), planner);
   }
 
   public EngineConfig config() {
     return config;
   }
 
+  /** The catalogs, schemas and tables SQL names resolve against, for metadata queries. */
+  public SalvoCatalog catalog() {
+    return catalog;
+  }
+
   /**
-   * Plans {@code sql} and starts running it. Parse and validation errors are thrown here, with
+   * The allocator every query's memory comes from. Front ends that ship results allocate from
+   * children of it, so that result buffers move to them without copying; its allocated size is
+   * the engine's whole Arrow footprint.
+   */
+  public BufferAllocator rootAllocator() {
+    return rootAllocator;
+  }
+
+  /** A session with every setting at the engine's configured default. */
+  public SalvoSession newSession() {
+    return new SalvoSession(this, SessionSettings.defaults(config));
+  }
+
+  /**
+   * A session whose settings start from {@code properties} (setting name to value as text, as
+   * {@code SET} takes them: {@code batch_size=100}, {@code query_max_memory=512MB}).
+   *
+   * @throws SalvoException UNKNOWN_SETTING or INVALID_SETTING_VALUE for a bad property
+   */
+  public SalvoSession newSession(Map<String, String> properties) {
+    return new SalvoSession(this, SessionSettings.of(config, properties));
+  }
+
+  /**
+   * Plans {@code sql} and starts running it in a session of its own, with default settings
+   * (a SET here changes nothing that lasts: use {@link #newSession()}). Parse and validation errors are thrown here, with
    * line and column; execution errors surface from the returned stream, which the caller must
    * close.
+   *
+   * <p>Queries answer their rows. DDL (CREATE/DROP SCHEMA, TABLE, VIEW) is done when this
+   * returns and answers one row {@code rows BIGINT} = 0. INSERT, CREATE TABLE AS and DELETE
+   * write and commit while the returned stream is read, and answer one row {@code rows BIGINT}:
+   * the rows inserted or deleted; closing the stream before reading it rolls the statement
+   * back. SHOW and DESCRIBE answer queries over {@code information_schema}.
    *
    * @throws SalvoException for a statement that cannot be planned
    */
   public ResultStream execute(String sql) {
-    return execute(prepare(sql), QueryOptions.DEFAULTS);
+    return execute(sql, List.of());
   }
 
   /**
@@ -77,35 +172,68 @@ public final class SalvoEngine implements AutoCloseable {
    * engine's.
    */
   public ResultStream execute(String sql, QueryOptions options) {
-    return execute(prepare(sql), options);
+    return execute(compile(sql), options);
   }
 
   /**
-   * Parses, validates and plans {@code sql} without running it.
+   * Binds {@code parameters} to the statement's {@code ?} markers, in order, then plans and
+   * starts it like {@link #execute(String)}. Values use the executor's Java representation (see
+   * {@link DataType}); null is SQL NULL.
+   *
+   * @throws SalvoException PARAMETER_COUNT_MISMATCH when the number of values is not the number
+   *     of markers, or any error {@link #execute(String)} throws
+   */
+  public ResultStream execute(String sql, List<?> parameters) {
+    return newSession().execute(sql, parameters);
+  }
+
+  /**
+   * Parses, validates and plans {@code sql} in a session of its own, without running it; see
+   * {@link SalvoSession#compile(String)}. Named apart from {@link #prepare(String)}, which only
+   * describes a statement, because this one does all the planning work up front.
    *
    * @throws SalvoException for a statement that cannot be planned, with line and column
    */
-  public ExecutableQuery prepare(String sql) {
+  public ExecutableQuery compile(String sql) {
+    return newSession().compile(sql);
+  }
+
+  /** Compiles one statement of {@code session}: see {@link SalvoSession#compile(String)}. */
+  ExecutableQuery compile(SalvoSession session, String sql) {
     SqlNode statement = parse(sql);
-    SqlNode explained = QueryPlanner.explicandum(statement);
-    ExecNode plan;
-    if (explained != null) {
-      plan = explainPlan(planner.plan(explained));
-    } else {
-      plan = planner.plan(statement).execPlan();
+    if (SessionStatements.isSessionStatement(statement) || isTableStatement(statement)
+        || statement instanceof SqlExplainAnalyze) {
+      // These act when they run (SET changes the session, DDL and DML change tables, EXPLAIN
+      // ANALYZE runs its query), so only their checks and their result's columns happen now.
+      RowType rowType = statement instanceof SqlExplainAnalyze ? EXPLAIN_ROW_TYPE
+          : prepare(sql).resultType();
+      return new ExecutableQuery(sql, session, rowType, null, List.of());
     }
-    return new ExecutableQuery(sql, plan);
+    SqlNode explained = QueryPlanner.explicandum(statement);
+    SqlNode query = explained != null ? explained : statement;
+    if (hasDynamicParameters(query)) {
+      // Binding no values reports the markers that have none.
+      RowType parameterTypes = planner.describe(queryOf(parse(sql))).parameterTypes();
+      query = parameterBinder.bind(query, parameterTypes, List.of());
+    }
+    PlannedQuery planned = planner.plan(query);
+    return new ExecutableQuery(sql, session, null,
+        explained != null ? explainPlan(planned) : planned.execPlan(), warnings(statement));
   }
 
   /**
-   * Starts running a prepared query with {@code options}; the caller must close the returned
-   * stream, which releases the query's memory.
+   * Starts running a compiled statement with its session's settings, where {@code options} does
+   * not override them; the caller must close the returned stream, which releases the query's
+   * memory.
    *
    * @throws SalvoException INVALID_ARGUMENT when {@code options} asks for more memory than the
    *     engine's per-query limit
    */
   public ResultStream execute(ExecutableQuery query, QueryOptions options) {
-    return start(query.plan(), options);
+    if (query.plan() == null) {
+      return execute(query.session(), query.sql(), List.of(), options);
+    }
+    return start(query.plan(), query.warnings(), query.session().settings(), options);
   }
 
   /** The named SQL functions queries can call. */
@@ -118,17 +246,152 @@ public final class SalvoEngine implements AutoCloseable {
     return rootAllocator.getAllocatedMemory();
   }
 
+  /** Runs one statement of {@code session}: see {@link SalvoSession#execute(String, List)}. */
+  ResultStream execute(SalvoSession session, String sql, List<?> parameters) {
+    return execute(session, sql, parameters, QueryOptions.DEFAULTS);
+  }
+
+  private ResultStream execute(SalvoSession session, String sql, List<?> parameters,
+      QueryOptions options) {
+    SqlNode statement = parse(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      List<List<Object>> rows = SessionStatements.run(statement, session::update);
+      return start(new ValuesNode(SessionStatements.ROW_TYPE, rows), List.of(),
+          session.settings(), options);
+    }
+    SessionSettings settings = session.settings();
+    if (isTableStatement(statement) && !parameters.isEmpty()) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, "Parameters are supported in queries"
+          + " only, not yet in " + statement.getKind().sql.replace('_', ' ') + " statements");
+    }
+    if (statement instanceof SqlCreateSalvoTable create && create.query() != null) {
+      return startWrite(dml.createTableAs(create), settings, options);
+    } else if (statement instanceof SqlInsert insert) {
+      return startWrite(dml.insert(insert), settings, options);
+    } else if (statement instanceof SqlDelete delete) {
+      return startWrite(dml.delete(delete), settings, options);
+    } else if (statement instanceof SqlCreateSalvoTable create) {
+      ddl.execute(create);
+      return start(updateCount(0), List.of(), settings, options);
+    } else if (statement instanceof SqlCreateSalvoSchema create) {
+      ddl.execute(create);
+      return start(updateCount(0), List.of(), settings, options);
+    } else if (statement instanceof SqlCreateSalvoView create) {
+      ddl.execute(create, sql);
+      return start(updateCount(0), List.of(), settings, options);
+    } else if (statement instanceof SqlDropSalvoObject drop) {
+      ddl.execute(drop);
+      return start(updateCount(0), List.of(), settings, options);
+    } else if (statement instanceof SqlShow show) {
+      return execute(session, MetadataQueries.rewrite(show, store.snapshot()), List.of(),
+          options);
+    } else if (statement instanceof SqlDescribeTable describe) {
+      return execute(session, MetadataQueries.rewrite(describe, store.snapshot()),
+          List.of(), options);
+    } else if (statement instanceof SqlUpdate || statement instanceof SqlMerge) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, "UPDATE and MERGE are not supported"
+          + " yet; DELETE and INSERT the rows instead", statement.getParserPosition()
+          .getLineNum(), statement.getParserPosition().getColumnNum(), null);
+    }
+    if (statement instanceof SqlExplainAnalyze analyze) {
+      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan(), settings),
+          warnings(statement), settings, options);
+    }
+    SqlNode explained = QueryPlanner.explicandum(statement);
+    SqlNode query = explained != null ? explained : statement;
+    if (!parameters.isEmpty() || hasDynamicParameters(query)) {
+      // Validation rewrites the tree it checks, so the parameter types come from a fresh parse.
+      RowType parameterTypes = planner.describe(queryOf(parse(sql))).parameterTypes();
+      query = parameterBinder.bind(query, parameterTypes, parameters);
+    }
+    PlannedQuery planned = planner.plan(query);
+    return start(explained != null ? explainPlan(planned) : planned.execPlan(),
+        warnings(statement), settings, options);
+  }
+
+  /**
+   * Checks {@code sql} and describes it without running it: the types of its {@code ?}
+   * parameters and of its result columns. Cheaper than planning: only parses and validates.
+   *
+   * @throws SalvoException for a statement that cannot be planned; NOT_SUPPORTED for a statement
+   *     that is not a query
+   */
+  public QuerySignature prepare(String sql) {
+    SqlNode statement = parse(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      return new QuerySignature(RowType.of(), SessionStatements.ROW_TYPE);
+    } else if (statement instanceof SqlShow show) {
+      return prepare(MetadataQueries.rewrite(show, store.snapshot()));
+    } else if (statement instanceof SqlDescribeTable describe) {
+      return prepare(MetadataQueries.rewrite(describe, store.snapshot()));
+    } else if (isTableStatement(statement)) {
+      return new QuerySignature(RowType.of(), TableWriteStream.UPDATE_COUNT);
+    }
+    boolean explain = QueryPlanner.explicandum(statement) != null;
+    QuerySignature signature = planner.describe(queryOf(statement));
+    return explain ? new QuerySignature(signature.parameterTypes(), EXPLAIN_ROW_TYPE)
+        : signature;
+  }
+
   /** Plans {@code sql} without running it, for EXPLAIN and tests. */
   public PlannedQuery plan(String sql) {
     SqlNode statement = parse(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      requireQuery(statement);
+    }
+    if (statement instanceof SqlExplainAnalyze analyze) {
+      return planner.plan(analyze.query());
+    }
     SqlNode explained = QueryPlanner.explicandum(statement);
     return planner.plan(explained != null ? explained : statement);
   }
 
   private static SqlNode parse(String sql) {
     SqlNode statement = SalvoParser.parseStatement(sql);
+    if (SessionStatements.isSessionStatement(statement)) {
+      return statement;
+    }
     SalvoHints.validateHints(statement);
+    SqlNode query = statement instanceof SqlExplainAnalyze analyze ? analyze.query()
+        : QueryPlanner.explicandum(statement);
+    if (!isTableStatement(statement)) {
+      requireQuery(query != null ? query : statement);
+    }
     return statement;
+  }
+
+  /** DDL, DML and metadata statements: those {@link #execute} handles besides queries. */
+  private static boolean isTableStatement(SqlNode statement) {
+    return statement instanceof SqlCreateSalvoTable || statement instanceof SqlCreateSalvoSchema
+        || statement instanceof SqlCreateSalvoView || statement instanceof SqlDropSalvoObject
+        || statement instanceof SqlInsert || statement instanceof SqlDelete
+        || statement instanceof SqlShow || statement instanceof SqlDescribeTable;
+  }
+
+  private static SqlNode queryOf(SqlNode statement) {
+    SqlNode explained = QueryPlanner.explicandum(statement);
+    return explained != null ? explained : statement;
+  }
+
+  private static boolean hasDynamicParameters(SqlNode statement) {
+    boolean[] found = {false};
+    statement.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlDynamicParam parameter) {
+        found[0] = true;
+        return null;
+      }
+    });
+    return found[0];
+  }
+
+  private static void requireQuery(SqlNode statement) {
+    if (!statement.isA(SqlKind.QUERY)) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, statement.getKind().sql.replace('_', ' ')
+          + " statements are not supported yet; Salvo runs queries (SELECT, VALUES, WITH,"
+          + " EXPLAIN) only", statement.getParserPosition().getLineNum(),
+          statement.getParserPosition().getColumnNum(), null);
+    }
   }
 
   private static ExecNode explainPlan(PlannedQuery query) {
@@ -136,26 +399,112 @@ public final class SalvoEngine implements AutoCloseable {
     for (String line : QueryPlanner.explainLines(query)) {
       rows.add(List.of(line));
     }
+    return new ValuesNode(EXPLAIN_ROW_TYPE, rows);
+  }
+
+  /**
+   * Runs {@code plan} to its end, dropping its rows, and answers the plan with the figures each
+   * operator recorded. A failure of the query fails the EXPLAIN ANALYZE.
+   */
+  private ExecNode explainAnalyzePlan(ExecNode plan, SessionSettings settings) {
+    String queryId = "q" + querySequence.incrementAndGet();
+    QueryStatistics statistics;
+    try (BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
+        settings.queryMaxMemoryBytes())) {
+      QueryContext context = new QueryContext(queryId, allocator, settings.parallelism(),
+          settings.batchSize());
+      statistics = context.enableStatistics();
+      try (ResultStream stream = runner.execute(plan, context)) {
+        for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
+          batch.close();
+        }
+      }
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (String line : AnalyzedPlanPrinter.print(plan, statistics)) {
+      rows.add(List.of(line));
+    }
     return new ValuesNode(RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false))),
         rows);
   }
 
-  private ResultStream start(ExecNode plan, QueryOptions options) {
-    long memoryLimit = options.maxMemoryBytes().orElse(config.queryMaxMemoryBytes());
+  /** The catalog store this engine keeps its tables and views in. */
+  public CatalogStore catalogStore() {
+    return store;
+  }
+
+  private static ExecNode updateCount(long count) {
+    return new ValuesNode(TableWriteStream.UPDATE_COUNT, List.of(List.of(count)));
+  }
+
+  private ResultStream startWrite(TableWrite write, SessionSettings settings,
+      QueryOptions options) {
+    String queryId = queryId(options);
+    BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
+        memoryLimit(settings, options));
+    ResultStream source = null;
+    try {
+      if (write.source() != null) {
+        QueryContext context = new QueryContext(queryId, allocator,
+            options.parallelism().orElse(settings.parallelism()),
+            options.batchSize().orElse(settings.batchSize()), progress(options));
+        source = runner.execute(write.source(), context);
+      }
+      return new QueryResultStream(new TableWriteStream(write, source, allocator), allocator,
+          List.of());
+    } catch (RuntimeException e) {
+      if (source != null) {
+        source.close();
+      }
+      allocator.close();
+      throw SalvoException.wrap(e);
+    }
+  }
+
+  private String queryId(QueryOptions options) {
+    return options.queryId() != null ? options.queryId() : "q" + querySequence.incrementAndGet();
+  }
+
+  private static QueryProgress progress(QueryOptions options) {
+    return options.progress() != null ? options.progress() : new QueryProgress();
+  }
+
+  /**
+   * The session's memory limit, or the one {@code options} asks for, which the configured
+   * per-query limit caps: a session setting may go up to the whole memory, options may not.
+   */
+  private long memoryLimit(SessionSettings settings, QueryOptions options) {
+    if (options.maxMemoryBytes().isEmpty()) {
+      return settings.queryMaxMemoryBytes();
+    }
+    long memoryLimit = options.maxMemoryBytes().getAsLong();
     if (memoryLimit > config.queryMaxMemoryBytes()) {
       throw new SalvoException(ErrorCode.INVALID_ARGUMENT, "A query may hold at most "
           + config.queryMaxMemoryBytes() + " bytes of memory; " + memoryLimit + " were asked for");
     }
-    String queryId = options.queryId() != null
-        ? options.queryId() : "q" + querySequence.incrementAndGet();
-    QueryProgress progress = options.progress() != null
-        ? options.progress() : new QueryProgress();
-    BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0, memoryLimit);
+    return memoryLimit;
+  }
+
+  private static List<String> warnings(SqlNode statement) {
+    return SalvoHints.unknownHints(statement).stream()
+        .map(name -> "Unknown hint " + name + " was ignored")
+        .toList();
+  }
+
+  /**
+   * Starts {@code plan} with the session's batch size, parallelism and memory limit, each
+   * unless {@code options} sets it, under the id and progress counters of {@code options}.
+   */
+  private ResultStream start(ExecNode plan, List<String> warnings, SessionSettings settings,
+      QueryOptions options) {
+    String queryId = queryId(options);
+    BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
+        memoryLimit(settings, options));
     QueryContext context;
     try {
       context = new QueryContext(queryId, allocator,
-          options.parallelism().orElse(config.parallelism()),
-          options.batchSize().orElse(config.batchSize()), progress);
+          options.parallelism().orElse(settings.parallelism()),
+          options.batchSize().orElse(settings.batchSize()), progress(options));
     } catch (RuntimeException e) {
       allocator.close();
       throw e;
@@ -167,12 +516,15 @@ public final class SalvoEngine implements AutoCloseable {
       allocator.close();
       throw SalvoException.wrap(e);
     }
-    return new QueryResultStream(stream, allocator);
+    return new QueryResultStream(stream, allocator, warnings);
   }
 
   @Override
   public void close() {
     runner.close();
+    planner.close();
+    store.close();
+    dataDirectory.close();
     long leaked = rootAllocator.getAllocatedMemory();
     if (leaked != 0) {
       LOG.warn("Closing the engine with {} bytes of Arrow memory still allocated", leaked);
@@ -184,10 +536,17 @@ public final class SalvoEngine implements AutoCloseable {
   private static final class QueryResultStream implements ResultStream {
     private final ResultStream delegate;
     private final BufferAllocator allocator;
+    private final List<String> warnings;
 
-    QueryResultStream(ResultStream delegate, BufferAllocator allocator) {
+    QueryResultStream(ResultStream delegate, BufferAllocator allocator, List<String> warnings) {
       this.delegate = delegate;
       this.allocator = allocator;
+      this.warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public List<String> warnings() {
+      return warnings;
     }
 
     @Override

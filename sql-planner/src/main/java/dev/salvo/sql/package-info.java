@@ -18,8 +18,11 @@
  *  ExecNode tree ──> exec's runner
  * </pre>
  *
- * <p>{@link dev.salvo.sql.SalvoEngine} is the facade: {@code prepare} plans
+ * <p>{@link dev.salvo.sql.SalvoEngine} is the facade: {@code compile} plans
  * ({@link dev.salvo.sql.ExecutableQuery}), {@code execute} runs a plan with per-query
- * {@link dev.salvo.sql.QueryOptions} (batch size, parallelism, memory limit, progress counters).
+ * {@link dev.salvo.sql.QueryOptions} (query id, progress counters, overrides of the session's
+ * settings), {@code prepare} only describes a statement's parameters and result
+ * ({@link dev.salvo.sql.planner.QuerySignature}), and {@link dev.salvo.sql.SalvoSession} keeps
+ * the settings statements run with.
  */
 package dev.salvo.sql;

@@ -33,7 +33,7 @@ class EngineApiTest {
 
   @Test
   void preparesOnceAndRunsWithItsOwnOptionsAndProgress() {
-    ExecutableQuery query = engine.prepare("SELECT o_orderkey FROM tpch.tiny.orders");
+    ExecutableQuery query = engine.compile("SELECT o_orderkey FROM tpch.tiny.orders");
     assertEquals("SELECT o_orderkey FROM tpch.tiny.orders", query.sql());
     assertEquals(1, query.rowType().size());
 

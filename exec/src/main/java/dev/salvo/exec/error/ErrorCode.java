@@ -5,17 +5,38 @@ public enum ErrorCode {
   SYNTAX_ERROR("42601"),
   VALIDATION_ERROR("42000"),
   TABLE_NOT_FOUND("42P01"),
+  TABLE_ALREADY_EXISTS("42P07"),
+  SCHEMA_NOT_FOUND("3F000"),
+  SCHEMA_ALREADY_EXISTS("42P06"),
+  SCHEMA_NOT_EMPTY("2BP01"),
+  WRONG_OBJECT_TYPE("42809"),
+  NOT_NULL_VIOLATION("23502"),
+  CATALOG_STORE_ERROR("58000"),
+  TRANSACTION_CONFLICT("40001"),
   COLUMN_NOT_FOUND("42703"),
   FUNCTION_NOT_FOUND("42883"),
   TYPE_MISMATCH("42804"),
   INVALID_HINT("42602"),
   NOT_SUPPORTED("0A000"),
+  PARAMETER_COUNT_MISMATCH("07001"),
+  /** SET, RESET or SHOW names a session setting that does not exist. */
+  UNKNOWN_SETTING("42704"),
+  /** SET gives a session setting a value it cannot take (wrong type, out of range). */
+  INVALID_SETTING_VALUE("22023"),
   DIVISION_BY_ZERO("22012"),
   NUMERIC_OVERFLOW("22003"),
   INVALID_CAST("22018"),
   INVALID_ARGUMENT("22023"),
   STRING_DATA_RIGHT_TRUNCATION("22001"),
   DATETIME_FIELD_OVERFLOW("22008"),
+  /** A CREATE FUNCTION option has an unknown key, a wrong type or an out-of-range value. */
+  INVALID_FUNCTION_OPTION("42P13"),
+  /** A function's class, method, jar or signature cannot serve as a UDF. */
+  INVALID_FUNCTION_DEFINITION("42P17"),
+  /** User code inside a UDF failed, timed out or took its worker process down. */
+  UDF_FAILED("38000"),
+  /** A request no configured resource (GPU inventory) can ever satisfy. */
+  INSUFFICIENT_RESOURCES("53000"),
   /** A result grew beyond the server's result size limit. */
   RESULT_TOO_LARGE("54000"),
   MEMORY_LIMIT_EXCEEDED("53200"),

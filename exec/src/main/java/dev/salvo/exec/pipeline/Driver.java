@@ -53,6 +53,7 @@ public final class Driver implements AutoCloseable {
    */
   public DriverStatus process(long quantumNanos) {
     long start = System.nanoTime();
+    boolean worked = false;
     while (true) {
       context.checkCancelled();
       while (!pending.isEmpty()) {
@@ -70,7 +71,8 @@ public final class Driver implements AutoCloseable {
         finished = true;
         return DriverStatus.FINISHED;
       }
-      if (System.nanoTime() - start > quantumNanos) {
+      // Checked only after some work, so that every call makes progress.
+      if (worked && System.nanoTime() - start > quantumNanos) {
         return DriverStatus.YIELDED;
       }
       if (!sourceDone && anyOperatorFinished()) {
@@ -79,12 +81,17 @@ public final class Driver implements AutoCloseable {
         source.close();
       }
       if (!sourceDone) {
+        var sourceBlocked = source.isBlocked();
+        if (!sourceBlocked.isDone()) {
+          return DriverStatus.blocked(sourceBlocked);
+        }
         Batch batch = source.next();
         if (batch == null) {
           sourceDone = true;
           source.close();
         } else {
           pushThrough(0, batch);
+          worked = true;
         }
         continue;
       }

@@ -9,4 +9,12 @@ import dev.salvo.exec.runner.QueryContext;
  */
 public interface OperatorFactory {
   Operator create(QueryContext context);
+
+  /**
+   * The operator of driver {@code driverIndex} (0-based) of the pipeline; above an exchange the
+   * index is the partition the driver reads. Most operators do not care.
+   */
+  default Operator create(QueryContext context, int driverIndex) {
+    return create(context);
+  }
 }

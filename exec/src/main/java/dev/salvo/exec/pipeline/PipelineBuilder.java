@@ -4,22 +4,37 @@ import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.operator.aggregate.HashAggregationSinkFactory;
 import dev.salvo.exec.operator.aggregate.HashAggregationSourceFactory;
+import dev.salvo.exec.operator.exchange.ExchangeSinkFactory;
+import dev.salvo.exec.operator.exchange.ExchangeSourceFactory;
 import dev.salvo.exec.operator.filter.FilterOperatorFactory;
 import dev.salvo.exec.operator.limit.LimitOperatorFactory;
 import dev.salvo.exec.operator.project.ProjectOperatorFactory;
+import dev.salvo.exec.operator.rechunk.RechunkOperatorFactory;
 import dev.salvo.exec.operator.scan.TableScanSourceFactory;
 import dev.salvo.exec.operator.sort.SortSinkFactory;
 import dev.salvo.exec.operator.sort.SortSourceFactory;
 import dev.salvo.exec.operator.values.ValuesSourceFactory;
+import dev.salvo.exec.operator.join.HashJoinBuildSinkFactory;
+import dev.salvo.exec.operator.join.HashJoinOperatorFactory;
+import dev.salvo.exec.operator.union.UnionBufferSinkFactory;
+import dev.salvo.exec.operator.union.UnionSourceFactory;
+import dev.salvo.exec.plan.HashJoinNode;
+import dev.salvo.exec.plan.UnionNode;
 import dev.salvo.exec.plan.AggregateNode;
+import dev.salvo.exec.plan.ExchangeNode;
 import dev.salvo.exec.plan.ExecNode;
+import dev.salvo.exec.plan.ExtensionNode;
 import dev.salvo.exec.plan.FilterNode;
 import dev.salvo.exec.plan.LimitNode;
 import dev.salvo.exec.plan.ProjectNode;
+import dev.salvo.exec.plan.RechunkNode;
 import dev.salvo.exec.plan.SortNode;
 import dev.salvo.exec.plan.TableScanNode;
 import dev.salvo.exec.plan.ValuesNode;
 import dev.salvo.exec.runner.QueryContext;
+import dev.salvo.exec.statistics.MeasuredFactories;
+import dev.salvo.exec.statistics.OperatorStatistics;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +42,9 @@ import java.util.List;
  * Cuts an {@link ExecNode} tree into pipelines. Streaming nodes (filter, project, limit) join
  * the pipeline of their input; a pipeline breaker (aggregate, sort) ends its input's pipeline
  * with its sink and starts a new pipeline whose source is its finished state and which
- * depends on the first.
+ * depends on the first. A hash join's build input ends in the join's build sink; its probe
+ * input's pipeline continues through the join and waits for the build pipeline. Each input of
+ * a UNION ALL ends in one shared buffer that a new pipeline reads.
  *
  * <pre>
  *   Project(Sort(Aggregate(Filter(Scan))))
@@ -39,6 +56,8 @@ import java.util.List;
 public final class PipelineBuilder {
   private final QueryContext context;
   private final List<Pipeline> pipelines = new ArrayList<>();
+  /** The nodes being visited; the innermost one owns the factories created now. */
+  private final ArrayDeque<ExecNode> visiting = new ArrayDeque<>();
 
   private PipelineBuilder(QueryContext context) {
     this.context = context;
@@ -61,23 +80,44 @@ public final class PipelineBuilder {
     private final List<Integer> dependencies;
 
     Open(SourceFactory source, List<Integer> dependencies) {
-      this.source = source;
-      this.dependencies = dependencies;
+      OperatorStatistics statistics = currentStatistics();
+      this.source = statistics == null ? source : MeasuredFactories.source(source, statistics);
+      this.dependencies = new ArrayList<>(dependencies);
     }
 
     Open add(OperatorFactory operator) {
-      operators.add(operator);
+      OperatorStatistics statistics = currentStatistics();
+      operators.add(statistics == null ? operator
+          : MeasuredFactories.operator(operator, statistics));
       return this;
     }
 
     int end(SinkFactory sink) {
+      OperatorStatistics statistics = visiting.isEmpty() ? null : currentStatistics();
+      if (statistics != null) {
+        sink = MeasuredFactories.sink(sink, statistics);
+      }
       int id = pipelines.size();
       pipelines.add(new Pipeline(id, source, operators, sink, dependencies));
       return id;
     }
   }
 
+  private OperatorStatistics currentStatistics() {
+    var statistics = context.statistics();
+    return statistics == null || visiting.isEmpty() ? null : statistics.of(visiting.peek());
+  }
+
   private Open visit(ExecNode node) {
+    visiting.push(node);
+    try {
+      return visitNode(node);
+    } finally {
+      visiting.pop();
+    }
+  }
+
+  private Open visitNode(ExecNode node) {
     if (node instanceof TableScanNode scan) {
       return new Open(new TableScanSourceFactory(scan, context), List.of());
     } else if (node instanceof ValuesNode values) {
@@ -94,10 +134,42 @@ public final class PipelineBuilder {
       int id = visit(aggregate.input()).end(build);
       return new Open(new HashAggregationSourceFactory(build, aggregate.outputType()),
           List.of(id));
+    } else if (node instanceof HashJoinNode join) {
+      HashJoinBuildSinkFactory build = new HashJoinBuildSinkFactory(join, context);
+      int id = visit(join.build()).end(build);
+      Open probe = visit(join.probe()).add(new HashJoinOperatorFactory(join, build));
+      probe.dependencies.add(id);
+      return probe;
+    } else if (node instanceof UnionNode union) {
+      UnionBufferSinkFactory buffer = new UnionBufferSinkFactory();
+      List<Integer> ids = new ArrayList<>();
+      for (ExecNode input : union.inputs()) {
+        ids.add(visit(input).end(buffer));
+      }
+      return new Open(new UnionSourceFactory(buffer), ids);
     } else if (node instanceof SortNode sort) {
       SortSinkFactory sink = new SortSinkFactory(sort);
       int id = visit(sort.input()).end(sink);
       return new Open(new SortSourceFactory(sink, sort), List.of(id));
+    } else if (node instanceof RechunkNode rechunk) {
+      return visit(rechunk.input()).add(new RechunkOperatorFactory(rechunk.rows()));
+    } else if (node instanceof ExtensionNode extension) {
+      return visit(extension.input()).add(new OperatorFactory() {
+        @Override
+        public Operator create(QueryContext queryContext) {
+          return extension.operator().create(queryContext, 0);
+        }
+
+        @Override
+        public Operator create(QueryContext queryContext, int driverIndex) {
+          return extension.operator().create(queryContext, driverIndex);
+        }
+      });
+    } else if (node instanceof ExchangeNode exchange) {
+      // Producer and consumer run at the same time, joined by bounded queues: no dependency.
+      ExchangeSinkFactory producer = new ExchangeSinkFactory(exchange, context);
+      visit(exchange.input()).end(producer);
+      return new Open(new ExchangeSourceFactory(producer), List.of());
     }
     throw new SalvoException(ErrorCode.NOT_SUPPORTED,
         "The native runner cannot execute " + node.describe());

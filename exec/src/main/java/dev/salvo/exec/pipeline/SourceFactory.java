@@ -15,6 +15,15 @@ public interface SourceFactory {
 
   SourceOperator create(QueryContext context);
 
+  /**
+   * Positive for a partitioned source (the consuming side of an exchange): the pipeline then
+   * runs exactly this many drivers, one per partition, whatever the query's parallelism; the
+   * shared pool still bounds how many run at the same moment.
+   */
+  default int partitionCount() {
+    return 0;
+  }
+
   /** Releases shared state that no driver has taken (called when the query ends). */
   default void close() {}
 }

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public sealed interface ExecNode
     permits TableScanNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, SortNode,
-        LimitNode {
+        LimitNode, HashJoinNode, UnionNode, ExchangeNode, RechunkNode, ExtensionNode {
   RowType outputType();
 
   List<ExecNode> inputs();

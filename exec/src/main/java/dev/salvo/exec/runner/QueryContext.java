@@ -2,6 +2,9 @@ package dev.salvo.exec.runner;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.statistics.QueryStatistics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -23,6 +26,8 @@ public final class QueryContext {
   private final int batchSize;
   private final QueryProgress progress;
   private volatile SalvoException cancellation;
+  private final List<Runnable> cancelListeners = new ArrayList<>();
+  private volatile QueryStatistics statistics;
 
   public QueryContext(String queryId, BufferAllocator allocator, int parallelism, int batchSize) {
     this(queryId, allocator, parallelism, batchSize, new QueryProgress());
@@ -40,6 +45,22 @@ public final class QueryContext {
     this.parallelism = parallelism;
     this.batchSize = batchSize;
     progress.trackMemory(allocator);
+  }
+
+  /**
+   * Makes the query record per-operator statistics (for EXPLAIN ANALYZE); call before
+   * executing it. Returns where they are recorded.
+   */
+  public QueryStatistics enableStatistics() {
+    if (statistics == null) {
+      statistics = new QueryStatistics();
+    }
+    return statistics;
+  }
+
+  /** The statistics being recorded, or null when they were not asked for. */
+  public QueryStatistics statistics() {
+    return statistics;
   }
 
   public String queryId() {
@@ -65,9 +86,33 @@ public final class QueryContext {
 
   /** Asks every driver of this query to stop at its next batch boundary. */
   public void cancel(SalvoException reason) {
-    if (cancellation == null) {
+    List<Runnable> listeners;
+    synchronized (cancelListeners) {
+      if (cancellation != null) {
+        return;
+      }
       cancellation = reason;
+      listeners = List.copyOf(cancelListeners);
+      cancelListeners.clear();
     }
+    // Wakes drivers that wait on a future (an exchange queue), so they see the cancellation.
+    for (Runnable listener : listeners) {
+      listener.run();
+    }
+  }
+
+  /**
+   * Runs {@code listener} once when the query is cancelled or fails (at once if it already
+   * was): how shared state that drivers wait on releases its buffers and wakes them.
+   */
+  public void onCancel(Runnable listener) {
+    synchronized (cancelListeners) {
+      if (cancellation == null) {
+        cancelListeners.add(listener);
+        return;
+      }
+    }
+    listener.run();
   }
 
   public void cancel() {

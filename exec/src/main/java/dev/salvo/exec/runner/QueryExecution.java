@@ -111,11 +111,13 @@ final class QueryExecution {
   }
 
   private void startDrivers(Pipeline pipeline) {
-    int count = Math.max(1, Math.min(context.parallelism(), pipeline.source().maxDrivers(context)));
+    int partitions = pipeline.source().partitionCount();
+    int count = partitions > 0 ? partitions
+        : Math.max(1, Math.min(context.parallelism(), pipeline.source().maxDrivers(context)));
     List<Driver> drivers = new ArrayList<>(count);
     try {
       for (int i = 0; i < count; i++) {
-        drivers.add(createDriver(pipeline));
+        drivers.add(createDriver(pipeline, i));
       }
     } catch (Throwable t) {
       drivers.forEach(Driver::close);
@@ -130,12 +132,12 @@ final class QueryExecution {
     }
   }
 
-  private Driver createDriver(Pipeline pipeline) {
+  private Driver createDriver(Pipeline pipeline, int driverIndex) {
     List<Operator> operators = new ArrayList<>();
     var source = pipeline.source().create(context);
     try {
       for (OperatorFactory factory : pipeline.operators()) {
-        operators.add(factory.create(context));
+        operators.add(factory.create(context, driverIndex));
       }
       return new Driver(context, source, operators, pipeline.sink().create(context));
     } catch (Throwable t) {
@@ -236,6 +238,9 @@ final class QueryExecution {
     for (Pipeline pipeline : pipelines) {
       closeQuietly(pipeline.source()::close);
       closeQuietly(pipeline.sink()::close);
+    }
+    if (context.statistics() != null) {
+      context.statistics().recordPeakMemory(context.allocator().getPeakMemoryAllocation());
     }
     synchronized (lock) {
       stopped = true;

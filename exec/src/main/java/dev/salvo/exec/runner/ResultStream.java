@@ -20,6 +20,14 @@ public interface ResultStream extends AutoCloseable {
    */
   Batch next();
 
+  /**
+   * Messages about the statement that did not stop it (an unknown hint that had no effect),
+   * to show the user with the result.
+   */
+  default java.util.List<String> warnings() {
+    return java.util.List.of();
+  }
+
   /** Cancels the query; {@link #next()} then throws QUERY_CANCELLED. */
   void cancel();
 

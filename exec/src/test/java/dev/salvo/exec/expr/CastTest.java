@@ -136,9 +136,19 @@ class CastTest extends ExpressionTestSupport {
   }
 
   @Test
-  void unsupportedCastsAreRejectedAtCompileTime() {
+  void castsWithoutMeaningAreTypeErrorsAtCompileTime() {
     SalvoException error = org.junit.jupiter.api.Assertions.assertThrows(SalvoException.class,
         () -> ExpressionCompiler.compile(cast(DataType.DATE, DataType.INTEGER)));
+    assertEquals(ErrorCode.TYPE_MISMATCH, error.code());
+    SalvoException reverse = org.junit.jupiter.api.Assertions.assertThrows(SalvoException.class,
+        () -> ExpressionCompiler.compile(cast(DataType.BOOLEAN, DataType.TIMESTAMP)));
+    assertEquals(ErrorCode.TYPE_MISMATCH, reverse.code());
+  }
+
+  @Test
+  void castsNotImplementedYetAreRejectedAtCompileTime() {
+    SalvoException error = org.junit.jupiter.api.Assertions.assertThrows(SalvoException.class,
+        () -> ExpressionCompiler.compile(cast(DataType.TIME, DataType.TIMESTAMP)));
     assertEquals(ErrorCode.NOT_SUPPORTED, error.code());
   }
 }

@@ -308,4 +308,24 @@ class HashAggregateTest {
         call(AggregateFunction.MIN, DataType.VARCHAR, false, 0),
         call(AggregateFunction.MAX, DataType.VARCHAR, false, 0)));
   }
+
+  @Test
+  void groupsLongStringsThatShareTheirFirstEightBytes() {
+    RowType type = RowType.of(new Column("s", DataType.VARCHAR), new Column("n", DataType.BIGINT));
+    List<String> keys = Arrays.asList("prefix-long-a", "prefix-long-b", "prefix-long-a", "", null,
+        "short", "prefix-l", "prefix-long-b", null, "", "prefix-long-ab", "short");
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      rows.add(Arrays.asList(keys.get(i), (long) i));
+    }
+    List<AggregateCall> calls = List.of(call(AggregateFunction.COUNT, DataType.BIGINT, false),
+        call(AggregateFunction.SUM, DataType.BIGINT, false, 1),
+        call(AggregateFunction.MAX, DataType.VARCHAR, false, 0));
+    RowType output = RowType.of(new Column("s", DataType.VARCHAR),
+        new Column("c", DataType.BIGINT), new Column("total", DataType.BIGINT),
+        new Column("largest", DataType.VARCHAR));
+    List<List<Object>> actual = run(runner, root,
+        new AggregateNode(new ValuesNode(type, rows), List.of(0), calls, output), 2, 3);
+    assertEquals(expected(rows, List.of(0), calls), byKey(actual, 1));
+  }
 }

@@ -127,13 +127,18 @@ public final class GeneratedTable implements TableSource {
         }
         int count = (int) Math.min(batchSize, end - next);
         List<FieldVector> vectors = new ArrayList<>();
-        for (int column : columns) {
-          List<Object> values = new ArrayList<>(count);
-          for (long id = next; id < next + count; id++) {
-            values.add(value(id, column));
+        try {
+          for (int column : columns) {
+            List<Object> values = new ArrayList<>(count);
+            for (long id = next; id < next + count; id++) {
+              values.add(value(id, column));
+            }
+            vectors.add(VectorValues.vectorOf(ROW_TYPE.column(column).name(),
+                ROW_TYPE.type(column), values, allocator));
           }
-          vectors.add(VectorValues.vectorOf(ROW_TYPE.column(column).name(),
-              ROW_TYPE.type(column), values, allocator));
+        } catch (RuntimeException e) {
+          vectors.forEach(FieldVector::close);
+          throw e;
         }
         next += count;
         return Batch.of(vectors, count);

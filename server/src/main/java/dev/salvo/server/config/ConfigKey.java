@@ -8,6 +8,7 @@ public enum ConfigKey {
   HTTP_HOST("http.host", "127.0.0.1"),
   HTTP_PORT("http.port", "8080"),
   HTTP_MAX_REQUEST_BYTES("http.max-request-bytes", "1MB"),
+  FLIGHT_PORT("flight.port", "32010"),
   DATA_DIR("data.dir", "data"),
   MEMORY_MAX("memory.max", ConfigKey.AUTO),
   QUERY_MAX_MEMORY("query.max-memory", ConfigKey.AUTO),
@@ -20,7 +21,11 @@ public enum ConfigKey {
   QUERY_RESULT_EXPIRY("query.result-expiry", "15m"),
   QUERY_CLIENT_TIMEOUT("query.client-timeout", "5m"),
   QUERY_HISTORY_SIZE("query.history-size", "1000"),
-  TPCH_SCHEMAS("tpch.schemas", "tiny=0.01,sf0_1=0.1,sf1=1");
+  TPCH_SCHEMAS("tpch.schemas", "tiny=0.01,sf0_1=0.1,sf1=1"),
+  CATALOG_STORE_URL("catalog.store.url", ""),
+  CATALOG_STORE_USER("catalog.store.user", ""),
+  CATALOG_STORE_PASSWORD("catalog.store.password", ""),
+  CATALOG_STORE_POOL_SIZE("catalog.store.pool-size", "4");
 
   /** The value that asks Salvo to size a setting from the machine it runs on. */
   public static final String AUTO = "auto";

@@ -2,6 +2,7 @@ package dev.salvo.server.config;
 
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.sql.EngineConfig;
+import dev.salvo.sql.catalog.store.CatalogStoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -23,11 +24,16 @@ import java.util.Objects;
  * @param parallelism drivers per pipeline
  * @param batchSize target rows per batch
  * @param tpchSchemas schemas of the built-in {@code tpch} catalog, name to scale factor
+ * @param flightPort TCP port of the Arrow Flight SQL (JDBC) endpoint, on the HTTP API's
+ *     interface; 0 picks a free one
+ * @param catalogStore the catalog store's database, or null for embedded H2 in the data
+ *     directory
  * @param queryLimits how many queries run and queue, and how long their results are kept
  */
 public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
     Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
-    int batchSize, Map<String, Double> tpchSchemas, QueryLimits queryLimits) {
+    int batchSize, Map<String, Double> tpchSchemas, int flightPort,
+    CatalogStoreConfig catalogStore, QueryLimits queryLimits) {
 
   /**
    * The limits of the query manager ({@code query.*} keys).
@@ -58,6 +64,14 @@ public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestByt
     tpchSchemas = Collections.unmodifiableMap(new LinkedHashMap<>(tpchSchemas));
   }
 
+  /** Settings with the embedded catalog store. */
+  public ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
+      Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
+      int batchSize, Map<String, Double> tpchSchemas, int flightPort, QueryLimits queryLimits) {
+    this(httpHost, httpPort, httpMaxRequestBytes, dataDirectory, memoryMaxBytes,
+        queryMaxMemoryBytes, parallelism, batchSize, tpchSchemas, flightPort, null, queryLimits);
+  }
+
   /** The built-in defaults, sized for this machine. */
   public static ServerConfig defaults() {
     return new ServerConfigLoader().load(null, Map.of());
@@ -74,10 +88,16 @@ public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestByt
     return new ServerConfigLoader().load(file, overrides);
   }
 
-  /** The embedded engine's settings. */
+  /** The embedded engine's settings, without a data directory (see the overload). */
   public EngineConfig toEngineConfig() {
     return new EngineConfig(parallelism, batchSize, queryMaxMemoryBytes, memoryMaxBytes,
         tpchSchemas);
+  }
+
+  /** The embedded engine's settings, keeping tables in {@code resolvedDataDirectory}. */
+  public EngineConfig toEngineConfig(Path resolvedDataDirectory) {
+    return toEngineConfig().withDataDirectory(resolvedDataDirectory)
+        .withCatalogStore(catalogStore);
   }
 
   /** The data directory, with a relative one taken against {@code installDirectory}. */

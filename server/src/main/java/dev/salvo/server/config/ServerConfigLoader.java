@@ -2,6 +2,7 @@ package dev.salvo.server.config;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.sql.catalog.store.CatalogStoreConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,7 @@ final class ServerConfigLoader {
     }
     int port = integer(ConfigKey.HTTP_PORT, 0, 65535);
     long maxRequestBytes = size(ConfigKey.HTTP_MAX_REQUEST_BYTES);
+    int flightPort = integer(ConfigKey.FLIGHT_PORT, 0, 65535);
     Path dataDirectory = path(ConfigKey.DATA_DIR);
     long memoryMax = autoSize(ConfigKey.MEMORY_MAX,
         Math.max(Runtime.getRuntime().maxMemory(), MIN_AUTO_TOTAL_MEMORY));
@@ -101,8 +103,14 @@ final class ServerConfigLoader {
         duration(ConfigKey.QUERY_RESULT_EXPIRY),
         duration(ConfigKey.QUERY_CLIENT_TIMEOUT),
         integer(ConfigKey.QUERY_HISTORY_SIZE, 0, 1_000_000));
+    String storeUrl = settings.get(ConfigKey.CATALOG_STORE_URL).value();
+    int storePoolSize = integer(ConfigKey.CATALOG_STORE_POOL_SIZE, 1, 256);
+    CatalogStoreConfig catalogStore = storeUrl.isEmpty() ? null
+        : new CatalogStoreConfig(storeUrl, settings.get(ConfigKey.CATALOG_STORE_USER).value(),
+            settings.get(ConfigKey.CATALOG_STORE_PASSWORD).value(), storePoolSize);
     return new ServerConfig(host, port, maxRequestBytes, dataDirectory, memoryMax,
-        queryMaxMemory, parallelism, batchSize, tpchSchemas, queryLimits);
+        queryMaxMemory, parallelism, batchSize, tpchSchemas, flightPort, catalogStore,
+        queryLimits);
   }
 
   /** A size, or 0 for 'none'. */

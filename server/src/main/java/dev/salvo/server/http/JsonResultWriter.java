@@ -17,6 +17,7 @@ import java.util.List;
 final class JsonResultWriter implements ResultWriter {
   private final JsonGenerator json;
   private RowType rowType;
+  private List<String> warnings = List.of();
 
   JsonResultWriter(OutputStream body) {
     try {
@@ -48,8 +49,14 @@ final class JsonResultWriter implements ResultWriter {
   }
 
   @Override
+  public void warnings(List<String> warnings) {
+    this.warnings = List.copyOf(warnings);
+  }
+
+  @Override
   public void end(SalvoException failure) throws IOException {
     json.writeEndArray();
+    writeWarnings(json, warnings);
     if (failure != null) {
       ErrorResponses.writeErrorMember(json, failure);
     }
@@ -60,6 +67,19 @@ final class JsonResultWriter implements ResultWriter {
   @Override
   public void flush() throws IOException {
     json.flush();
+  }
+
+  /** Writes {@code "warnings": ["...", ...]}, or nothing when there are none. */
+  static void writeWarnings(JsonGenerator json, List<String> warnings) throws IOException {
+    if (warnings.isEmpty()) {
+      return;
+    }
+    json.writeFieldName("warnings");
+    json.writeStartArray();
+    for (String warning : warnings) {
+      json.writeString(warning);
+    }
+    json.writeEndArray();
   }
 
   /** Writes {@code "columns": [{"name": ..., "type": ...}, ...]}. */

@@ -71,6 +71,7 @@ final class ResultStreaming {
           return;
         }
       }
+      writer.warnings(reader.query().warnings());
       writer.end(failure);
       body.close();
       callback.succeeded();

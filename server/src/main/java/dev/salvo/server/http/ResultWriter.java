@@ -4,6 +4,7 @@ import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.type.RowType;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Writes a whole result in one format, batch by batch, without holding more than the batch at
@@ -30,6 +31,12 @@ interface ResultWriter {
    * rows were sent, for a writer that {@link #reportsLateErrors()}.
    */
   void end(SalvoException failure) throws IOException;
+
+  /**
+   * Notes about the statement (such as hints it ignored), called before {@link #end}; formats
+   * without room for them drop them.
+   */
+  default void warnings(List<String> warnings) {}
 
   /** Sends what is buffered so far. */
   void flush() throws IOException;

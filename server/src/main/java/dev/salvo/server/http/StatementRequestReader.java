@@ -17,10 +17,11 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * Reads a statement request: the SQL text is the body itself for textual content types, or the
- * {@code sql} member of a JSON object, which may also carry {@code properties} (session
- * properties) and a {@code clientRequestId}. The user comes from the {@code X-Salvo-User}
- * header. Enforces the body size limit while reading, so a client cannot make the server buffer
- * more than that.
+ * {@code sql} member of a JSON object, which may also carry session properties (as
+ * {@code properties} or {@code session}) and a {@code clientRequestId}. Session properties may
+ * also come in the {@value SessionHeader#NAME} header; the JSON body wins for a setting both
+ * name. The user comes from the {@code X-Salvo-User} header. Enforces the body size limit while
+ * reading, so a client cannot make the server buffer more than that.
  */
 final class StatementRequestReader {
   /**
@@ -47,10 +48,12 @@ final class StatementRequestReader {
    *
    * @param allowClientRequestId whether the endpoint accepts a {@code clientRequestId}
    * @throws RequestRejectedException 413, 415 or 400 for a body that is too large, of an
-   *     unsupported type, malformed, or without a statement
+   *     unsupported type, malformed, without a statement, or with malformed session properties
    */
   QueryRequest read(Request request, boolean allowClientRequestId) throws IOException {
     String user = user(request);
+    Map<String, String> headerProperties =
+        SessionHeader.parse(request.getHeaders().getValuesList(SessionHeader.NAME));
     MediaType mediaType = MediaType.parse(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     boolean json = mediaType.type().equals(JSON_TYPE);
     if (!json && !TEXT_TYPES.contains(mediaType.type())) {
@@ -65,8 +68,9 @@ final class StatementRequestReader {
     }
     byte[] body = readBody(request);
     QueryRequest statement = json
-        ? fromJson(body, user, allowClientRequestId)
-        : new QueryRequest(new String(body, mediaType.charset()), user, Map.of(), null);
+        ? fromJson(body, user, allowClientRequestId, headerProperties)
+        : new QueryRequest(new String(body, mediaType.charset()), user,
+            Map.copyOf(headerProperties), null);
     if (statement.sql().isBlank()) {
       throw new RequestRejectedException(ErrorResponses.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT,
           "The request holds no SQL statement");
@@ -107,7 +111,8 @@ final class StatementRequestReader {
             + maxRequestBytes + " (http.max-request-bytes)");
   }
 
-  private QueryRequest fromJson(byte[] body, String user, boolean allowClientRequestId) {
+  private QueryRequest fromJson(byte[] body, String user, boolean allowClientRequestId,
+      Map<String, String> headerProperties) {
     JsonNode tree;
     try {
       tree = objectMapper.readTree(body);
@@ -124,28 +129,19 @@ final class StatementRequestReader {
     while (members.hasNext()) {
       String member = members.next();
       boolean known = member.equals("sql") || member.equals("properties")
+          || member.equals("session")
           || (allowClientRequestId && member.equals("clientRequestId"));
       if (!known) {
         throw badJson("Unknown member \"" + member + "\" in the JSON request body; it may hold"
-            + " \"sql\", \"properties\"" + (allowClientRequestId ? " and \"clientRequestId\""
-            : " (\"clientRequestId\" is for POST /v1/statements)"));
+            + " \"sql\", \"properties\", \"session\"" + (allowClientRequestId
+            ? " and \"clientRequestId\"" : " (\"clientRequestId\" is for POST /v1/statements)"));
       }
     }
-    Map<String, String> properties = new LinkedHashMap<>();
-    JsonNode propertiesNode = tree.get("properties");
-    if (propertiesNode != null && !propertiesNode.isNull()) {
-      if (!propertiesNode.isObject()) {
-        throw badJson("\"properties\" must be an object of session properties");
-      }
-      for (Map.Entry<String, JsonNode> entry : propertiesNode.properties()) {
-        JsonNode value = entry.getValue();
-        if (!value.isValueNode() || value.isNull()) {
-          throw badJson("Session property '" + entry.getKey()
-              + "' must be a string, a number or a boolean");
-        }
-        properties.put(entry.getKey(), value.asText());
-      }
-    }
+    // "properties" and "session" are two names for the same settings (the first from the
+    // query API, the second from the session API), so both feed one map.
+    Map<String, String> properties = new LinkedHashMap<>(headerProperties);
+    properties.putAll(sessionMember(tree, "properties"));
+    properties.putAll(sessionMember(tree, "session"));
     String clientRequestId = null;
     JsonNode idNode = tree.get("clientRequestId");
     if (idNode != null && !idNode.isNull()) {
@@ -157,6 +153,27 @@ final class StatementRequestReader {
       clientRequestId = idNode.textValue();
     }
     return new QueryRequest(sql.textValue(), user, properties, clientRequestId);
+  }
+
+  /** {@code "properties": {"batch_size": 100, "query_max_memory": "512MB"}}, or nothing. */
+  private static Map<String, String> sessionMember(JsonNode tree, String name) {
+    JsonNode member = tree.get(name);
+    if (member == null || member.isNull()) {
+      return Map.of();
+    }
+    if (!member.isObject()) {
+      throw badJson("\"" + name + "\" must be an object of session properties");
+    }
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : member.properties()) {
+      JsonNode value = entry.getValue();
+      if (!value.isValueNode() || value.isNull()) {
+        throw badJson("Session property '" + entry.getKey()
+            + "' must be a string, a number or a boolean");
+      }
+      properties.put(entry.getKey(), value.asText());
+    }
+    return properties;
   }
 
   private static RequestRejectedException badJson(String message) {

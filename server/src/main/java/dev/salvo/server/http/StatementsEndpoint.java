@@ -190,6 +190,7 @@ final class StatementsEndpoint {
         json.writeFieldName("data");
         json.writeRawValue(new String(page.page().data(), StandardCharsets.UTF_8));
       }
+      JsonResultWriter.writeWarnings(json, query.warnings());
       if (details) {
         json.writeStringField("user", info.user());
         json.writeStringField("sql", info.sql());

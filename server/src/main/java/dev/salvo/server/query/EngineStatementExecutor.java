@@ -6,20 +6,33 @@ import dev.salvo.sql.ExecutableQuery;
 import dev.salvo.sql.FunctionInfo;
 import dev.salvo.sql.QueryOptions;
 import dev.salvo.sql.SalvoEngine;
+import dev.salvo.sql.SalvoSession;
+import dev.salvo.sql.planner.QuerySignature;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
-/** Runs statements on the embedded {@link SalvoEngine}. */
+/**
+ * Runs statements on the embedded {@link SalvoEngine}: each in a fresh session of its own, or,
+ * for an executor from {@link #openSession}, all in that one session.
+ */
 public final class EngineStatementExecutor implements StatementExecutor {
   private final SalvoEngine engine;
+  /** The session statements share, or null for one fresh session per statement. */
+  private final SalvoSession session;
 
   public EngineStatementExecutor(SalvoEngine engine) {
+    this(engine, null);
+  }
+
+  private EngineStatementExecutor(SalvoEngine engine, SalvoSession session) {
     this.engine = Objects.requireNonNull(engine, "engine");
+    this.session = session;
   }
 
   @Override
-  public Prepared prepare(String sql) {
-    ExecutableQuery query = engine.prepare(sql);
+  public Prepared compile(String sql) {
+    ExecutableQuery query = session != null ? session.compile(sql) : engine.compile(sql);
     return new Prepared() {
       @Override
       public RowType rowType() {
@@ -46,5 +59,25 @@ public final class EngineStatementExecutor implements StatementExecutor {
   @Override
   public long maxQueryMemoryBytes() {
     return engine.config().queryMaxMemoryBytes();
+  }
+
+  @Override
+  public ResultStream execute(String sql) {
+    return session != null ? session.execute(sql) : engine.execute(sql);
+  }
+
+  @Override
+  public ResultStream execute(String sql, List<?> parameters) {
+    return session != null ? session.execute(sql, parameters) : engine.execute(sql, parameters);
+  }
+
+  @Override
+  public QuerySignature prepare(String sql) {
+    return engine.prepare(sql);
+  }
+
+  @Override
+  public StatementExecutor openSession(Map<String, String> properties) {
+    return new EngineStatementExecutor(engine, engine.newSession(properties));
   }
 }

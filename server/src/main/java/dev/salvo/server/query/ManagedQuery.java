@@ -94,6 +94,8 @@ public final class ManagedQuery {
   private Instant endedAt;
   private long endedNanos;
   private ResultStream stream;
+  /** Notes the engine gave when the statement started, such as hints it ignored. */
+  private List<String> warnings = List.of();
   /** The pump runs (or was submitted to run) and alone may touch the stream. */
   private boolean pumpActive;
   /** Someone began closing the stream. */
@@ -197,6 +199,11 @@ public final class ManagedQuery {
     return createdAt;
   }
 
+  /** Notes about the statement, such as hints it ignored; empty until it started. */
+  public synchronized List<String> warnings() {
+    return warnings;
+  }
+
   public synchronized QueryState state() {
     return state;
   }
@@ -252,6 +259,7 @@ public final class ManagedQuery {
     synchronized (this) {
       if (state == QueryState.QUEUED) {
         stream = started;
+        warnings = List.copyOf(started.warnings());
         state = QueryState.RUNNING;
         startedAt = Instant.now();
         startedNanos = System.nanoTime();

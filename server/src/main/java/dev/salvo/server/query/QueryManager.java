@@ -172,18 +172,20 @@ public final class QueryManager implements AutoCloseable {
   /**
    * Plans the statement and starts it, or queues it when every running slot is taken.
    *
-   * @throws SalvoException INVALID_ARGUMENT for bad session properties; the planning error for
-   *     a statement that cannot be planned (the failed query is remembered all the same: the
-   *     exception is a {@link PlanningFailedException} naming it)
+   * @throws SalvoException UNKNOWN_SETTING or INVALID_SETTING_VALUE for bad session properties;
+   *     the planning error for a statement that cannot be planned (the failed query is
+   *     remembered all the same: the exception is a {@link PlanningFailedException} naming it)
    * @throws QueryAccessException OVERLOADED when running and queue slots are all taken,
    *     UNAVAILABLE while shutting down, CONFLICT when the client request id was used for
    *     another statement
    */
   public Submission submit(QueryRequest request) {
-    QueryOptions options = SessionProperties.toOptions(request.properties(),
-        executor.maxQueryMemoryBytes());
+    // The properties are session settings, checked by the session API like a SET: one
+    // definition of what each setting accepts, whichever way a client sends it.
+    StatementExecutor session = request.properties().isEmpty() ? executor
+        : executor.openSession(request.properties());
     if (request.clientRequestId() == null) {
-      return admit(request, options);
+      return admit(request, session);
     }
     String key = request.user() + "\u0000" + request.clientRequestId();
     CompletableFuture<Submission> mine = new CompletableFuture<>();
@@ -210,7 +212,7 @@ public final class QueryManager implements AutoCloseable {
       return new Submission(query, false);
     }
     try {
-      Submission submission = admit(request, options);
+      Submission submission = admit(request, session);
       mine.complete(submission);
       return submission;
     } catch (PlanningFailedException e) {
@@ -223,7 +225,7 @@ public final class QueryManager implements AutoCloseable {
     }
   }
 
-  private Submission admit(QueryRequest request, QueryOptions options) {
+  private Submission admit(QueryRequest request, StatementExecutor session) {
     ManagedQuery.Submitted arrival = ManagedQuery.Submitted.now(request);
     synchronized (this) {
       if (shuttingDown) {
@@ -242,7 +244,7 @@ public final class QueryManager implements AutoCloseable {
     String id = newId();
     StatementExecutor.Prepared prepared;
     try {
-      prepared = executor.prepare(request.sql());
+      prepared = session.compile(request.sql());
     } catch (RuntimeException e) {
       SalvoException error = SalvoException.wrap(e);
       if (error.code() == ErrorCode.INTERNAL_ERROR) {
@@ -258,7 +260,7 @@ public final class QueryManager implements AutoCloseable {
       recordEnd(failed);
       throw new PlanningFailedException(failed);
     }
-    ManagedQuery query = ManagedQuery.queued(id, arrival, options,
+    ManagedQuery query = ManagedQuery.queued(id, arrival, QueryOptions.DEFAULTS,
         new QueryProgress(totals), prepared, limits, encoder, listener);
     boolean startNow;
     synchronized (this) {

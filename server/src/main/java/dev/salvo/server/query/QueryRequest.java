@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param sql the statement's text
  * @param user who submits it, as the client says (Salvo does not authenticate yet)
- * @param properties session properties (see {@link SessionProperties}), key to value
+ * @param properties session settings ({@code SET} names and values), key to value
  * @param clientRequestId the client's own id for this submission, or null; submitting again with
  *     the same id (and user) returns the query the first submission created instead of running
  *     the statement twice

@@ -4,20 +4,24 @@ import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.sql.FunctionInfo;
 import dev.salvo.sql.QueryOptions;
+import dev.salvo.sql.planner.QuerySignature;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What the server needs from an engine: plan a statement now, run it later, and a few facts for
- * the API. Kept this small so that front-end tests can run against a hand-written fake.
+ * What the server's front ends need from an engine: plan a statement now and run it later, run
+ * one at once, describe one, and a few facts for the API.
+ * Kept this small so that front-end tests can run against a hand-written fake.
  */
 public interface StatementExecutor {
   /**
-   * Parses, validates and plans {@code sql}.
+   * Parses, validates and plans {@code sql}, to start later (when a slot is free). Unlike
+   * {@link #prepare(String)}, which only describes a statement, this does the planning work.
    *
    * @throws dev.salvo.exec.error.SalvoException when the statement cannot be planned (with line
    *     and column where known)
    */
-  Prepared prepare(String sql);
+  Prepared compile(String sql);
 
   /** The named SQL functions statements can call. */
   default List<FunctionInfo> functions() {
@@ -48,4 +52,39 @@ public interface StatementExecutor {
      */
     ResultStream start(QueryOptions options);
   }
+
+  /**
+   * Plans and runs {@code sql} at once and streams its result; the caller must close the
+   * stream.
+   *
+   * @throws dev.salvo.exec.error.SalvoException when the statement cannot be planned
+   */
+  ResultStream execute(String sql);
+
+  /**
+   * Like {@link #execute(String)}, with {@code parameters} bound to the statement's {@code ?}
+   * markers in order (null is SQL NULL).
+   *
+   * @throws dev.salvo.exec.error.SalvoException PARAMETER_COUNT_MISMATCH when the number of
+   *     values is not the number of markers, or whatever {@link #execute(String)} throws
+   */
+  ResultStream execute(String sql, List<?> parameters);
+
+  /**
+   * Checks {@code sql} without running it and describes its parameters and result columns.
+   *
+   * @throws dev.salvo.exec.error.SalvoException when the statement cannot be planned
+   */
+  QuerySignature prepare(String sql);
+
+  /**
+   * Opens a session: statements run through the returned executor share its settings, which
+   * start from {@code properties} (setting name to value, as {@code SET} takes them) and which
+   * {@code SET} and {@code RESET} change for that executor's later statements only. A session
+   * holds no resources beyond its settings: dropping it is enough to end it.
+   *
+   * @throws dev.salvo.exec.error.SalvoException UNKNOWN_SETTING or INVALID_SETTING_VALUE for
+   *     a bad property
+   */
+  StatementExecutor openSession(Map<String, String> properties);
 }

@@ -25,6 +25,7 @@ class ServerConfigTest {
     ServerConfig config = ServerConfig.defaults();
     assertEquals("127.0.0.1", config.httpHost());
     assertEquals(8080, config.httpPort());
+    assertEquals(32010, config.flightPort());
     assertEquals(1L << 20, config.httpMaxRequestBytes());
     assertEquals(Path.of("data"), config.dataDirectory());
     assertEquals(Runtime.getRuntime().availableProcessors(), config.parallelism());
@@ -122,6 +123,8 @@ class ServerConfigTest {
         "'80a'", "http.port", file.toString());
     assertContains(assertInvalid(() -> ServerConfig.load(null, Map.of("http.port", "70000"))),
         "'70000'", "http.port", "--set", "0 to 65535");
+    assertContains(assertInvalid(() -> ServerConfig.load(null, Map.of("flight.port", "-1"))),
+        "'-1'", "flight.port", "0 to 65535");
     assertContains(assertInvalid(() -> ServerConfig.load(null, Map.of("http.port", ""))),
         "''", "http.port");
     assertContains(

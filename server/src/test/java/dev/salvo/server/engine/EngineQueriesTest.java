@@ -271,9 +271,11 @@ class EngineQueriesTest {
     assertTrue(progress.get("batches").asLong() >= 30, progress.toString());
     assertEquals(15_000, progress.get("rows").asLong());
 
+    // A session may take up to the whole memory (memory.max, 1GB here), as SET allows.
     HttpResponse<String> tooMuch = api.submit("{\"sql\": \"SELECT 1\", \"properties\":"
-        + " {\"query_max_memory\": \"1GB\"}}");
+        + " {\"query_max_memory\": \"2GB\"}}");
     assertEquals(400, tooMuch.statusCode(), tooMuch.body());
+    assertTrue(tooMuch.body().contains("INVALID_SETTING_VALUE"), tooMuch.body());
   }
 
   @Test

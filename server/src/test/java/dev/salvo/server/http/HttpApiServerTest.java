@@ -39,6 +39,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
@@ -259,6 +260,55 @@ class HttpApiServerTest {
 
     assertEquals(200, response.statusCode());
     assertEquals(List.of("SELECT 1\nFROM t"), executor.statements());
+  }
+
+  @Test
+  void sessionPropertiesComeFromTheHeaderAndTheJsonBody() throws Exception {
+    executor.answerWith(sql -> stream(RowType.of()));
+
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/statement"))
+        .header("Content-Type", "application/json")
+        .header("X-Salvo-Session", "batch_size=100, parallelism=1")
+        .POST(BodyPublishers.ofString("{\"sql\": \"SELECT 1\","
+            + " \"session\": {\"batch_size\": 50, \"query_max_memory\": \"512MB\"}}"))
+        .build());
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(List.of(Map.of("batch_size", "50", "parallelism", "1",
+        "query_max_memory", "512MB")), executor.sessions());
+  }
+
+  @Test
+  void aStatementWithoutSessionPropertiesOpensNoSession() throws Exception {
+    executor.answerWith(sql -> stream(RowType.of()));
+
+    assertEquals(200, post("SELECT 1", "text/plain").statusCode());
+    assertEquals(List.of(), executor.sessions());
+  }
+
+  @Test
+  void malformedSessionPropertiesGet400() throws Exception {
+    executor.answerWith(sql -> stream(RowType.of()));
+
+    assertError(send(HttpRequest.newBuilder(uri("/v1/statement"))
+        .header("X-Salvo-Session", "batch_size")
+        .POST(BodyPublishers.ofString("SELECT 1")).build()), 400, "INVALID_ARGUMENT");
+    assertError(post("{\"sql\": \"SELECT 1\", \"session\": [1]}", "application/json"), 400,
+        "INVALID_ARGUMENT");
+    assertEquals(List.of(), executor.statements());
+  }
+
+  @Test
+  void warningsBecomeAMemberOfTheResult() throws Exception {
+    RowType rowType = RowType.of(new Column("x", DataType.INTEGER));
+    executor.answerWith(sql -> stream(rowType).withWarnings(List.of("Unknown hint FOO was"
+        + " ignored")));
+
+    HttpResponse<String> response = post("SELECT /*+ FOO */ x", "application/sql");
+
+    assertEquals(200, response.statusCode());
+    assertEquals("{\"columns\":[{\"name\":\"x\",\"type\":\"INTEGER\"}],\"data\":[],"
+        + "\"warnings\":[\"Unknown hint FOO was ignored\"]}", response.body());
   }
 
   @Test

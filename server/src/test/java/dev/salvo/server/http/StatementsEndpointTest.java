@@ -162,7 +162,7 @@ class StatementsEndpointTest {
     assertFalse(status.has("data"));
     // Looking at the status took nothing: the rows are still there.
     assertEquals(List.of(0L, 1L), ids(api.follow(submitted).rows()));
-    assertEquals(7, executor.startedWith().get(0).batchSize().getAsInt());
+    assertEquals(List.of(Map.of("batch_size", "7")), executor.sessions());
   }
 
   @Test
@@ -172,22 +172,22 @@ class StatementsEndpointTest {
     JsonNode ok = json(api.submit("{\"sql\": \"SELECT 1\", \"properties\": {\"parallelism\": 2,"
         + " \"batch_size\": \"100\", \"query_max_memory\": \"64MB\"}}"));
     assertEquals("FINISHED", api.follow(ok).state());
-    QueryOptions options = executor.startedWith().get(0);
-    assertEquals(2, options.parallelism().getAsInt());
-    assertEquals(100, options.batchSize().getAsInt());
-    assertEquals(64L << 20, options.maxMemoryBytes().getAsLong());
-    assertEquals(ok.get("id").asText(), options.queryId());
+    // The properties open a session, which checks them like SET does and runs the statement
+    // with them; the query id still comes with the options.
+    assertEquals(List.of(Map.of("parallelism", "2", "batch_size", "100",
+        "query_max_memory", "64MB")), executor.sessions());
+    assertEquals(ok.get("id").asText(), executor.startedWith().get(0).queryId());
 
     HttpResponse<String> unknown = api.submit(
         "{\"sql\": \"SELECT 1\", \"properties\": {\"batch_sise\": 10}}");
-    assertError(unknown, 400, "INVALID_ARGUMENT");
+    assertError(unknown, 400, "UNKNOWN_SETTING");
     assertTrue(json(unknown).get("error").get("message").asText().contains("'batch_sise'"));
     HttpResponse<String> badValue = api.submit(
         "{\"sql\": \"SELECT 1\", \"properties\": {\"parallelism\": 0}}");
-    assertError(badValue, 400, "INVALID_ARGUMENT");
-    assertTrue(json(badValue).get("error").get("message").asText().contains("'parallelism'"));
+    assertError(badValue, 400, "INVALID_SETTING_VALUE");
+    assertTrue(json(badValue).get("error").get("message").asText().contains("parallelism"));
     assertError(api.submit("{\"sql\": \"SELECT 1\", \"properties\":"
-        + " {\"query_max_memory\": \"2GB\"}}"), 400, "INVALID_ARGUMENT");
+        + " {\"query_max_memory\": \"2GB\"}}"), 400, "INVALID_SETTING_VALUE");
     assertError(api.submit("{\"sql\": \"SELECT 1\", \"propertes\": {}}"), 400,
         "INVALID_ARGUMENT");
     assertError(api.submit("{\"sql\": \"SELECT 1\", \"properties\": [1]}"), 400,

@@ -17,6 +17,7 @@ public final class FakeResultStream implements ResultStream {
   private final Deque<Supplier<Batch>> steps;
   private volatile boolean cancelled;
   private volatile boolean closed;
+  private volatile List<String> warnings = List.of();
 
   public FakeResultStream(RowType rowType, List<Supplier<Batch>> steps) {
     this.rowType = rowType;
@@ -26,6 +27,17 @@ public final class FakeResultStream implements ResultStream {
   @Override
   public RowType rowType() {
     return rowType;
+  }
+
+  /** Makes {@link #warnings()} answer {@code newWarnings}; returns this stream. */
+  public FakeResultStream withWarnings(List<String> newWarnings) {
+    this.warnings = List.copyOf(newWarnings);
+    return this;
+  }
+
+  @Override
+  public List<String> warnings() {
+    return warnings;
   }
 
   @Override

@@ -92,6 +92,10 @@ public final class ExpressionLowering {
       default:
         break;
     }
+    if (call.getOperator().getName().equalsIgnoreCase("DATE") && call.getOperands().size() == 1) {
+      // date('1994-01-01') and date(timestamp) are casts spelt as a function.
+      return Call.of(ScalarFunction.CAST, type, lower(call.getOperands().get(0)));
+    }
     ScalarFunction function = functionFor(call);
     return calls(function, call, type);
   }
@@ -133,7 +137,7 @@ public final class ExpressionLowering {
     String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
     switch (name) {
       case "||": case "CONCAT": return ScalarFunction.CONCAT;
-      case "SUBSTRING": return ScalarFunction.SUBSTRING;
+      case "SUBSTRING": case "SUBSTR": return ScalarFunction.SUBSTRING;
       case "UPPER": return ScalarFunction.UPPER;
       case "LOWER": return ScalarFunction.LOWER;
       case "CHAR_LENGTH": case "CHARACTER_LENGTH": return ScalarFunction.CHAR_LENGTH;

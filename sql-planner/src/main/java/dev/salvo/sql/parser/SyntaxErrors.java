@@ -31,6 +31,11 @@ final class SyntaxErrors {
 
   static SalvoException from(SqlParseException e) {
     String firstLine = firstLine(e.getMessage());
+    if (firstLine.startsWith("Non-query expression encountered in illegal context")) {
+      // What a misspelt keyword (SELEC 1) looks like to the parser: a bare expression.
+      firstLine = "Expected a statement such as SELECT, VALUES, WITH or EXPLAIN, but the text"
+          + " starts with an expression; is a keyword misspelt?";
+    }
     SqlParserPos pos = e.getPos();
     int line = pos == null ? 0 : pos.getLineNum();
     int column = pos == null ? 0 : pos.getColumnNum();

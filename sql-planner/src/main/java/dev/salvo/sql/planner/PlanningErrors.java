@@ -25,7 +25,8 @@ final class PlanningErrors {
       return ErrorCode.FUNCTION_NOT_FOUND;
     }
     if (message.startsWith("Cannot apply") || message.contains("type mismatch")
-        || message.startsWith("Cannot assign")) {
+        || message.startsWith("Cannot assign") || message.contains("must be a condition")
+        || message.startsWith("Illegal mixing of types")) {
       return ErrorCode.TYPE_MISMATCH;
     }
     return ErrorCode.VALIDATION_ERROR;

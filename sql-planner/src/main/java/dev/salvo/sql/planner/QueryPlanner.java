@@ -1,18 +1,21 @@
 package dev.salvo.sql.planner;
 
 import dev.salvo.exec.error.ErrorCode;
-import org.apache.calcite.DataContexts;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.PlanPrinter;
 import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.catalog.TypeConversion;
+import dev.salvo.sql.hint.HintPlacement;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.lower.ExecPlanLowering;
 import dev.salvo.sql.lower.ExpressionLowering;
 import dev.salvo.sql.parser.SalvoParser;
 import dev.salvo.sql.rules.SalvoRules;
 import dev.salvo.sql.rel.SalvoRel;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -24,6 +27,7 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
@@ -33,14 +37,23 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.hint.HintStrategyTable;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.catalog.TypeConversion;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -54,12 +67,21 @@ import org.apache.calcite.tools.RelBuilder;
  * algebra, rewrites it logically, optimizes it into Salvo's convention and lowers it to an
  * executor plan. Thread-safe: each call builds its own planner state.
  */
-public final class QueryPlanner {
+public final class QueryPlanner implements AutoCloseable {
   private final SalvoCatalog catalog;
   private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(SalvoTypeSystem.INSTANCE);
   private final SqlConformance conformance;
   private final HintStrategyTable hintStrategies;
   private final CalciteConnectionConfig connectionConfig;
+  private final SalvoRexExecutor rexExecutor = new SalvoRexExecutor();
+
+  /**
+   * The standard operators plus the few other dialects' functions that common queries use:
+   * {@code date('1994-01-01')} and {@code substr(s, start, length)}, as in Trino's TPC-H text.
+   */
+  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
+      SqlStdOperatorTable.instance(),
+      SqlOperatorTables.of(SqlLibraryOperators.DATE, SqlLibraryOperators.SUBSTR_BIG_QUERY));
 
   public QueryPlanner(SalvoCatalog catalog, SqlConformance conformance,
       HintStrategyTable hintStrategies) {
@@ -75,46 +97,194 @@ public final class QueryPlanner {
     this(catalog, SalvoParser.CONFIG.conformance(), SalvoHints.STRATEGY_TABLE);
   }
 
+  /**
+   * Validates a query statement (not an EXPLAIN) without planning it, and reports the types of
+   * its dynamic parameters ({@code ?}, in order) and of its result. The validator rewrites the
+   * tree it validates: pass a statement that is not planned afterwards.
+   *
+   * @throws SalvoException VALIDATION_ERROR and friends, with line and column, when the
+   *     statement is invalid or a parameter's type cannot be inferred from its context
+   */
+  public QuerySignature describe(SqlNode statement) {
+    CalciteCatalogReader catalogReader = catalogReader();
+    SqlValidator validator = validator(catalogReader);
+    SqlNode validated = validate(validator, statement);
+    return new QuerySignature(
+        TypeConversion.toRowType(validator.getParameterRowType(validated)),
+        TypeConversion.toRowType(validator.getValidatedNodeType(validated)));
+  }
+
   /** Plans a query statement (not an EXPLAIN: see {@link #explicandum}). */
   public PlannedQuery plan(SqlNode statement) {
-    CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(), List.of(),
-        typeFactory, connectionConfig);
-    SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(),
-        catalogReader, typeFactory, SqlValidator.Config.DEFAULT
-            .withConformance(conformance)
-            .withIdentifierExpansion(true)
-            .withDefaultNullCollation(NullCollation.HIGH));
-    SqlNode validated;
-    try {
-      validated = validator.validate(statement);
-    } catch (CalciteContextException e) {
-      throw PlanningErrors.fromValidation(e);
+    return plan(statement, null);
+  }
+
+  /**
+   * Plans the rows an INSERT writes: the source query with the target's column list applied
+   * (missing columns as NULL), checked against and cast to {@code targetRowType}, the stored
+   * table's exact types; the result's columns carry the table's column names.
+   *
+   * @throws SalvoException VALIDATION_ERROR (column count, type or NOT NULL without a value,
+   *     naming the column) with the position of the offending text
+   */
+  public PlannedQuery planInsert(SqlInsert insert, RowType targetRowType) {
+    return plan(insert, targetRowType);
+  }
+
+  private PlannedQuery plan(SqlNode statement, RowType insertRowType) {
+    CalciteCatalogReader catalogReader = catalogReader();
+    SqlValidator validator = validator(catalogReader);
+    SqlNode validated = validate(validator, statement);
+    if (insertRowType != null) {
+      checkInsertWidth((SqlInsert) validated, validator, insertRowType);
     }
 
     VolcanoPlanner volcano = new VolcanoPlanner();
     volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
-    volcano.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
+    volcano.setExecutor(rexExecutor);
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RelOptCluster cluster = RelOptCluster.create(volcano, rexBuilder);
-    SqlToRelConverter converter = new SqlToRelConverter(
-        (rowType, queryString, schemaPath, viewPath) -> {
-          throw new SalvoException(ErrorCode.NOT_SUPPORTED, "Views are not supported yet");
-        },
+    SqlToRelConverter converter = newConverter(validator, catalogReader, cluster);
+    RelRoot root = converter.convertQuery(validated, false, true);
+    RelNode converted = root.rel;
+    List<Map.Entry<Integer, String>> fields = root.fields;
+    if (insertRowType != null) {
+      converted = castToTarget(converted.getInput(0), insertRowType, rexBuilder);
+      fields = new ArrayList<>();
+      for (int i = 0; i < insertRowType.size(); i++) {
+        fields.add(Map.entry(i, insertRowType.column(i).name()));
+      }
+    }
+    RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
+    RelNode logical = rewrite(converted, SalvoRules.SUBQUERY_REMOVAL, volcano);
+    logical = RelDecorrelator.decorrelateQuery(logical, relBuilder);
+    // Before trimming and the rewrites, which rebuild nodes and need not keep their hints, and
+    // while the columns a REPARTITION names are still there.
+    logical = HintPlacement.place(logical);
+    logical = converter.trimUnusedFields(true, logical);
+    logical = rewrite(logical, SalvoRules.LOGICAL_REWRITES, volcano);
+    logical = orderJoins(logical, volcano);
+
+    RelNode physical = optimize(volcano, logical);
+    ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder));
+    ExecNode execPlan = lowering.lowerQuery(physical, fields);
+    return new PlannedQuery(logical, physical, execPlan);
+  }
+
+  /**
+   * The row type a query would return, without optimizing it: what CREATE VIEW records.
+   *
+   * @throws SalvoException VALIDATION_ERROR with the position of the offending text
+   */
+  public RelDataType validatedRowType(SqlNode query) {
+    CalciteCatalogReader catalogReader = catalogReader();
+    SqlValidator validator = validator(catalogReader);
+    SqlNode validated = validate(validator, query);
+    return validator.getValidatedNodeType(validated);
+  }
+
+  /** The type a column declaration spells, as Calcite resolves it. */
+  public RelDataType deriveType(SqlDataTypeSpec type, boolean nullable) {
+    return type.deriveType(validator(catalogReader()), nullable);
+  }
+
+  private CalciteCatalogReader catalogReader() {
+    return new CalciteCatalogReader(catalog.rootSchema(), catalog.defaultSchemaPath(),
+        typeFactory, connectionConfig);
+  }
+
+  private SqlValidator validator(CalciteCatalogReader catalogReader) {
+    return SqlValidatorUtil.newValidator(OPERATORS, catalogReader,
+        typeFactory, SqlValidator.Config.DEFAULT
+            .withConformance(conformance)
+            .withIdentifierExpansion(true)
+            .withTypeCoercionFactory(SalvoTypeCoercion::new)
+            .withDefaultNullCollation(NullCollation.HIGH));
+  }
+
+  private static SqlNode validate(SqlValidator validator, SqlNode statement) {
+    ResultColumnNames.nameFunctionColumns(statement);
+    try {
+      return validator.validate(statement);
+    } catch (CalciteContextException e) {
+      throw PlanningErrors.fromValidation(e);
+    }
+  }
+
+  private SqlToRelConverter newConverter(SqlValidator validator,
+      CalciteCatalogReader catalogReader, RelOptCluster cluster) {
+    return new SqlToRelConverter(
+        (rowType, queryString, schemaPath, viewPath) ->
+            expandView(rowType, queryString, schemaPath, cluster),
         validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
         SqlToRelConverter.config()
             .withTrimUnusedFields(true)
             .withExpand(false)
             .withHintStrategyTable(hintStrategies));
-    RelRoot root = converter.convertQuery(validated, false, true);
-    RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
-    RelNode logical = RelDecorrelator.decorrelateQuery(root.rel, relBuilder);
-    logical = converter.trimUnusedFields(true, logical);
-    logical = rewrite(logical, SalvoRules.LOGICAL_REWRITES, volcano);
+  }
 
-    RelNode physical = optimize(volcano, logical);
-    ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder));
-    ExecNode execPlan = lowering.lowerQuery(physical, root.fields);
-    return new PlannedQuery(logical, physical, execPlan);
+  /**
+   * Plans a view's stored query inside the query that uses it, resolving its names against the
+   * schema it was created in; its columns take the names and types the view was created with.
+   */
+  private RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath,
+      RelOptCluster cluster) {
+    SqlNode query = SalvoParser.parseStatement(queryString);
+    CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(),
+        schemaPath, typeFactory, connectionConfig);
+    SqlValidator validator = validator(catalogReader);
+    SqlNode validated = validate(validator, query);
+    SqlToRelConverter converter = newConverter(validator, catalogReader, cluster);
+    RelRoot root = converter.convertQuery(validated, true, false);
+    RelNode rel = root.project();
+    if (rel.getRowType().getFieldCount() != rowType.getFieldCount()) {
+      throw new SalvoException(ErrorCode.VALIDATION_ERROR, "A view's query now returns "
+          + rel.getRowType().getFieldCount() + " columns where it had "
+          + rowType.getFieldCount() + "; recreate the view");
+    }
+    RexBuilder rexBuilder = cluster.getRexBuilder();
+    List<RexNode> casts = new ArrayList<>();
+    for (int i = 0; i < rowType.getFieldCount(); i++) {
+      RexNode field = rexBuilder.makeInputRef(rel, i);
+      RelDataType target = rowType.getFieldList().get(i).getType();
+      casts.add(field.getType().equals(target) ? field
+          : rexBuilder.makeCast(typeFactory.createTypeWithNullability(target, true), field));
+    }
+    RelNode renamed = RelOptUtil.createProject(rel, casts, rowType.getFieldNames());
+    return RelRoot.of(renamed, SqlKind.SELECT);
+  }
+
+  /**
+   * Rejects an INSERT without a column list whose rows are narrower than the table: the lenient
+   * conformance would fill the missing columns with NULL, which hides mistakes.
+   */
+  private static void checkInsertWidth(SqlInsert insert, SqlValidator validator,
+      RowType target) {
+    if (insert.getTargetColumnList() != null) {
+      return;
+    }
+    int width = validator.getValidatedNodeType(insert.getSource()).getFieldCount();
+    if (width != target.size()) {
+      SqlParserPos pos = insert.getSource().getParserPosition();
+      throw new SalvoException(ErrorCode.VALIDATION_ERROR, "The table has " + target.size()
+          + " columns but the INSERT gives " + width + " values per row; name the columns"
+          + " it sets after the table name", pos.getLineNum(), pos.getColumnNum(), null);
+    }
+  }
+
+  /** Casts every column the INSERT writes to the table's column type (nullable: see writer). */
+  private RelNode castToTarget(RelNode source, RowType target, RexBuilder rexBuilder) {
+    List<RexNode> casts = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < target.size(); i++) {
+      RelDataType type = typeFactory.createTypeWithNullability(
+          TypeConversion.toRelDataType(target.type(i), typeFactory), true);
+      RexNode field = rexBuilder.makeInputRef(source, i);
+      casts.add(field.getType().equals(type) ? field : rexBuilder.makeCast(type, field, true,
+          false));
+      names.add(target.column(i).name());
+    }
+    return RelOptUtil.createProject(source, casts, names);
   }
 
   /** The statement an EXPLAIN explains, or null when {@code statement} is not an EXPLAIN. */
@@ -125,7 +295,7 @@ public final class QueryPlanner {
 
   /** The lines EXPLAIN answers: the logical plan, the physical plan, the executor plan. */
   public static List<String> explainLines(PlannedQuery query) {
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     lines.add("== Logical plan ==");
     lines.addAll(RelOptUtil.toString(query.logicalPlan()).lines().toList());
     lines.add("== Physical plan ==");
@@ -138,6 +308,18 @@ public final class QueryPlanner {
   private static RelNode rewrite(RelNode rel, List<RelOptRule> rules, RelOptPlanner context) {
     HepProgramBuilder program = HepProgram.builder();
     program.addRuleCollection(rules);
+    HepPlanner hep = new HepPlanner(program.build());
+    hep.setExecutor(context.getExecutor());
+    hep.setRoot(rel);
+    return hep.findBestExp();
+  }
+
+  /** Gathers each block of joins into a multi-way join, then orders it by estimated cost. */
+  private static RelNode orderJoins(RelNode rel, RelOptPlanner context) {
+    HepProgramBuilder program = HepProgram.builder();
+    program.addMatchOrder(HepMatchOrder.BOTTOM_UP);
+    program.addRuleCollection(SalvoRules.JOIN_GATHERING);
+    program.addRuleInstance(SalvoRules.ORDER_JOINS);
     HepPlanner hep = new HepPlanner(program.build());
     hep.setExecutor(context.getExecutor());
     hep.setRoot(rel);
@@ -157,5 +339,10 @@ public final class QueryPlanner {
       throw new SalvoException(ErrorCode.NOT_SUPPORTED,
           "This query uses an operation Salvo cannot execute yet", e);
     }
+  }
+
+  @Override
+  public void close() {
+    rexExecutor.close();
   }
 }

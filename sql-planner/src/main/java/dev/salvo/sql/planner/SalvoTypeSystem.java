@@ -1,13 +1,16 @@
 package dev.salvo.sql.planner;
 
+import java.math.RoundingMode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Calcite's type rules adjusted to what the executor computes: 38-digit decimals (Arrow's 128-bit
- * decimal), sums that widen so they do not overflow, and CASE/UNION of strings of different
+ * decimal), sums that widen so they do not overflow, DOUBLE averages of integers, half-up
+ * rounding, and CASE/UNION of strings of different
  * lengths typed VARCHAR rather than blank-padded CHAR.
  */
 public final class SalvoTypeSystem extends RelDataTypeSystemImpl {
@@ -30,6 +33,22 @@ public final class SalvoTypeSystem extends RelDataTypeSystemImpl {
   @Override
   public boolean shouldConvertRaggedUnionTypesToVarying() {
     return true;
+  }
+
+  @Override
+  public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+    // The mean of integers is rarely an integer: answer DOUBLE, as DuckDB and Trino do, rather
+    // than Calcite's truncated integer.
+    if (SqlTypeUtil.isExactNumeric(argumentType) && !SqlTypeUtil.isDecimal(argumentType)) {
+      return typeFactory.createTypeWithNullability(
+          typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());
+    }
+    return super.deriveAvgAggType(typeFactory, argumentType);
+  }
+
+  @Override
+  public RoundingMode roundingMode() {
+    return RoundingMode.HALF_UP;
   }
 
   @Override

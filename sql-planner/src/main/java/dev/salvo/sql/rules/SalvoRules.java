@@ -13,9 +13,33 @@ public final class SalvoRules {
   public static final RelOptRule CONVERT_PROJECT = ConvertProjectRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_AGGREGATE = ConvertAggregateRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_SORT = ConvertSortRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule CONVERT_JOIN = ConvertJoinRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule CONVERT_UNION = ConvertUnionRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_VALUES = ConvertValuesRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule CONVERT_REPARTITION = ConvertRepartitionRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule CONVERT_RECHUNK = ConvertRechunkRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_FILTER_INTO_SCAN = PushFilterIntoScanRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_PROJECT_INTO_SCAN = PushProjectIntoScanRule.DEFAULT_CONFIG.toRule();
+
+  /**
+   * Turn IN, EXISTS and scalar subqueries into joins and correlates, before decorrelation.
+   */
+  public static final List<RelOptRule> SUBQUERY_REMOVAL = List.of(
+      CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+      CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+      CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
+
+  /**
+   * Rewrites that gather joins into one multi-way join per block, which {@link #ORDER_JOINS}
+   * then orders by estimated row counts.
+   */
+  public static final List<RelOptRule> JOIN_GATHERING = List.of(
+      CoreRules.JOIN_TO_MULTI_JOIN,
+      CoreRules.PROJECT_MULTI_JOIN_MERGE,
+      CoreRules.FILTER_MULTI_JOIN_MERGE);
+
+  /** Orders the joins of each multi-way join by cost (row count estimates). */
+  public static final RelOptRule ORDER_JOINS = CoreRules.MULTI_JOIN_OPTIMIZE;
 
   /**
    * Logical rewrites applied first, by a heuristic planner: fold constants, push filters down,
@@ -26,6 +50,11 @@ public final class SalvoRules {
       CoreRules.PROJECT_REDUCE_EXPRESSIONS,
       CoreRules.FILTER_PROJECT_TRANSPOSE,
       CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+      CoreRules.FILTER_INTO_JOIN,
+      CoreRules.JOIN_CONDITION_PUSH,
+      CoreRules.UNION_TO_DISTINCT,
+      CoreRules.INTERSECT_TO_SEMI_JOIN,
+      CoreRules.MINUS_TO_ANTI_JOIN,
       CoreRules.FILTER_MERGE,
       CoreRules.PROJECT_MERGE,
       CoreRules.PROJECT_REMOVE,
@@ -40,6 +69,10 @@ public final class SalvoRules {
       CONVERT_AGGREGATE,
       CONVERT_SORT,
       CONVERT_VALUES,
+      CONVERT_JOIN,
+      CONVERT_UNION,
+      CONVERT_REPARTITION,
+      CONVERT_RECHUNK,
       PUSH_FILTER_INTO_SCAN,
       PUSH_PROJECT_INTO_SCAN);
 }

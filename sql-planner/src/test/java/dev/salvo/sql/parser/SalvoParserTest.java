@@ -1,5 +1,7 @@
 package dev.salvo.sql.parser;
 
+import java.util.Locale;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -84,6 +86,18 @@ class SalvoParserTest {
   }
 
   @Test
+  void valueIsAnOrdinaryName() {
+    SqlOrderBy ordered = assertInstanceOf(SqlOrderBy.class,
+        SalvoParser.parseStatement("SELECT sum(x) AS value FROM t ORDER BY value DESC"));
+    assertEquals("VALUE", ordered.orderList.get(0).getKind() == SqlKind.DESCENDING
+        ? "VALUE" : "not descending");
+    SqlSelect select = assertInstanceOf(SqlSelect.class,
+        SalvoParser.parseStatement("SELECT value FROM t"));
+    assertEquals("value", select.getSelectList().get(0).toString().toLowerCase(Locale.ROOT)
+        .replace("`", ""));
+  }
+
+  @Test
   void parsesExplainWithoutPlanFor() {
     SqlExplain explain = assertInstanceOf(SqlExplain.class,
         SalvoParser.parseStatement("EXPLAIN SELECT a FROM t"));
@@ -128,7 +142,7 @@ class SalvoParserTest {
       // the parser looks two tokens ahead here: the second one is the culprit
       "SELECT a,\\n       b\\n  FROM t\\n WHERE a = = 1 | 4 | 12 | Encountered \"=\" at line 4, column 12.",
       "SELECT a\\nFROM t\\nORDER a | 3 | 7 | a",
-      "SELEC 1 | 1 | 1 | Non-query expression",
+      "SELEC 1 | 1 | 1 | is a keyword misspelt",
       "SELECT 'abc | 1 | 8 | Encountered \"\\'\"",
       "SELECT a FROM t\\n WHERE b = 'open | 2 | 12 | Encountered",
       "SELECT a FROM t\\n\\tWHERE b = 1 ORDER BY | 2 | 21 | <EOF>",

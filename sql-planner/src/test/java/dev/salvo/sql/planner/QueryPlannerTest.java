@@ -55,6 +55,19 @@ class QueryPlannerTest {
   }
 
   @Test
+  void unnamedFunctionColumnsAreNamedAfterTheFunction() {
+    var columns = planner.plan(SalvoParser.parseStatement(
+        "SELECT count(*), sum(l_quantity), CAST(max(l_tax) AS DOUBLE), l_quantity + 1,"
+            + " CAST(l_quantity AS INTEGER)"
+            + " FROM tpch.tiny.lineitem GROUP BY l_quantity")).execPlan().outputType().columns();
+    assertEquals("count", columns.get(0).name());
+    assertEquals("sum", columns.get(1).name());
+    assertEquals("max", columns.get(2).name());
+    assertEquals("EXPR$3", columns.get(3).name());
+    assertEquals("l_quantity", columns.get(4).name());
+  }
+
+  @Test
   void sumOfDecimalsWidensToThirtyEightDigits() {
     var query = planner.plan(SalvoParser.parseStatement(
         "SELECT sum(l_extendedprice) FROM tpch.tiny.lineitem"));

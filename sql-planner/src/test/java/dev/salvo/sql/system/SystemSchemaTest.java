@@ -64,7 +64,7 @@ class SystemSchemaTest {
   @Test
   void unknownSystemTablesAreTableNotFound() {
     SalvoException error = assertThrows(SalvoException.class,
-        () -> engine.prepare("SELECT * FROM system.nothing"));
+        () -> engine.compile("SELECT * FROM system.nothing"));
     assertEquals(ErrorCode.TABLE_NOT_FOUND, error.code());
     // SYSTEM is not reserved in Salvo's grammar, but TABLESAMPLE SYSTEM still parses.
     assertEquals(List.of(List.of(0L)),

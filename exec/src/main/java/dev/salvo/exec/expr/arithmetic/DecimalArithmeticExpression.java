@@ -1,8 +1,8 @@
 package dev.salvo.exec.expr.arithmetic;
 
-import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.expr.ScalarFunction;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.BinaryKernelExpression;
 import dev.salvo.exec.expr.vector.Decimals;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;
@@ -10,8 +10,6 @@ import dev.salvo.exec.type.DataType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 
 /**
  * Exact +, -, *, / and % on DECIMAL operands of any scales, producing the call's precision and
@@ -19,14 +17,11 @@ import org.apache.arrow.vector.FieldVector;
  * straight from the Arrow buffers; only a row whose operands or intermediate results leave the
  * {@code long} range is redone with {@link BigDecimal}.
  */
-final class DecimalArithmeticExpression implements VectorExpression {
+final class DecimalArithmeticExpression extends BinaryKernelExpression {
   /** Marks an alignment factor that does not fit a long: such rows take the exact path. */
   private static final long UNUSABLE = 0;
 
   private final ScalarFunction function;
-  private final VectorExpression left;
-  private final VectorExpression right;
-  private final DataType type;
   private final int leftScale;
   private final int rightScale;
   private final int scale;
@@ -38,10 +33,8 @@ final class DecimalArithmeticExpression implements VectorExpression {
 
   DecimalArithmeticExpression(ScalarFunction function, VectorExpression left,
       VectorExpression right, DataType type) {
+    super(left, right, type);
     this.function = function;
-    this.left = left;
-    this.right = right;
-    this.type = type;
     this.leftScale = left.type().scale();
     this.rightScale = right.type().scale();
     this.scale = type.scale();
@@ -72,25 +65,8 @@ final class DecimalArithmeticExpression implements VectorExpression {
   }
 
   @Override
-  public FieldVector evaluate(Batch input, BufferAllocator allocator) {
-    int rowCount = input.rowCount();
-    try (Operand l = Operand.of(left, input, allocator);
-        Operand r = Operand.of(right, input, allocator)) {
-      FieldVector output = Vectors.allocate(type, rowCount, allocator);
-      try {
-        ArrowBuf validity = output.getValidityBuffer();
-        Vectors.intersectValidity(validity, rowCount, l.vector(), r.vector());
-        compute(l, r, validity, output.getDataBuffer(), rowCount);
-        output.setValueCount(rowCount);
-        return output;
-      } catch (RuntimeException | Error e) {
-        output.close();
-        throw e;
-      }
-    }
-  }
-
-  private void compute(Operand l, Operand r, ArrowBuf validity, ArrowBuf out, int rowCount) {
+  protected void compute(Operand l, Operand r, ArrowBuf validity, ArrowBuf out,
+      int rowCount) {
     ArrowBuf leftData = l.isConstant() ? null : l.vector().getDataBuffer();
     ArrowBuf rightData = r.isConstant() ? null : r.vector().getDataBuffer();
     BigDecimal leftConstant = l.isConstant() ? (BigDecimal) l.constant().value() : null;
@@ -99,6 +75,8 @@ final class DecimalArithmeticExpression implements VectorExpression {
     boolean rightConstantFits = rightConstant != null && fitsInLong(rightConstant);
     long leftConstantUnscaled = leftConstantFits ? leftConstant.unscaledValue().longValue() : 0;
     long rightConstantUnscaled = rightConstantFits ? rightConstant.unscaledValue().longValue() : 0;
+    boolean leftNarrow = leftData != null && Decimals.holdsOnlyLongs(l.vector());
+    boolean rightNarrow = rightData != null && Decimals.holdsOnlyLongs(r.vector());
     for (int i = 0; i < rowCount; i++) {
       if (!Vectors.isSet(validity, i)) {
         continue;
@@ -107,7 +85,7 @@ final class DecimalArithmeticExpression implements VectorExpression {
       boolean fast;
       if (leftData != null) {
         a = Decimals.readLow(leftData, i);
-        fast = Decimals.fitsInLong(leftData, i, a);
+        fast = leftNarrow || Decimals.fitsInLong(leftData, i, a);
       } else {
         a = leftConstantUnscaled;
         fast = leftConstantFits;
@@ -115,7 +93,7 @@ final class DecimalArithmeticExpression implements VectorExpression {
       long b;
       if (rightData != null) {
         b = Decimals.readLow(rightData, i);
-        fast &= Decimals.fitsInLong(rightData, i, b);
+        fast &= rightNarrow || Decimals.fitsInLong(rightData, i, b);
       } else {
         b = rightConstantUnscaled;
         fast &= rightConstantFits;
@@ -208,8 +186,4 @@ final class DecimalArithmeticExpression implements VectorExpression {
     return scaled;
   }
 
-  @Override
-  public DataType type() {
-    return type;
-  }
 }

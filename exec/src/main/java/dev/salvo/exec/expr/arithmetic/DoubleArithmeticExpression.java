@@ -1,50 +1,26 @@
 package dev.salvo.exec.expr.arithmetic;
 
-import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.expr.ScalarFunction;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.BinaryKernelExpression;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 
 /** +, -, *, / and % on REAL and DOUBLE operands; dividing by zero is an error, as in SQL. */
-final class DoubleArithmeticExpression implements VectorExpression {
+final class DoubleArithmeticExpression extends BinaryKernelExpression {
   private final ScalarFunction function;
-  private final VectorExpression left;
-  private final VectorExpression right;
-  private final DataType type;
 
   DoubleArithmeticExpression(ScalarFunction function, VectorExpression left,
       VectorExpression right, DataType type) {
+    super(left, right, type);
     this.function = function;
-    this.left = left;
-    this.right = right;
-    this.type = type;
   }
 
   @Override
-  public FieldVector evaluate(Batch input, BufferAllocator allocator) {
-    int rowCount = input.rowCount();
-    try (Operand l = Operand.of(left, input, allocator);
-        Operand r = Operand.of(right, input, allocator)) {
-      FieldVector output = Vectors.allocate(type, rowCount, allocator);
-      try {
-        ArrowBuf validity = output.getValidityBuffer();
-        Vectors.intersectValidity(validity, rowCount, l.vector(), r.vector());
-        compute(l, r, validity, output.getDataBuffer(), rowCount);
-        output.setValueCount(rowCount);
-        return output;
-      } catch (RuntimeException | Error e) {
-        output.close();
-        throw e;
-      }
-    }
-  }
-
-  private void compute(Operand l, Operand r, ArrowBuf validity, ArrowBuf out, int rowCount) {
+  protected void compute(Operand l, Operand r, ArrowBuf validity, ArrowBuf out,
+      int rowCount) {
     ArrowBuf leftData = l.isConstant() ? null : l.vector().getDataBuffer();
     ArrowBuf rightData = r.isConstant() ? null : r.vector().getDataBuffer();
     double leftConstant = l.isConstant() ? l.constant().doubleValue() : 0;
@@ -71,8 +47,4 @@ final class DoubleArithmeticExpression implements VectorExpression {
     }
   }
 
-  @Override
-  public DataType type() {
-    return type;
-  }
 }

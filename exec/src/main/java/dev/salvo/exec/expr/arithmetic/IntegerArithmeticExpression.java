@@ -1,53 +1,29 @@
 package dev.salvo.exec.expr.arithmetic;
 
-import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.expr.ScalarFunction;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.BinaryKernelExpression;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 
 /**
  * +, -, *, / and % on integer-stored operands of any width (integers and intervals) computed in
  * {@code long}, with overflow of the result kind and division by zero reported as errors.
  */
-final class IntegerArithmeticExpression implements VectorExpression {
+final class IntegerArithmeticExpression extends BinaryKernelExpression {
   private final ScalarFunction function;
-  private final VectorExpression left;
-  private final VectorExpression right;
-  private final DataType type;
 
   IntegerArithmeticExpression(ScalarFunction function, VectorExpression left,
       VectorExpression right, DataType type) {
+    super(left, right, type);
     this.function = function;
-    this.left = left;
-    this.right = right;
-    this.type = type;
   }
 
   @Override
-  public FieldVector evaluate(Batch input, BufferAllocator allocator) {
-    int rowCount = input.rowCount();
-    try (Operand l = Operand.of(left, input, allocator);
-        Operand r = Operand.of(right, input, allocator)) {
-      FieldVector output = Vectors.allocate(type, rowCount, allocator);
-      try {
-        ArrowBuf validity = output.getValidityBuffer();
-        Vectors.intersectValidity(validity, rowCount, l.vector(), r.vector());
-        compute(l, r, validity, output.getDataBuffer(), rowCount);
-        output.setValueCount(rowCount);
-        return output;
-      } catch (RuntimeException | Error e) {
-        output.close();
-        throw e;
-      }
-    }
-  }
-
-  private void compute(Operand l, Operand r, ArrowBuf validity, ArrowBuf out, int rowCount) {
+  protected void compute(Operand l, Operand r, ArrowBuf validity, ArrowBuf out,
+      int rowCount) {
     ArrowBuf leftData = l.isConstant() ? null : l.vector().getDataBuffer();
     ArrowBuf rightData = r.isConstant() ? null : r.vector().getDataBuffer();
     long leftConstant = l.isConstant() ? l.constant().longValue() : 0;
@@ -99,8 +75,4 @@ final class IntegerArithmeticExpression implements VectorExpression {
     }
   }
 
-  @Override
-  public DataType type() {
-    return type;
-  }
 }

@@ -388,7 +388,19 @@ public final class ValueConversions {
   }
 
   static SalvoException unsupported(DataType from, DataType to) {
-    return new SalvoException(ErrorCode.NOT_SUPPORTED,
-        "Cannot cast " + from.sqlName() + " to " + to.sqlName());
+    // Numbers and booleans have no date or time meaning in SQL: that is a type error, not a
+    // conversion Salvo has yet to learn.
+    ErrorCode code = isDateTime(from.kind()) && isNumberOrBoolean(to.kind())
+        || isNumberOrBoolean(from.kind()) && isDateTime(to.kind())
+        ? ErrorCode.TYPE_MISMATCH : ErrorCode.NOT_SUPPORTED;
+    return new SalvoException(code, "Cannot cast " + from.sqlName() + " to " + to.sqlName());
+  }
+
+  private static boolean isDateTime(TypeKind kind) {
+    return kind == TypeKind.DATE || kind == TypeKind.TIME || kind == TypeKind.TIMESTAMP;
+  }
+
+  private static boolean isNumberOrBoolean(TypeKind kind) {
+    return kind.isNumeric() || kind == TypeKind.BOOLEAN;
   }
 }

@@ -53,12 +53,15 @@ final class DecimalComparisonExpression extends ComparisonExpression {
   void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount) {
     ArrowBuf a = left.getDataBuffer();
     ArrowBuf b = right.getDataBuffer();
+    boolean leftNarrow = Decimals.holdsOnlyLongs(left);
+    boolean rightNarrow = Decimals.holdsOnlyLongs(right);
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       long x = Decimals.readLow(a, i);
       long y = Decimals.readLow(b, i);
       int cmp = Integer.MIN_VALUE;
-      if (Decimals.fitsInLong(a, i, x) && Decimals.fitsInLong(b, i, y)) {
+      if ((leftNarrow || Decimals.fitsInLong(a, i, x))
+          && (rightNarrow || Decimals.fitsInLong(b, i, y))) {
         cmp = compareUnscaled(x, y);
       }
       if (cmp == Integer.MIN_VALUE) {
@@ -83,11 +86,12 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     BigDecimal constant = (BigDecimal) right.value();
     boolean constantFits = constant.unscaledValue().bitLength() < 64;
     long unscaled = constantFits ? constant.unscaledValue().longValue() : 0;
+    boolean leftNarrow = Decimals.holdsOnlyLongs(left);
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       long x = Decimals.readLow(a, i);
       int cmp = Integer.MIN_VALUE;
-      if (constantFits && Decimals.fitsInLong(a, i, x)) {
+      if (constantFits && (leftNarrow || Decimals.fitsInLong(a, i, x))) {
         cmp = compareUnscaled(x, unscaled);
       }
       if (cmp == Integer.MIN_VALUE) {

@@ -1,22 +1,20 @@
 package dev.salvo.exec.expr.datetime;
 
-import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.BinaryKernelExpression;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
 import java.time.LocalDate;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 
 /**
  * Date and time arithmetic on the stored integers: days (DATE), microseconds (TIMESTAMP),
  * milliseconds (TIME and day-time intervals) and months (year-month intervals).
  */
-final class DateTimeArithmeticExpression implements VectorExpression {
+final class DateTimeArithmeticExpression extends BinaryKernelExpression {
   static final long MILLIS_PER_DAY = 86_400_000L;
   static final long MICROS_PER_DAY = MILLIS_PER_DAY * 1000;
 
@@ -31,61 +29,41 @@ final class DateTimeArithmeticExpression implements VectorExpression {
 
   private final Operation operation;
   private final int sign;
-  private final VectorExpression left;
-  private final VectorExpression right;
-  private final DataType type;
 
   DateTimeArithmeticExpression(Operation operation, int sign, VectorExpression left,
       VectorExpression right, DataType type) {
+    super(left, right, type);
     this.operation = operation;
     this.sign = sign;
-    this.left = left;
-    this.right = right;
-    this.type = type;
   }
 
   @Override
-  public FieldVector evaluate(Batch input, BufferAllocator allocator) {
-    int rowCount = input.rowCount();
-    try (Operand l = Operand.of(left, input, allocator);
-        Operand r = Operand.of(right, input, allocator)) {
-      FieldVector output = Vectors.allocate(type, rowCount, allocator);
-      try {
-        ArrowBuf validity = output.getValidityBuffer();
-        Vectors.intersectValidity(validity, rowCount, l.vector(), r.vector());
-        ArrowBuf leftData = l.isConstant() ? null : l.vector().getDataBuffer();
-        ArrowBuf rightData = r.isConstant() ? null : r.vector().getDataBuffer();
-        long leftConstant = l.isConstant() ? l.constant().longValue() : 0;
-        long rightConstant = r.isConstant() ? r.constant().longValue() : 0;
-        int leftWidth = Vectors.longWidth(left.type().kind());
-        int rightWidth = Vectors.longWidth(right.type().kind());
-        int outWidth = Vectors.longWidth(type.kind());
-        long min = Vectors.minValue(type.kind());
-        long max = Vectors.maxValue(type.kind());
-        ArrowBuf out = output.getDataBuffer();
-        for (int i = 0; i < rowCount; i++) {
-          if (!Vectors.isSet(validity, i)) {
-            continue;
-          }
-          long a = leftData == null ? leftConstant : Vectors.readLong(leftData, leftWidth, i);
-          long b = rightData == null ? rightConstant : Vectors.readLong(rightData, rightWidth, i);
-          long result;
-          try {
-            result = apply(a, b);
-          } catch (ArithmeticException | java.time.DateTimeException e) {
-            throw overflow(a, b);
-          }
-          if (result < min || result > max) {
-            throw overflow(a, b);
-          }
-          Vectors.writeLong(out, outWidth, i, result);
-        }
-        output.setValueCount(rowCount);
-        return output;
-      } catch (RuntimeException | Error e) {
-        output.close();
-        throw e;
+  protected void compute(Operand l, Operand r, ArrowBuf validity, ArrowBuf out, int rowCount) {
+    ArrowBuf leftData = l.isConstant() ? null : l.vector().getDataBuffer();
+    ArrowBuf rightData = r.isConstant() ? null : r.vector().getDataBuffer();
+    long leftConstant = l.isConstant() ? l.constant().longValue() : 0;
+    long rightConstant = r.isConstant() ? r.constant().longValue() : 0;
+    int leftWidth = Vectors.longWidth(left.type().kind());
+    int rightWidth = Vectors.longWidth(right.type().kind());
+    int outWidth = Vectors.longWidth(type.kind());
+    long min = Vectors.minValue(type.kind());
+    long max = Vectors.maxValue(type.kind());
+    for (int i = 0; i < rowCount; i++) {
+      if (!Vectors.isSet(validity, i)) {
+        continue;
       }
+      long a = leftData == null ? leftConstant : Vectors.readLong(leftData, leftWidth, i);
+      long b = rightData == null ? rightConstant : Vectors.readLong(rightData, rightWidth, i);
+      long result;
+      try {
+        result = apply(a, b);
+      } catch (ArithmeticException | java.time.DateTimeException e) {
+        throw overflow(a, b);
+      }
+      if (result < min || result > max) {
+        throw overflow(a, b);
+      }
+      Vectors.writeLong(out, outWidth, i, result);
     }
   }
 
@@ -127,8 +105,4 @@ final class DateTimeArithmeticExpression implements VectorExpression {
             + DateTimeValues.describe(b, right.type()) + " does not fit " + type.sqlName());
   }
 
-  @Override
-  public DataType type() {
-    return type;
-  }
 }

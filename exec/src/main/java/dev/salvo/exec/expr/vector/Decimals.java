@@ -43,6 +43,15 @@ public final class Decimals {
     return POWERS_OF_TEN[exponent];
   }
 
+  /**
+   * Whether every value of the vector fits a long: Arrow checks a DecimalVector's own precision
+   * on every write, and 18 digits always fit.
+   */
+  public static boolean holdsOnlyLongs(org.apache.arrow.vector.FieldVector vector) {
+    return vector instanceof org.apache.arrow.vector.DecimalVector decimals
+        && decimals.getPrecision() < POWERS_OF_TEN.length;
+  }
+
   /** The low 64 bits of the value at {@code index}. */
   public static long readLow(ArrowBuf data, int index) {
     return data.getLong((long) index * WIDTH);

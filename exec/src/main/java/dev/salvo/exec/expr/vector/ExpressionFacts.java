@@ -3,6 +3,7 @@ package dev.salvo.exec.expr.vector;
 import dev.salvo.exec.expr.Call;
 import dev.salvo.exec.expr.ColumnReference;
 import dev.salvo.exec.expr.Expression;
+import dev.salvo.exec.expr.Literal;
 import dev.salvo.exec.type.TypeKind;
 import java.util.BitSet;
 
@@ -41,7 +42,9 @@ public final class ExpressionFacts {
     return switch (call.function()) {
       case ADD, SUBTRACT, MULTIPLY, NEGATE, ABS, ROUND, FLOOR, CEIL ->
           call.type().kind() != TypeKind.DOUBLE && call.type().kind() != TypeKind.REAL;
-      case DIVIDE, MODULO, CAST, LIKE, SUBSTRING, TRIM_BOTH, TRIM_LEADING, TRIM_TRAILING -> true;
+      // a constant LIKE pattern is checked when the expression is compiled
+      case LIKE -> !call.arguments().stream().skip(1).allMatch(Literal.class::isInstance);
+      case DIVIDE, MODULO, CAST, SUBSTRING, TRIM_BOTH, TRIM_LEADING, TRIM_TRAILING -> true;
       default -> false;
     };
   }

@@ -1,11 +1,14 @@
 package dev.salvo.exec.operator.aggregate;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.arrow.memory.AllocationReservation;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -14,8 +17,20 @@ import org.apache.arrow.vector.FieldVector;
  * driver fills its own (partial) one; the partial ones are then merged into a final one whose
  * groups become the output rows. Not thread-safe; reading the output of a finished instance
  * from several threads is safe.
+ *
+ * <p>Its Java arrays (hash table, keys, accumulators) are reserved against the query's
+ * allocator, as an estimate per group, so they count toward the query's memory limit: a query
+ * whose groups outgrow it fails with MEMORY_LIMIT_EXCEEDED instead of filling the heap.
+ * {@link #close()} gives the reservation back.
  */
-final class GroupedAggregation {
+final class GroupedAggregation implements AutoCloseable {
+  /** Hash table per group: the group's hash, about two slots, and its id per input row. */
+  private static final long HASH_BYTES_PER_GROUP = 8 + 2 * 4 + 4;
+  /** A stored key value; variable-width keys count their offsets only, an underestimate. */
+  private static final long KEY_BYTES_PER_GROUP = 8 + 1;
+  /** An accumulator's value and validity; decimal sums need two longs. */
+  private static final long ACCUMULATOR_BYTES_PER_GROUP = 16 + 1;
+
   /** Groups merged per round, bounding the temporary key vectors of a merge. */
   private static final int MERGE_CHUNK = 8192;
 
@@ -24,9 +39,16 @@ final class GroupedAggregation {
   private final GroupByHash hash;
   private final Accumulator[] accumulators;
   private final List<FieldVector> keyVectors = new ArrayList<>();
+  private final BufferAllocator allocator;
+  private final long bytesPerGroup;
+  private AllocationReservation reservation;
+  private long reservedBytes;
 
   GroupedAggregation(List<Integer> groupKeys, List<DataType> keyTypes,
-      List<Supplier<Accumulator>> accumulatorFactories) {
+      List<Supplier<Accumulator>> accumulatorFactories, BufferAllocator allocator) {
+    this.allocator = allocator;
+    this.bytesPerGroup = HASH_BYTES_PER_GROUP + KEY_BYTES_PER_GROUP * keyTypes.size()
+        + ACCUMULATOR_BYTES_PER_GROUP * accumulatorFactories.size();
     this.groupKeys = groupKeys.stream().mapToInt(Integer::intValue).toArray();
     this.keyTypes = keyTypes;
     this.hash = new GroupByHash(keyTypes);
@@ -53,6 +75,44 @@ final class GroupedAggregation {
       accumulator.ensureCapacity(hash.groupCount());
       accumulator.add(groupIds, batch, rowCount);
     }
+    reserveForGroups();
+  }
+
+  /**
+   * Grows the reservation to cover the groups there are now, doubling so that growing by a
+   * few groups does not touch the allocator each batch.
+   *
+   * @throws SalvoException MEMORY_LIMIT_EXCEEDED when the query's limit does not allow it
+   */
+  private void reserveForGroups() {
+    long needed = hash.groupCount() * bytesPerGroup;
+    if (needed <= reservedBytes) {
+      return;
+    }
+    if (reservation == null) {
+      reservation = allocator.newReservation();
+    }
+    long wanted = Math.max(needed, reservedBytes * 2);
+    if (!reservation.add(wanted - reservedBytes)) {
+      wanted = needed;
+      if (!reservation.add(wanted - reservedBytes)) {
+        throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "An aggregation's "
+            + hash.groupCount() + " groups need about " + needed + " bytes, more than the"
+            + " query's memory limit of " + allocator.getLimit() + " bytes allows ("
+            + allocator.getAllocatedMemory() + " in use)");
+      }
+    }
+    reservedBytes = wanted;
+  }
+
+  /** Gives the memory reserved for the groups back; the output stays readable. */
+  @Override
+  public void close() {
+    if (reservation != null) {
+      reservation.close();
+      reservation = null;
+      reservedBytes = 0;
+    }
   }
 
   /** Adds the state of another partial aggregation of the same node. */
@@ -75,6 +135,7 @@ final class GroupedAggregation {
       accumulators[i].ensureCapacity(hash.groupCount());
       accumulators[i].merge(other.accumulators[i], mapping, otherGroups);
     }
+    reserveForGroups();
   }
 
   private List<FieldVector> keyVectors(int first, int count, BufferAllocator allocator) {

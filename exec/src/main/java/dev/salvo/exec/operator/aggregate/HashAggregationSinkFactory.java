@@ -44,7 +44,7 @@ public final class HashAggregationSinkFactory implements SinkFactory {
   }
 
   private GroupedAggregation newAggregation() {
-    return new GroupedAggregation(groupKeys, keyTypes, accumulators);
+    return new GroupedAggregation(groupKeys, keyTypes, accumulators, allocator);
   }
 
   @Override
@@ -55,8 +55,14 @@ public final class HashAggregationSinkFactory implements SinkFactory {
       partials.clear();
     }
     GroupedAggregation merged = states.isEmpty() ? newAggregation() : states.get(0);
-    for (int i = 1; i < states.size(); i++) {
-      merged.merge(states.get(i), allocator);
+    try {
+      for (int i = 1; i < states.size(); i++) {
+        merged.merge(states.get(i), allocator);
+        states.get(i).close();
+      }
+    } catch (RuntimeException e) {
+      states.forEach(GroupedAggregation::close);
+      throw e;
     }
     result = merged;
   }
@@ -73,7 +79,12 @@ public final class HashAggregationSinkFactory implements SinkFactory {
   @Override
   public void close() {
     synchronized (partials) {
+      partials.forEach(GroupedAggregation::close);
       partials.clear();
+    }
+    GroupedAggregation finished = result;
+    if (finished != null) {
+      finished.close();
     }
     result = null;
   }
@@ -103,6 +114,10 @@ public final class HashAggregationSinkFactory implements SinkFactory {
 
     @Override
     public void close() {
+      // Only a state that never reached the factory is this sink's to release.
+      if (state != null) {
+        state.close();
+      }
       state = null;
     }
   }

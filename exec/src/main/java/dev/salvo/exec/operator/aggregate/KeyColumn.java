@@ -13,9 +13,10 @@ import org.apache.arrow.vector.Float8Vector;
 /**
  * The stored values of one group-key column of a {@link GroupByHash}, plus the currently loaded
  * input column they are compared with. NULL is a value of its own here: NULL keys group
- * together, as GROUP BY requires.
+ * together, as GROUP BY requires. Hash joins reuse it to store their build keys: a join ignores
+ * rows with NULL keys itself wherever SQL equality applies.
  */
-abstract class KeyColumn {
+public abstract class KeyColumn {
   static final long NULL_HASH = 0x5bd1e9955bd1e995L;
 
   protected boolean[] storedNulls = new boolean[16];
@@ -23,7 +24,7 @@ abstract class KeyColumn {
   protected FieldVector loaded;
   protected boolean loadedHasNulls;
 
-  static KeyColumn create(DataType type) {
+  public static KeyColumn create(DataType type) {
     return switch (type.kind()) {
       case NULL -> new NullKeyColumn();
       case REAL, DOUBLE -> new FloatingKeyColumn();
@@ -35,7 +36,7 @@ abstract class KeyColumn {
   }
 
   /** Makes {@code vector}'s first {@code rowCount} rows the input of the next calls. */
-  void load(FieldVector vector, int rowCount) {
+  public void load(FieldVector vector, int rowCount) {
     loaded = vector;
     loadedHasNulls = vector.getNullCount() > 0;
     loadValues(vector, rowCount);
@@ -43,18 +44,30 @@ abstract class KeyColumn {
 
   protected abstract void loadValues(FieldVector vector, int rowCount);
 
-  final boolean isNullRow(int row) {
+  public final boolean isNullRow(int row) {
     return loadedHasNulls && loaded.isNull(row);
   }
 
   /** Mixes each loaded row's key hash into {@code hashes}. */
-  abstract void hash(long[] hashes, int rowCount);
+  public abstract void hash(long[] hashes, int rowCount);
 
   /** Whether the loaded row's key equals the key of {@code group}. */
-  abstract boolean matches(int group, int row);
+  public abstract boolean matches(int group, int row);
+
+  /**
+   * A new column sharing this one's stored keys (which must no longer change) with its own
+   * loaded input, so that several threads can probe the same stored keys at once.
+   */
+  public abstract KeyColumn sharingStoredKeys();
+
+  protected final <T extends KeyColumn> T share(T copy) {
+    copy.storedNulls = storedNulls;
+    copy.size = size;
+    return copy;
+  }
 
   /** Stores the loaded row's key as the key of the next group. */
-  final void append(int row) {
+  public final void append(int row) {
     if (size == storedNulls.length) {
       storedNulls = Arrays.copyOf(storedNulls, size * 2);
       grow(size * 2);
@@ -89,6 +102,13 @@ abstract class KeyColumn {
 
   /** Integer-like keys (integers, BOOLEAN, dates, times, timestamps, intervals) as longs. */
   static final class LongKeyColumn extends KeyColumn {
+    @Override
+    public KeyColumn sharingStoredKeys() {
+      LongKeyColumn copy = share(new LongKeyColumn());
+      copy.values = values;
+      return copy;
+    }
+
     private long[] values = new long[16];
     private long[] input;
 
@@ -98,14 +118,14 @@ abstract class KeyColumn {
     }
 
     @Override
-    void hash(long[] hashes, int rowCount) {
+    public void hash(long[] hashes, int rowCount) {
       for (int row = 0; row < rowCount; row++) {
         hashes[row] = hashes[row] * 31 + (isNullRow(row) ? NULL_HASH : mix(input[row]));
       }
     }
 
     @Override
-    boolean matches(int group, int row) {
+    public boolean matches(int group, int row) {
       boolean isNull = isNullRow(row);
       return storedNulls[group] ? isNull : !isNull && values[group] == input[row];
     }
@@ -128,6 +148,13 @@ abstract class KeyColumn {
 
   /** REAL and DOUBLE keys, compared by value: -0.0 equals 0.0 and every NaN is one key. */
   static final class FloatingKeyColumn extends KeyColumn {
+    @Override
+    public KeyColumn sharingStoredKeys() {
+      FloatingKeyColumn copy = share(new FloatingKeyColumn());
+      copy.values = values;
+      return copy;
+    }
+
     private long[] values = new long[16];
     private double[] doubles;
     private long[] input;
@@ -143,14 +170,14 @@ abstract class KeyColumn {
     }
 
     @Override
-    void hash(long[] hashes, int rowCount) {
+    public void hash(long[] hashes, int rowCount) {
       for (int row = 0; row < rowCount; row++) {
         hashes[row] = hashes[row] * 31 + (isNullRow(row) ? NULL_HASH : mix(input[row]));
       }
     }
 
     @Override
-    boolean matches(int group, int row) {
+    public boolean matches(int group, int row) {
       boolean isNull = isNullRow(row);
       return storedNulls[group] ? isNull : !isNull && values[group] == input[row];
     }
@@ -178,6 +205,14 @@ abstract class KeyColumn {
 
   /** DECIMAL keys as 128-bit unscaled values (one column has one scale). */
   static final class DecimalKeyColumn extends KeyColumn {
+    @Override
+    public KeyColumn sharingStoredKeys() {
+      DecimalKeyColumn copy = share(new DecimalKeyColumn());
+      copy.lows = lows;
+      copy.highs = highs;
+      return copy;
+    }
+
     private long[] lows = new long[16];
     private long[] highs = new long[16];
     private ArrowBuf data;
@@ -196,7 +231,7 @@ abstract class KeyColumn {
     }
 
     @Override
-    void hash(long[] hashes, int rowCount) {
+    public void hash(long[] hashes, int rowCount) {
       for (int row = 0; row < rowCount; row++) {
         hashes[row] = hashes[row] * 31
             + (isNullRow(row) ? NULL_HASH : mix(low(row) * 31 + high(row)));
@@ -204,7 +239,7 @@ abstract class KeyColumn {
     }
 
     @Override
-    boolean matches(int group, int row) {
+    public boolean matches(int group, int row) {
       boolean isNull = isNullRow(row);
       return storedNulls[group] ? isNull
           : !isNull && lows[group] == low(row) && highs[group] == high(row);
@@ -230,64 +265,121 @@ abstract class KeyColumn {
     }
   }
 
-  /** VARCHAR and VARBINARY keys, stored back to back in one byte array. */
+  /**
+   * VARCHAR and VARBINARY keys, stored back to back in one byte array. The first eight bytes
+   * of every value are also kept packed in a long, so short keys (codes, flags) hash and compare
+   * without touching the bytes one by one.
+   */
   static final class BytesKeyColumn extends KeyColumn {
+    @Override
+    public KeyColumn sharingStoredKeys() {
+      BytesKeyColumn copy = share(new BytesKeyColumn());
+      copy.bytes = bytes;
+      copy.starts = starts;
+      copy.prefixes = prefixes;
+      return copy;
+    }
+
     private byte[] bytes = new byte[256];
     private int[] starts = new int[17];
-    private ArrowBuf offsets;
+    private long[] prefixes = new long[16];
     private ArrowBuf data;
+    private int[] inputStarts = new int[0];
+    private int[] inputLengths = new int[0];
+    private long[] inputPrefixes = new long[0];
 
     @Override
     protected void loadValues(FieldVector vector, int rowCount) {
-      offsets = vector.getOffsetBuffer();
+      ArrowBuf offsets = vector.getOffsetBuffer();
       data = vector.getDataBuffer();
+      if (inputStarts.length < rowCount) {
+        int size = Math.max(rowCount, 64);
+        inputStarts = new int[size];
+        inputLengths = new int[size];
+        inputPrefixes = new long[size];
+      }
+      long capacity = data.capacity();
+      int start = rowCount == 0 ? 0 : offsets.getInt(0);
+      for (int row = 0; row < rowCount; row++) {
+        int end = offsets.getInt((long) (row + 1) * 4);
+        int length = end - start;
+        inputStarts[row] = start;
+        inputLengths[row] = length;
+        inputPrefixes[row] = prefix(start, length, capacity);
+        start = end;
+      }
     }
 
-    private int start(int row) {
-      return offsets.getInt((long) row * 4);
-    }
-
-    private int end(int row) {
-      return offsets.getInt((long) (row + 1) * 4);
+    /** Up to the first eight bytes of a value, little-endian, zero-padded. */
+    private long prefix(int start, int length, long capacity) {
+      if (length >= 8) {
+        return data.getLong(start);
+      }
+      if (length == 0) {
+        return 0;
+      }
+      if (start + 8L <= capacity) {
+        return data.getLong(start) & ((1L << (length * 8)) - 1);
+      }
+      long value = 0;
+      for (int i = 0; i < length; i++) {
+        value |= (data.getByte(start + i) & 0xFFL) << (i * 8);
+      }
+      return value;
     }
 
     @Override
-    void hash(long[] hashes, int rowCount) {
+    public void hash(long[] hashes, int rowCount) {
       for (int row = 0; row < rowCount; row++) {
-        hashes[row] = hashes[row] * 31 + (isNullRow(row) ? NULL_HASH
-            : mix(ByteFunctionHelpers.hash(data, start(row), end(row))));
+        long hash;
+        if (isNullRow(row)) {
+          hash = NULL_HASH;
+        } else if (inputLengths[row] <= 8) {
+          hash = mix(inputPrefixes[row] * 31 + inputLengths[row]);
+        } else {
+          hash = mix(ByteFunctionHelpers.hash(data, inputStarts[row],
+              inputStarts[row] + inputLengths[row]) * 31L + inputPrefixes[row]);
+        }
+        hashes[row] = hashes[row] * 31 + hash;
       }
     }
 
     @Override
-    boolean matches(int group, int row) {
+    public boolean matches(int group, int row) {
       boolean isNull = isNullRow(row);
       if (storedNulls[group] || isNull) {
         return storedNulls[group] && isNull;
       }
-      int start = start(row);
-      int end = end(row);
+      int length = inputLengths[row];
       int storedStart = starts[group];
-      int storedEnd = starts[group + 1];
-      return end - start == storedEnd - storedStart
-          && ByteFunctionHelpers.compare(data, start, end, bytes, storedStart, storedEnd) == 0;
+      if (length != starts[group + 1] - storedStart || prefixes[group] != inputPrefixes[row]) {
+        return false;
+      }
+      if (length <= 8) {
+        return true;
+      }
+      int start = inputStarts[row];
+      return ByteFunctionHelpers.compare(data, start + 8, start + length, bytes, storedStart + 8,
+          storedStart + length) == 0;
     }
 
     @Override
     protected void grow(int capacity) {
       starts = Arrays.copyOf(starts, capacity + 1);
+      prefixes = Arrays.copyOf(prefixes, capacity);
     }
 
     @Override
     protected void appendValue(int row, boolean isNull) {
       int position = starts[size];
-      int length = isNull ? 0 : end(row) - start(row);
+      int length = isNull ? 0 : inputLengths[row];
       if (position + length > bytes.length) {
         bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, position + length));
       }
       if (length > 0) {
-        data.getBytes(start(row), bytes, position, length);
+        data.getBytes(inputStarts[row], bytes, position, length);
       }
+      prefixes[size] = isNull ? 0 : inputPrefixes[row];
       starts[size + 1] = position + length;
     }
 
@@ -301,19 +393,24 @@ abstract class KeyColumn {
   /** Keys of the NULL type: every row is the one NULL key. */
   static final class NullKeyColumn extends KeyColumn {
     @Override
+    public KeyColumn sharingStoredKeys() {
+      return share(new NullKeyColumn());
+    }
+
+    @Override
     protected void loadValues(FieldVector vector, int rowCount) {
       loadedHasNulls = false;
     }
 
     @Override
-    void hash(long[] hashes, int rowCount) {
+    public void hash(long[] hashes, int rowCount) {
       for (int row = 0; row < rowCount; row++) {
         hashes[row] = hashes[row] * 31 + NULL_HASH;
       }
     }
 
     @Override
-    boolean matches(int group, int row) {
+    public boolean matches(int group, int row) {
       return true;
     }
 

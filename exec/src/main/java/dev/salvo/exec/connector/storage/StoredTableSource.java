@@ -1,0 +1,93 @@
+package dev.salvo.exec.connector.storage;
+
+import dev.salvo.exec.connector.BatchReader;
+import dev.salvo.exec.connector.TableSource;
+import dev.salvo.exec.connector.TableSplit;
+import dev.salvo.exec.type.RowType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * One version of a stored table: the data files that version lists, read as they are. Because
+ * data files are never changed once committed, a source keeps reading the same rows however many
+ * versions are committed after it was created: that is what gives each query a snapshot.
+ */
+public final class StoredTableSource implements TableSource {
+  private final String name;
+  private final RowType rowType;
+  private final Path directory;
+  private final List<DataFile> files;
+  private final long rowCount;
+
+  /**
+   * @param directory the table's directory, holding every file of {@code files}
+   */
+  public StoredTableSource(String name, RowType rowType, Path directory, List<DataFile> files) {
+    this.name = name;
+    this.rowType = rowType;
+    this.directory = directory;
+    this.files = List.copyOf(files);
+    this.rowCount = this.files.stream().mapToLong(DataFile::rowCount).sum();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public RowType rowType() {
+    return rowType;
+  }
+
+  public List<DataFile> files() {
+    return files;
+  }
+
+  @Override
+  public long estimatedRowCount() {
+    return rowCount;
+  }
+
+  /**
+   * Cuts the files' record batches into about {@code targetCount} ranges of consecutive batches
+   * of one file, so that a table held in one big file is still read by several drivers.
+   */
+  @Override
+  public List<TableSplit> splits(int targetCount) {
+    int totalBatches = files.stream().mapToInt(DataFile::batchCount).sum();
+    List<TableSplit> splits = new ArrayList<>();
+    if (totalBatches == 0) {
+      // A scan needs at least one split; an empty range reads nothing.
+      splits.add(new StoredTableSplit(new DataFile("empty", 0, 0, 0), 0, 0));
+      return splits;
+    }
+    int batchesPerSplit = Math.max(1, (totalBatches + targetCount - 1) / Math.max(1, targetCount));
+    for (DataFile file : files) {
+      for (int first = 0; first < file.batchCount(); first += batchesPerSplit) {
+        splits.add(new StoredTableSplit(file, first,
+            Math.min(batchesPerSplit, file.batchCount() - first)));
+      }
+    }
+    return splits;
+  }
+
+  @Override
+  public BatchReader open(TableSplit split, List<Integer> columns, BufferAllocator allocator,
+      int batchSize) {
+    if (!(split instanceof StoredTableSplit storedSplit)) {
+      throw new IllegalArgumentException("Not a stored table split: " + split.describe());
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+    }
+    return new StoredBatchReader(name, directory, storedSplit, columns, allocator, batchSize);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,342 @@
+package dev.salvo.exec.operator.join;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.expr.ExpressionCompiler;
+import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.operator.aggregate.KeyColumn;
+import dev.salvo.exec.operator.filter.RowFilter;
+import dev.salvo.exec.pipeline.BatchCollector;
+import dev.salvo.exec.pipeline.Operator;
+import dev.salvo.exec.pipeline.OperatorFactory;
+import dev.salvo.exec.plan.HashJoinNode;
+import dev.salvo.exec.plan.JoinType;
+import dev.salvo.exec.runner.QueryContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The probe side of a hash join: each driver streams its probe batches through the shared
+ * {@link JoinHashTable}. Candidate pairs are collected a batch at a time (at most the query's
+ * batch size per output batch, however many rows a key matches), the residual condition is
+ * evaluated over a whole candidate batch, and the passing pairs are emitted. For RIGHT and FULL
+ * joins the last driver to finish emits the build rows no driver matched.
+ */
+public final class HashJoinOperatorFactory implements OperatorFactory {
+  private final HashJoinNode node;
+  private final HashJoinBuildSinkFactory build;
+  private final VectorExpression residual;
+  /** Probe columns then build columns: the rows the residual condition sees. */
+  private final List<Field> joinedFields;
+  private final AtomicInteger activeDrivers = new AtomicInteger();
+
+  public HashJoinOperatorFactory(HashJoinNode node, HashJoinBuildSinkFactory build) {
+    this.node = node;
+    this.build = build;
+    this.residual = node.residual().map(ExpressionCompiler::compile).orElse(null);
+    List<Field> fields = new ArrayList<>(node.probe().outputType().toArrowSchema().getFields());
+    fields.addAll(node.build().outputType().toArrowSchema().getFields());
+    this.joinedFields = List.copyOf(fields);
+  }
+
+  @Override
+  public Operator create(QueryContext context) {
+    activeDrivers.incrementAndGet();
+    return new HashJoinOperator(context);
+  }
+
+  /** One driver's probe state. */
+  private final class HashJoinOperator implements Operator {
+    private final JoinType joinType = node.joinType();
+    private final BufferAllocator allocator;
+    private final int capacity;
+    private final int probeColumns = node.probe().outputType().size();
+    private final int[] probeKeyColumns;
+    private final boolean[] nullSafe;
+    private final JoinHashTable table;
+    private final KeyColumn[] keys;
+    private final int[] candidateProbe;
+    private final int[] candidateBuild;
+    private int candidates;
+    private boolean[] probeMatched = new boolean[0];
+    private long[] hashes = new long[0];
+    private boolean finished;
+
+    HashJoinOperator(QueryContext context) {
+      this.allocator = context.allocator();
+      this.capacity = context.batchSize();
+      this.table = build.table();
+      this.keys = table.probeKeys();
+      this.probeKeyColumns = node.probeKeys().stream().mapToInt(Integer::intValue).toArray();
+      this.nullSafe = new boolean[probeKeyColumns.length];
+      for (int k = 0; k < nullSafe.length; k++) {
+        nullSafe[k] = node.nullSafeKeys().get(k);
+      }
+      this.candidateProbe = new int[capacity];
+      this.candidateBuild = new int[capacity];
+    }
+
+    @Override
+    public void process(Batch input, BatchCollector output) {
+      try (input) {
+        int rowCount = input.rowCount();
+        if (probeMatched.length < rowCount) {
+          probeMatched = new boolean[rowCount];
+          hashes = new long[rowCount];
+        }
+        Arrays.fill(probeMatched, 0, rowCount, false);
+        if (table.rowCount() > 0) {
+          if (keys.length == 0) {
+            probeAll(input, output);
+          } else {
+            probeByKey(input, output);
+          }
+          flush(input, output);
+        }
+        emitProbeSide(input, output);
+      }
+    }
+
+    /** Nested loop: every build row is a candidate for every probe row. */
+    private void probeAll(Batch input, BatchCollector output) {
+      boolean firstMatchOnly = joinType.projectsProbeOnly() && residual == null;
+      for (int row = 0; row < input.rowCount(); row++) {
+        if (firstMatchOnly) {
+          probeMatched[row] = true;
+          continue;
+        }
+        for (int buildRow = 0; buildRow < table.rowCount(); buildRow++) {
+          addCandidate(input, output, row, buildRow);
+        }
+      }
+    }
+
+    private void probeByKey(Batch input, BatchCollector output) {
+      int rowCount = input.rowCount();
+      Arrays.fill(hashes, 0, rowCount, 0L);
+      FieldVector[] keyVectors = new FieldVector[keys.length];
+      boolean anyNulls = false;
+      for (int k = 0; k < keys.length; k++) {
+        keyVectors[k] = input.column(probeKeyColumns[k]);
+        keys[k].load(keyVectors[k], rowCount);
+        keys[k].hash(hashes, rowCount);
+        anyNulls |= !nullSafe[k] && keyVectors[k].getNullCount() > 0;
+      }
+      boolean firstMatchOnly = joinType.projectsProbeOnly() && residual == null;
+      for (int row = 0; row < rowCount; row++) {
+        if (anyNulls && hasNullKey(keyVectors, row)) {
+          continue;
+        }
+        long hash = JoinHashing.finalMix(hashes[row]);
+        for (int entry = table.chainHead(hash); entry != 0; ) {
+          int buildRow = entry - 1;
+          entry = table.chainNext(buildRow);
+          if (table.hash(buildRow) != hash || !keysMatch(buildRow, row)) {
+            continue;
+          }
+          if (firstMatchOnly) {
+            probeMatched[row] = true;
+            break;
+          }
+          addCandidate(input, output, row, buildRow);
+        }
+      }
+    }
+
+    private boolean hasNullKey(FieldVector[] keyVectors, int row) {
+      for (int k = 0; k < keyVectors.length; k++) {
+        if (!nullSafe[k] && JoinHashing.isNull(keyVectors[k], row)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean keysMatch(int buildRow, int row) {
+      for (KeyColumn key : keys) {
+        if (!key.matches(buildRow, row)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void addCandidate(Batch input, BatchCollector output, int probeRow, int buildRow) {
+      candidateProbe[candidates] = probeRow;
+      candidateBuild[candidates] = buildRow;
+      if (++candidates == capacity) {
+        flush(input, output);
+      }
+    }
+
+    /** Checks the collected candidate pairs and emits (or just records) the passing ones. */
+    private void flush(Batch input, BatchCollector output) {
+      int count = candidates;
+      candidates = 0;
+      if (count == 0) {
+        return;
+      }
+      if (residual == null) {
+        recordMatches(count, null);
+        output.accept(gather(input, candidateProbe, candidateBuild, count, outputFields()));
+        return;
+      }
+      Batch joined = gather(input, candidateProbe, candidateBuild, count, joinedFields);
+      FieldVector mask;
+      try {
+        mask = residual.evaluate(joined, allocator);
+      } catch (RuntimeException e) {
+        joined.close();
+        throw e;
+      }
+      try (mask) {
+        recordMatches(count, mask);
+        if (joinType.projectsProbeOnly()) {
+          joined.close();
+          return;
+        }
+        Batch passing = RowFilter.apply(joined, mask, allocator);
+        if (passing != null) {
+          output.accept(passing);
+        }
+      }
+    }
+
+    private void recordMatches(int count, FieldVector mask) {
+      BitVector bits = mask instanceof BitVector bitVector ? bitVector : null;
+      if (mask != null && bits == null) {
+        return;
+      }
+      boolean trackBuild = joinType.keepsUnmatchedBuild();
+      for (int i = 0; i < count; i++) {
+        if (bits != null && (bits.isNull(i) || bits.get(i) == 0)) {
+          continue;
+        }
+        probeMatched[candidateProbe[i]] = true;
+        if (trackBuild) {
+          table.markMatched(candidateBuild[i]);
+        }
+      }
+    }
+
+    private List<Field> outputFields() {
+      return joinType.projectsProbeOnly() ? joinedFields.subList(0, probeColumns) : joinedFields;
+    }
+
+    /** Emits the rows that depend on the whole probe batch: unmatched, semi and anti rows. */
+    private void emitProbeSide(Batch input, BatchCollector output) {
+      boolean wanted;
+      switch (joinType) {
+        case LEFT, FULL, ANTI -> wanted = false;
+        case SEMI -> wanted = true;
+        default -> {
+          return;
+        }
+      }
+      int rowCount = input.rowCount();
+      int[] selected = new int[rowCount];
+      int count = 0;
+      for (int row = 0; row < rowCount; row++) {
+        if (probeMatched[row] == wanted) {
+          selected[count++] = row;
+        }
+      }
+      if (count == 0) {
+        return;
+      }
+      if (joinType.projectsProbeOnly()) {
+        output.accept(RowFilter.compact(input, selected, count, allocator));
+        return;
+      }
+      int[] noBuildRow = new int[Math.min(count, capacity)];
+      Arrays.fill(noBuildRow, -1);
+      for (int first = 0; first < count; first += capacity) {
+        int chunk = Math.min(capacity, count - first);
+        int[] rows = Arrays.copyOfRange(selected, first, first + chunk);
+        output.accept(gather(input, rows, noBuildRow, chunk, joinedFields));
+      }
+    }
+
+    @Override
+    public void finish(BatchCollector output) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      if (activeDrivers.decrementAndGet() != 0 || !joinType.keepsUnmatchedBuild()) {
+        return;
+      }
+      // Every other driver has finished probing: the matched flags are final.
+      int[] probeRows = new int[capacity];
+      Arrays.fill(probeRows, -1);
+      int[] buildRows = new int[capacity];
+      int count = 0;
+      for (int row = 0; row < table.rowCount(); row++) {
+        if (!table.isMatched(row)) {
+          buildRows[count++] = row;
+          if (count == capacity) {
+            output.accept(gather(null, probeRows, buildRows, count, joinedFields));
+            count = 0;
+          }
+        }
+      }
+      if (count > 0) {
+        output.accept(gather(null, probeRows, buildRows, count, joinedFields));
+      }
+    }
+
+    /**
+     * A new batch of {@code count} rows: row i takes probe row {@code probeRows[i]} and build
+     * row {@code buildRows[i]} (either -1 for NULLs), as many columns as {@code fields} has.
+     */
+    private Batch gather(Batch probe, int[] probeRows, int[] buildRows, int count,
+        List<Field> fields) {
+      List<FieldVector> columns = new ArrayList<>(fields.size());
+      try {
+        for (int c = 0; c < fields.size(); c++) {
+          FieldVector target = fields.get(c).createVector(allocator);
+          columns.add(target);
+          target.setInitialCapacity(count);
+          target.allocateNew();
+          boolean fixedWidth = target instanceof BaseFixedWidthVector;
+          if (c < probeColumns) {
+            FieldVector source = probe == null ? null : probe.column(c);
+            for (int i = 0; i < count; i++) {
+              int row = probeRows[i];
+              if (row < 0) {
+                target.setNull(i);
+              } else if (fixedWidth) {
+                target.copyFrom(row, i, source);
+              } else {
+                target.copyFromSafe(row, i, source);
+              }
+            }
+          } else {
+            int column = c - probeColumns;
+            for (int i = 0; i < count; i++) {
+              int row = buildRows[i];
+              if (row < 0) {
+                target.setNull(i);
+              } else if (fixedWidth) {
+                target.copyFrom(table.localRow(row), i, table.column(row, column));
+              } else {
+                target.copyFromSafe(table.localRow(row), i, table.column(row, column));
+              }
+            }
+          }
+          target.setValueCount(count);
+        }
+        return Batch.of(columns, count);
+      } catch (RuntimeException e) {
+        columns.forEach(FieldVector::close);
+        throw e;
+      }
+    }
+  }
+}

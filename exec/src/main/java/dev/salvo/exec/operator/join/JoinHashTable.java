@@ -1,0 +1,194 @@
+package dev.salvo.exec.operator.join;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.operator.aggregate.KeyColumn;
+import dev.salvo.exec.type.DataType;
+import java.util.List;
+import org.apache.arrow.memory.AllocationReservation;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * The finished build side of a hash join: the build batches as they arrived (Arrow buffers of
+ * the query's allocator) plus a chained hash table over their rows, which are numbered 0..n-1
+ * across batches. Read-only once built, so every probe driver shares it; the only shared
+ * mutable state is the per-row "matched" flag of outer joins that keep unmatched build rows.
+ *
+ * <p>The Java arrays behind the table are reserved against the query's allocator too, so the
+ * memory limit covers the whole build side.
+ */
+final class JoinHashTable implements AutoCloseable {
+  /** Java array bytes per build row besides the keys: hash, chain link, batch number. */
+  private static final long BYTES_PER_ROW = 8 + 4 + 4 + 1;
+  private static final long BYTES_PER_KEY = 10;
+
+  private final List<Batch> batches;
+  private final int[] batchStarts;
+  private final int[] rowBatch;
+  private final int rowCount;
+  private final KeyColumn[] keys;
+  private final long[] hashes;
+  private final int[] heads;
+  private final int[] next;
+  private final int mask;
+  private final byte[] matched;
+  private final AllocationReservation reservation;
+
+  private JoinHashTable(List<Batch> batches, int[] batchStarts, int[] rowBatch, int rowCount,
+      KeyColumn[] keys, long[] hashes, int[] heads, int[] next, byte[] matched,
+      AllocationReservation reservation) {
+    this.batches = batches;
+    this.batchStarts = batchStarts;
+    this.rowBatch = rowBatch;
+    this.rowCount = rowCount;
+    this.keys = keys;
+    this.hashes = hashes;
+    this.heads = heads;
+    this.next = next;
+    this.mask = heads.length - 1;
+    this.matched = matched;
+    this.reservation = reservation;
+  }
+
+  /**
+   * Builds the table over {@code batches}, which it takes over (also when it throws). Rows with
+   * a NULL in a key that is not null-safe are stored but never linked: they match nothing.
+   */
+  static JoinHashTable build(List<Batch> batches, List<Integer> keyColumns,
+      List<DataType> keyTypes, List<Boolean> nullSafeKeys, boolean trackMatches,
+      BufferAllocator allocator) {
+    AllocationReservation reservation = null;
+    try {
+      long total = 0;
+      for (Batch batch : batches) {
+        total += batch.rowCount();
+      }
+      if (total > Integer.MAX_VALUE - 8) {
+        throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED,
+            "A hash join's build side has " + total + " rows, more than one table can hold");
+      }
+      int rowCount = (int) total;
+      int slots = Integer.highestOneBit(Math.max(16, rowCount * 2 - 1)) << 1;
+      long bytes = rowCount * (BYTES_PER_ROW + BYTES_PER_KEY * keyColumns.size()) + slots * 4L;
+      reservation = allocator.newReservation();
+      if (!reservation.add(bytes)) {
+        throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "A hash join's build side ("
+            + rowCount + " rows) needs " + bytes + " more bytes for its hash table than the"
+            + " query's memory limit of " + allocator.getLimit() + " bytes allows ("
+            + allocator.getAllocatedMemory() + " in use)");
+      }
+      KeyColumn[] keys = new KeyColumn[keyColumns.size()];
+      for (int k = 0; k < keys.length; k++) {
+        keys[k] = KeyColumn.create(keyTypes.get(k));
+      }
+      int[] batchStarts = new int[batches.size() + 1];
+      int[] rowBatch = new int[rowCount];
+      long[] hashes = new long[rowCount];
+      boolean[] linked = new boolean[rowCount];
+      long[] batchHashes = new long[0];
+      int start = 0;
+      for (int b = 0; b < batches.size(); b++) {
+        Batch batch = batches.get(b);
+        int count = batch.rowCount();
+        batchStarts[b] = start;
+        if (batchHashes.length < count) {
+          batchHashes = new long[count];
+        }
+        java.util.Arrays.fill(batchHashes, 0, count, 0L);
+        for (int k = 0; k < keys.length; k++) {
+          keys[k].load(batch.column(keyColumns.get(k)), count);
+          keys[k].hash(batchHashes, count);
+        }
+        for (int row = 0; row < count; row++) {
+          int global = start + row;
+          rowBatch[global] = b;
+          hashes[global] = JoinHashing.finalMix(batchHashes[row]);
+          boolean link = true;
+          for (int k = 0; k < keys.length; k++) {
+            keys[k].append(row);
+            if (!nullSafeKeys.get(k) && JoinHashing.isNull(batch.column(keyColumns.get(k)), row)) {
+              link = false;
+            }
+          }
+          linked[global] = link;
+        }
+        start += count;
+      }
+      batchStarts[batches.size()] = start;
+      int[] heads = new int[slots];
+      int[] next = new int[rowCount];
+      int mask = slots - 1;
+      // Linking in reverse keeps each chain in build order, which keeps output order stable.
+      for (int row = rowCount - 1; row >= 0; row--) {
+        if (linked[row]) {
+          int slot = (int) hashes[row] & mask;
+          next[row] = heads[slot];
+          heads[slot] = row + 1;
+        }
+      }
+      return new JoinHashTable(List.copyOf(batches), batchStarts, rowBatch, rowCount, keys,
+          hashes, heads, next, trackMatches ? new byte[rowCount] : null, reservation);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      batches.forEach(Batch::close);
+      if (reservation != null) {
+        reservation.close();
+      }
+      throw e;
+    }
+  }
+
+  int rowCount() {
+    return rowCount;
+  }
+
+  int keyCount() {
+    return keys.length;
+  }
+
+  /** New key columns that share the stored build keys, for one probing driver. */
+  KeyColumn[] probeKeys() {
+    KeyColumn[] copies = new KeyColumn[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      copies[k] = keys[k].sharingStoredKeys();
+    }
+    return copies;
+  }
+
+  /** The first build row (plus one) whose hash falls in {@code hash}'s chain; 0 if none. */
+  int chainHead(long hash) {
+    return heads[(int) hash & mask];
+  }
+
+  /** The build row (plus one) after {@code row} in its chain; 0 at the end. */
+  int chainNext(int row) {
+    return next[row];
+  }
+
+  long hash(int row) {
+    return hashes[row];
+  }
+
+  FieldVector column(int row, int column) {
+    return batches.get(rowBatch[row]).column(column);
+  }
+
+  int localRow(int row) {
+    return row - batchStarts[rowBatch[row]];
+  }
+
+  void markMatched(int row) {
+    matched[row] = 1;
+  }
+
+  boolean isMatched(int row) {
+    return matched[row] != 0;
+  }
+
+  @Override
+  public void close() {
+    batches.forEach(Batch::close);
+    reservation.close();
+  }
+}

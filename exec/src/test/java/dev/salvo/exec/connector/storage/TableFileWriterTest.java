@@ -1,0 +1,136 @@
+package dev.salvo.exec.connector.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.VectorValues;
+import dev.salvo.exec.connector.BatchReader;
+import dev.salvo.exec.connector.TableSplit;
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.type.Column;
+import dev.salvo.exec.type.DataType;
+import dev.salvo.exec.type.RowType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Data files: written, renamed only when complete, read back exactly, split by batches. */
+class TableFileWriterTest {
+  private static final RowType ROW_TYPE = RowType.of(
+      new Column("id", DataType.BIGINT.withNullable(false)),
+      new Column("price", DataType.decimal(10, 2)),
+      new Column("day", DataType.DATE));
+
+  @TempDir
+  Path directory;
+
+  private final BufferAllocator allocator = new RootAllocator();
+
+  @AfterEach
+  void closeAllocator() {
+    allocator.close();
+  }
+
+  @Test
+  void writtenFileReadsBackWithExactTypesInSplits() {
+    DataFile file;
+    try (TableFileWriter writer = new TableFileWriter("t", ROW_TYPE, directory, allocator)) {
+      for (int batch = 0; batch < 3; batch++) {
+        try (Batch rows = batch(batch * 10L, 10)) {
+          writer.write(rows);
+        }
+      }
+      file = writer.finish();
+    }
+    assertEquals(30, file.rowCount());
+    assertEquals(3, file.batchCount());
+    StoredTableSource source = new StoredTableSource("t", ROW_TYPE, directory, List.of(file));
+    List<TableSplit> splits = source.splits(3);
+    assertEquals(3, splits.size());
+    List<List<Object>> rows = new ArrayList<>();
+    for (TableSplit split : splits) {
+      try (BatchReader reader = source.open(split, List.of(0, 1, 2), allocator, 4)) {
+        Batch batch;
+        while ((batch = reader.next()) != null) {
+          try (Batch closing = batch) {
+            for (int row = 0; row < closing.rowCount(); row++) {
+              rows.add(Arrays.asList(VectorValues.get(closing.column(0), row),
+                  VectorValues.get(closing.column(1), row),
+                  VectorValues.get(closing.column(2), row)));
+            }
+          }
+        }
+      }
+    }
+    assertEquals(30, rows.size());
+    assertEquals(Arrays.asList(7L, new BigDecimal("3.50"), LocalDate.of(2024, 1, 8)),
+        rows.get(7));
+    assertEquals(Arrays.asList(9L, null, null), rows.get(9));
+  }
+
+  @Test
+  void failureMidwayLeavesNoFile() throws IOException {
+    try (TableFileWriter writer = new TableFileWriter("t", ROW_TYPE, directory, allocator)) {
+      try (Batch rows = batch(0, 10)) {
+        writer.write(rows);
+      }
+      try (Batch nullIds = batch(10, 10)) {
+        nullIds.column(0).setNull(3);
+        SalvoException error = assertThrows(SalvoException.class, () -> writer.write(nullIds));
+        assertEquals(ErrorCode.NOT_NULL_VIOLATION, error.code());
+      }
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      assertEquals(List.of(), files.toList());
+    }
+  }
+
+  @Test
+  void unlistedFilesAreDeleted() throws IOException {
+    DataFile kept;
+    try (TableFileWriter writer = new TableFileWriter("t", ROW_TYPE, directory, allocator)) {
+      try (Batch rows = batch(0, 5)) {
+        writer.write(rows);
+      }
+      kept = writer.finish();
+    }
+    Files.writeString(directory.resolve("orphan" + TableFileWriter.DATA_FILE_SUFFIX), "x");
+    Files.writeString(directory.resolve("crashed" + TableFileWriter.TEMPORARY_SUFFIX), "x");
+    Files.writeString(directory.resolve("notes.txt"), "not ours");
+    assertEquals(2, TableDirectories.deleteUnlisted(directory, Set.of(kept.fileName())));
+    try (Stream<Path> files = Files.list(directory)) {
+      assertEquals(Set.of(kept.fileName(), "notes.txt"),
+          Set.copyOf(files.map(path -> path.getFileName().toString()).toList()));
+    }
+  }
+
+  /** Rows first..first+count-1: id, id/2 as money (null every tenth), a day in 2024. */
+  private Batch batch(long first, int count) {
+    List<Object> ids = new ArrayList<>();
+    List<Object> prices = new ArrayList<>();
+    List<Object> days = new ArrayList<>();
+    for (long id = first; id < first + count; id++) {
+      ids.add(id);
+      prices.add(id % 10 == 9 ? null : BigDecimal.valueOf(id * 50, 2));
+      days.add(id % 10 == 9 ? null : LocalDate.of(2024, 1, 1).plusDays(id));
+    }
+    return Batch.of(List.of(
+        VectorValues.vectorOf("id", ROW_TYPE.type(0), ids, allocator),
+        VectorValues.vectorOf("price", ROW_TYPE.type(1), prices, allocator),
+        VectorValues.vectorOf("day", ROW_TYPE.type(2), days, allocator)), count);
+  }
+}

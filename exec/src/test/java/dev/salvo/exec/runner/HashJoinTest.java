@@ -1,0 +1,215 @@
+package dev.salvo.exec.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.expr.Call;
+import dev.salvo.exec.expr.ColumnReference;
+import dev.salvo.exec.expr.Expression;
+import dev.salvo.exec.expr.ScalarFunction;
+import dev.salvo.exec.plan.ExecNode;
+import dev.salvo.exec.plan.HashJoinNode;
+import dev.salvo.exec.plan.JoinType;
+import dev.salvo.exec.plan.UnionNode;
+import dev.salvo.exec.plan.ValuesNode;
+import dev.salvo.exec.type.Column;
+import dev.salvo.exec.type.DataType;
+import dev.salvo.exec.type.RowType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Hash and nested-loop joins over hand-written VALUES inputs, at several batch sizes. */
+class HashJoinTest {
+  private static final RowType LEFT = new RowType(List.of(
+      new Column("k", DataType.BIGINT), new Column("name", DataType.VARCHAR)));
+  private static final RowType RIGHT = new RowType(List.of(
+      new Column("k", DataType.BIGINT), new Column("score", DataType.BIGINT)));
+
+  private BufferAllocator root;
+  private NativeQueryRunner runner;
+
+  @BeforeEach
+  void setUp() {
+    root = new RootAllocator();
+    runner = new NativeQueryRunner(3);
+  }
+
+  @AfterEach
+  void tearDown() {
+    runner.close();
+    root.close();
+  }
+
+  private static List<Object> row(Object... values) {
+    return Arrays.asList(values);
+  }
+
+  private static ValuesNode left() {
+    return new ValuesNode(LEFT, List.of(row(1L, "a"), row(2L, "b"), row(2L, "b2"),
+        row(null, "n"), row(4L, "d")));
+  }
+
+  private static ValuesNode right() {
+    return new ValuesNode(RIGHT, List.of(row(2L, 20L), row(2L, 21L), row(1L, 10L),
+        row(null, 0L), row(5L, 50L)));
+  }
+
+  private static RowType joined(JoinType type) {
+    if (type.projectsProbeOnly()) {
+      return LEFT;
+    }
+    List<Column> columns = new ArrayList<>(LEFT.columns());
+    columns.addAll(RIGHT.columns());
+    return new RowType(columns);
+  }
+
+  private static HashJoinNode join(ExecNode probe, ExecNode build, JoinType type,
+      Optional<Expression> residual) {
+    return new HashJoinNode(probe, build, type, List.of(0), List.of(0), List.of(false), residual,
+        joined(type));
+  }
+
+  private List<List<Object>> run(ExecNode plan, int batchSize) {
+    List<List<Object>> rows = new ArrayList<>(
+        RunnerTestSupport.run(runner, root, plan, 3, batchSize));
+    rows.sort(Comparator.comparing(Object::toString));
+    return rows;
+  }
+
+  private static List<List<Object>> sorted(List<List<Object>> rows) {
+    List<List<Object>> copy = new ArrayList<>(rows);
+    copy.sort(Comparator.comparing(Object::toString));
+    return copy;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 1024})
+  void innerJoinMatchesEveryPairAndNoNullKey(int batchSize) {
+    assertEquals(sorted(List.of(row(1L, "a", 1L, 10L), row(2L, "b", 2L, 20L),
+        row(2L, "b", 2L, 21L), row(2L, "b2", 2L, 20L), row(2L, "b2", 2L, 21L))),
+        run(join(left(), right(), JoinType.INNER, Optional.empty()), batchSize));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 1024})
+  void outerJoinsKeepUnmatchedRowsWithNulls(int batchSize) {
+    List<List<Object>> matches = List.of(row(1L, "a", 1L, 10L), row(2L, "b", 2L, 20L),
+        row(2L, "b", 2L, 21L), row(2L, "b2", 2L, 20L), row(2L, "b2", 2L, 21L));
+    List<List<Object>> leftOnly = List.of(row(null, "n", null, null), row(4L, "d", null, null));
+    List<List<Object>> rightOnly = List.of(row(null, null, null, 0L), row(null, null, 5L, 50L));
+    List<List<Object>> expectedLeft = new ArrayList<>(matches);
+    expectedLeft.addAll(leftOnly);
+    List<List<Object>> expectedRight = new ArrayList<>(matches);
+    expectedRight.addAll(rightOnly);
+    List<List<Object>> expectedFull = new ArrayList<>(expectedLeft);
+    expectedFull.addAll(rightOnly);
+    assertEquals(sorted(expectedLeft),
+        run(join(left(), right(), JoinType.LEFT, Optional.empty()), batchSize));
+    assertEquals(sorted(expectedRight),
+        run(join(left(), right(), JoinType.RIGHT, Optional.empty()), batchSize));
+    assertEquals(sorted(expectedFull),
+        run(join(left(), right(), JoinType.FULL, Optional.empty()), batchSize));
+  }
+
+  @Test
+  void semiAndAntiJoinsEmitProbeRowsOnce() {
+    assertEquals(sorted(List.of(row(1L, "a"), row(2L, "b"), row(2L, "b2"))),
+        run(join(left(), right(), JoinType.SEMI, Optional.empty()), 2));
+    assertEquals(sorted(List.of(row(null, "n"), row(4L, "d"))),
+        run(join(left(), right(), JoinType.ANTI, Optional.empty()), 2));
+  }
+
+  @Test
+  void residualConditionFiltersCandidatePairs() {
+    // right.score > 20 (column 3 of probe ++ build)
+    Expression scoreAbove20 = Call.of(ScalarFunction.GREATER_THAN, DataType.BOOLEAN,
+        new ColumnReference(3, DataType.BIGINT),
+        new dev.salvo.exec.expr.Literal(20L, DataType.BIGINT));
+    assertEquals(sorted(List.of(row(2L, "b", 2L, 21L), row(2L, "b2", 2L, 21L))),
+        run(join(left(), right(), JoinType.INNER, Optional.of(scoreAbove20)), 1));
+    assertEquals(sorted(List.of(row(1L, "a", null, null), row(2L, "b", 2L, 21L),
+        row(2L, "b2", 2L, 21L), row(null, "n", null, null), row(4L, "d", null, null))),
+        run(join(left(), right(), JoinType.LEFT, Optional.of(scoreAbove20)), 2));
+    assertEquals(sorted(List.of(row(2L, "b"), row(2L, "b2"))),
+        run(join(left(), right(), JoinType.SEMI, Optional.of(scoreAbove20)), 2));
+    assertEquals(sorted(List.of(row(1L, "a"), row(null, "n"), row(4L, "d"))),
+        run(join(left(), right(), JoinType.ANTI, Optional.of(scoreAbove20)), 2));
+    assertEquals(sorted(List.of(row(null, null, 1L, 10L), row(null, null, 2L, 20L),
+        row(null, null, null, 0L), row(null, null, 5L, 50L), row(2L, "b", 2L, 21L),
+        row(2L, "b2", 2L, 21L))),
+        run(join(left(), right(), JoinType.RIGHT, Optional.of(scoreAbove20)), 2));
+  }
+
+  @Test
+  void nestedLoopJoinWithoutKeysChecksEveryPair() {
+    // left.k < right.k
+    Expression less = Call.of(ScalarFunction.LESS_THAN, DataType.BOOLEAN,
+        new ColumnReference(0, DataType.BIGINT), new ColumnReference(2, DataType.BIGINT));
+    HashJoinNode plan = new HashJoinNode(left(), right(), JoinType.INNER, List.of(), List.of(),
+        List.of(), Optional.of(less), joined(JoinType.INNER));
+    assertEquals(sorted(List.of(row(1L, "a", 2L, 20L), row(1L, "a", 2L, 21L),
+        row(1L, "a", 5L, 50L), row(2L, "b", 5L, 50L), row(2L, "b2", 5L, 50L),
+        row(4L, "d", 5L, 50L))), run(plan, 2));
+    HashJoinNode cross = new HashJoinNode(left(), right(), JoinType.INNER, List.of(), List.of(),
+        List.of(), Optional.empty(), joined(JoinType.INNER));
+    assertEquals(25, run(cross, 3).size());
+  }
+
+  @Test
+  void emptySides() {
+    ValuesNode emptyRight = new ValuesNode(RIGHT, List.of());
+    ValuesNode emptyLeft = new ValuesNode(LEFT, List.of());
+    assertEquals(List.of(), run(join(left(), emptyRight, JoinType.INNER, Optional.empty()), 4));
+    assertEquals(5, run(join(left(), emptyRight, JoinType.LEFT, Optional.empty()), 4).size());
+    assertEquals(5, run(join(left(), emptyRight, JoinType.ANTI, Optional.empty()), 4).size());
+    assertEquals(List.of(), run(join(left(), emptyRight, JoinType.SEMI, Optional.empty()), 4));
+    assertEquals(5, run(join(emptyLeft, right(), JoinType.RIGHT, Optional.empty()), 4).size());
+    assertEquals(5, run(join(emptyLeft, right(), JoinType.FULL, Optional.empty()), 4).size());
+  }
+
+  @Test
+  void nullSafeKeysMatchNullWithNull() {
+    HashJoinNode plan = new HashJoinNode(left(), right(), JoinType.INNER, List.of(0), List.of(0),
+        List.of(true), Optional.empty(), joined(JoinType.INNER));
+    assertEquals(6, run(plan, 8).size());
+  }
+
+  @Test
+  void unionAllKeepsEveryRow() {
+    UnionNode union = new UnionNode(List.of(left(), left(), new ValuesNode(LEFT, List.of())),
+        LEFT);
+    assertEquals(10, run(union, 2).size());
+  }
+
+  @Test
+  void buildSideOverTheMemoryLimitFailsAndReleasesEverything() {
+    List<List<Object>> many = new ArrayList<>();
+    for (long i = 0; i < 20_000; i++) {
+      many.add(row(i, i));
+    }
+    HashJoinNode plan = join(left(), new ValuesNode(RIGHT, many), JoinType.INNER,
+        Optional.empty());
+    try (BufferAllocator allocator = root.newChildAllocator("query", 0, 300_000)) {
+      SalvoException error = assertThrows(SalvoException.class, () -> {
+        try (ResultStream stream = runner.execute(plan,
+            new QueryContext("limited", allocator, 2, 1024))) {
+          dev.salvo.exec.testing.Results.rows(stream);
+        }
+      });
+      assertEquals(ErrorCode.MEMORY_LIMIT_EXCEEDED, error.code());
+      assertEquals(0, allocator.getAllocatedMemory());
+    }
+  }
+}

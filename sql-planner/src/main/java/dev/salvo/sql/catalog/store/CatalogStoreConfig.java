@@ -1,0 +1,35 @@
+package dev.salvo.sql.catalog.store;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the catalog store keeps its metadata: a JDBC URL (an embedded H2 file by default,
+ * PostgreSQL by configuration), its credentials and the most pooled connections.
+ */
+public record CatalogStoreConfig(String jdbcUrl, String user, String password, int maxPoolSize) {
+  public CatalogStoreConfig {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    user = user == null ? "" : user;
+    password = password == null ? "" : password;
+    if (maxPoolSize < 1) {
+      throw new IllegalArgumentException("catalog store pool size must be at least 1, got "
+          + maxPoolSize);
+    }
+  }
+
+  /**
+   * The default: an H2 database file {@code catalog/salvo.mv.db} in the data directory. H2 keeps
+   * the file locked, so one server at a time owns a data directory.
+   */
+  public static CatalogStoreConfig embeddedIn(Path dataDirectory) {
+    Path file = dataDirectory.toAbsolutePath().resolve("catalog").resolve("salvo");
+    return new CatalogStoreConfig("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "",
+        4);
+  }
+
+  /** The URL with any password it spells out masked, for logs. */
+  public String describe() {
+    return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
+  }
+}
