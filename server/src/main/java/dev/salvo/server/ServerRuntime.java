@@ -3,10 +3,14 @@ package dev.salvo.server;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.server.config.ByteSize;
+import dev.salvo.server.config.DurationText;
 import dev.salvo.server.config.ServerConfig;
 import dev.salvo.server.flightsql.FlightSqlEndpoint;
 import dev.salvo.server.http.HttpApiServer;
+import dev.salvo.server.http.JsonPageEncoder;
 import dev.salvo.server.query.EngineStatementExecutor;
+import dev.salvo.server.query.QueriesTable;
+import dev.salvo.server.query.QueryManager;
 import dev.salvo.server.query.RunningQueries;
 import dev.salvo.sql.SalvoEngine;
 import dev.salvo.udf.runtime.UdfRuntime;
@@ -15,8 +19,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +36,18 @@ public final class ServerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
 
   private final SalvoEngine engine;
-  private final RunningQueries queries;
+  private final QueryManager queries;
+  private final RunningQueries flightQueries;
   private final HttpApiServer http;
   private final FlightSqlEndpoint flight;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private ServerRuntime(SalvoEngine engine, RunningQueries queries, HttpApiServer http,
-      FlightSqlEndpoint flight) {
+  private ServerRuntime(SalvoEngine engine, QueryManager queries, RunningQueries flightQueries,
+      HttpApiServer http, FlightSqlEndpoint flight) {
     this.engine = engine;
     this.queries = queries;
+    this.flightQueries = flightQueries;
     this.http = http;
     this.flight = flight;
   }
@@ -58,15 +67,32 @@ public final class ServerRuntime {
       throw new SalvoException(ErrorCode.INVALID_CONFIGURATION,
           "Cannot create data.dir " + dataDirectory + ": " + e, e);
     }
-    // The UDF runtime is one per server, so that every function's caps hold server-wide.
+    // system.queries reads the query manager, which needs the engine: the table looks the
+    // manager up when a query scans it, by which time it exists. The UDF runtime is one per
+    // server, so that every function's caps hold server-wide.
+    AtomicReference<QueryManager> managerRef = new AtomicReference<>();
     SalvoEngine engine = new SalvoEngine(config.toEngineConfig(dataDirectory),
-        new UdfRuntime(UdfRuntimeSettings.DEFAULTS.withGpuInventory(config.gpuInventory())));
+        new UdfRuntime(UdfRuntimeSettings.DEFAULTS.withGpuInventory(config.gpuInventory())),
+        Map.of(QueriesTable.NAME, QueriesTable.source(() -> {
+          QueryManager current = managerRef.get();
+          return current == null ? List.of() : current.list();
+        })));
+    QueryManager queries = null;
+    RunningQueries flightQueries = null;
     try {
-      RunningQueries queries = new RunningQueries(new EngineStatementExecutor(engine));
+      ServerConfig.QueryLimits limits = config.queryLimits();
+      queries = new QueryManager(new EngineStatementExecutor(engine),
+          QueryManager.Settings.of(limits.maxRunning(), limits.maxQueued(),
+              limits.resultBufferBytes(), limits.maxResultBytes(), limits.resultExpiry(),
+              limits.clientTimeout(), limits.historySize()), new JsonPageEncoder());
+      managerRef.set(queries);
       HttpApiServer http = new HttpApiServer(config.httpHost(), config.httpPort(),
-          config.httpMaxRequestBytes(), queries);
+          config.httpMaxRequestBytes(), queries, config.memoryMaxBytes());
+      // Flight SQL statements are tracked apart from the HTTP API's queries so that stopping
+      // cancels them too; sessions there last as long as the client's connection.
+      flightQueries = new RunningQueries(new EngineStatementExecutor(engine));
       FlightSqlEndpoint flight = FlightSqlEndpoint.start(config.httpHost(), config.flightPort(),
-          queries, engine.catalog(), engine.rootAllocator(), ServerVersion.current());
+          flightQueries, engine.catalog(), engine.rootAllocator(), ServerVersion.current());
       try {
         http.start();
       } catch (RuntimeException e) {
@@ -80,8 +106,18 @@ public final class ServerRuntime {
       LOG.info("UDF runtime: {} GPU(s); {} function(s) loaded",
           engine.functions().runtime().gpuInventory().deviceCount(),
           engine.functions().list().size());
-      return new ServerRuntime(engine, queries, http, flight);
+      LOG.info("Queries: {} running, {} queued at most; results buffered up to {} per query,"
+          + " kept {} after the last request; abandoned after {}", limits.maxRunning(),
+          limits.maxQueued(), ByteSize.format(limits.resultBufferBytes()),
+          DurationText.format(limits.resultExpiry()), DurationText.format(limits.clientTimeout()));
+      return new ServerRuntime(engine, queries, flightQueries, http, flight);
     } catch (RuntimeException e) {
+      if (queries != null) {
+        queries.shutDown();
+      }
+      if (flightQueries != null) {
+        flightQueries.shutDown();
+      }
       engine.close();
       throw e;
     }
@@ -89,7 +125,7 @@ public final class ServerRuntime {
 
   /** Statements whose results are still open, over every front end. */
   public int runningQueryCount() {
-    return queries.runningCount();
+    return queries.activeCount() + flightQueries.runningCount();
   }
 
   /** The engine behind every front end, for callers in the same process (benchmarks, tools). */
@@ -122,8 +158,9 @@ public final class ServerRuntime {
       return;
     }
     try {
-      LOG.info("Stopping: cancelling {} running statement(s)", queries.runningCount());
+      LOG.info("Stopping: cancelling {} queued and running queries", queries.activeCount());
       queries.shutDown();
+      flightQueries.shutDown();
       try {
         flight.close();
       } finally {

@@ -5,10 +5,12 @@
  *  SalvoServer (command line) ─> config: ServerConfig from defaults, file, --set
  *    │
  *    v
- *  ServerRuntime: SalvoEngine ─> query: RunningQueries (tracks, cancels on stop)
- *    │                                     ^
- *    v                                     │ StatementExecutor
- *  http: HttpApiServer (Jetty) ─ POST /v1/statement, GET /v1/health ─ JSON, streamed
+ *  ServerRuntime: SalvoEngine (system.queries ─> QueryManager.list())
+ *    │              ^ StatementExecutor
+ *    │              │
+ *    │            query: QueryManager ─ ManagedQuery per statement (queue, pump, pages, reaper)
+ *    v              ^
+ *  http: HttpApiServer (Jetty) ─ statements, queries, functions, health, metrics, OpenAPI
  * </pre>
  *
  * <p>Front ends see the engine only through {@link dev.salvo.server.query.StatementExecutor},

@@ -1,12 +1,14 @@
 package dev.salvo.sql;
 
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.connector.TableSource;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
-import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.ValuesNode;
 import dev.salvo.exec.runner.NativeQueryRunner;
 import dev.salvo.exec.runner.QueryContext;
+import dev.salvo.exec.runner.QueryProgress;
 import dev.salvo.exec.runner.QueryRunner;
 import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.statistics.AnalyzedPlanPrinter;
@@ -14,7 +16,6 @@ import dev.salvo.exec.statistics.QueryStatistics;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
-import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.catalog.store.CatalogStore;
 import dev.salvo.sql.catalog.store.CatalogStoreConfig;
@@ -118,15 +119,29 @@ public final class SalvoEngine implements AutoCloseable {
    *     or the catalog store cannot be opened
    */
   public SalvoEngine(EngineConfig config) {
-    this(config, new UdfRuntime(UdfRuntimeSettings.DEFAULTS));
+    this(config, new UdfRuntime(UdfRuntimeSettings.DEFAULTS), Map.of());
   }
 
   /**
-   * Like {@link #SalvoEngine(EngineConfig)}, running user-defined functions on
+   * An engine whose {@code system} schema also holds {@code systemTables} (table name to source),
+   * such as a {@link dev.salvo.sql.system.SnapshotTableSource} over the embedder's own state.
+   */
+  public SalvoEngine(EngineConfig config, Map<String, TableSource> systemTables) {
+    this(config, new UdfRuntime(UdfRuntimeSettings.DEFAULTS), systemTables);
+  }
+
+  /** An engine running user-defined functions on {@code udfRuntime}, which it takes over. */
+  public SalvoEngine(EngineConfig config, UdfRuntime udfRuntime) {
+    this(config, udfRuntime, Map.of());
+  }
+
+  /**
+   * Like {@link #SalvoEngine(EngineConfig, Map)}, running user-defined functions on
    * {@code udfRuntime}, which the engine takes over and closes. Functions are kept in the catalog
    * store, their jars copied under the data directory, and reloaded here.
    */
-  public SalvoEngine(EngineConfig config, UdfRuntime udfRuntime) {
+  public SalvoEngine(EngineConfig config, UdfRuntime udfRuntime,
+      Map<String, TableSource> systemTables) {
     this.config = config;
     this.dataDirectory = DataDirectory.open(config.dataDirectory());
     CatalogStore openedStore;
@@ -156,7 +171,8 @@ public final class SalvoEngine implements AutoCloseable {
     this.runner = new NativeQueryRunner(config.parallelism());
     this.catalog = SalvoCatalog.withStoreAndFiles(config.tpchSchemas(), store,
         dataDirectory.tablesDirectory(), dataDirectory.path())
-        .withSystemTables(FunctionSystemTables.of(registry));
+        .withSystemTables(FunctionSystemTables.of(registry))
+        .withSystemTables(systemTables);
     this.planner = new QueryPlanner(catalog, registry);
     this.ddl = new DdlExecutor(store, dataDirectory.tablesDirectory(), planner);
     this.dml = new DmlPlanner(store, dataDirectory.tablesDirectory(), planner);
@@ -241,6 +257,14 @@ public final class SalvoEngine implements AutoCloseable {
   }
 
   /**
+   * Like {@link #execute(String)}, with the settings of {@code options} instead of the
+   * engine's.
+   */
+  public ResultStream execute(String sql, QueryOptions options) {
+    return execute(compile(sql), options);
+  }
+
+  /**
    * Binds {@code parameters} to the statement's {@code ?} markers, in order, then plans and
    * starts it like {@link #execute(String)}. Values use the executor's Java representation (see
    * {@link DataType}); null is SQL NULL.
@@ -252,13 +276,77 @@ public final class SalvoEngine implements AutoCloseable {
     return newSession().execute(sql, parameters);
   }
 
+  /**
+   * Parses, validates and plans {@code sql} in a session of its own, without running it; see
+   * {@link SalvoSession#compile(String)}. Named apart from {@link #prepare(String)}, which only
+   * describes a statement, because this one does all the planning work up front.
+   *
+   * @throws SalvoException for a statement that cannot be planned, with line and column
+   */
+  public ExecutableQuery compile(String sql) {
+    return newSession().compile(sql);
+  }
+
+  /** Compiles one statement of {@code session}: see {@link SalvoSession#compile(String)}. */
+  ExecutableQuery compile(SalvoSession session, String sql) {
+    SqlNode statement = parse(sql);
+    if (SessionStatements.isSessionStatement(statement) || isTableStatement(statement)
+        || statement instanceof SqlExplainAnalyze) {
+      // These act when they run (SET changes the session, DDL and DML change tables, EXPLAIN
+      // ANALYZE runs its query), so only their checks and their result's columns happen now.
+      RowType rowType = statement instanceof SqlExplainAnalyze ? EXPLAIN_ROW_TYPE
+          : prepare(sql).resultType();
+      return new ExecutableQuery(sql, session, rowType, null, List.of());
+    }
+    SqlNode explained = QueryPlanner.explicandum(statement);
+    SqlNode query = explained != null ? explained : statement;
+    if (hasDynamicParameters(query)) {
+      // Binding no values reports the markers that have none.
+      RowType parameterTypes = planner.describe(queryOf(parse(sql))).parameterTypes();
+      query = parameterBinder.bind(query, parameterTypes, List.of());
+    }
+    PlannedQuery planned = planner.plan(query);
+    return new ExecutableQuery(sql, session, null,
+        explained != null ? explainPlan(planned) : planned.execPlan(), warnings(statement));
+  }
+
+  /**
+   * Starts running a compiled statement with its session's settings, where {@code options} does
+   * not override them; the caller must close the returned stream, which releases the query's
+   * memory.
+   *
+   * @throws SalvoException INVALID_ARGUMENT when {@code options} asks for more memory than the
+   *     engine's per-query limit
+   */
+  public ResultStream execute(ExecutableQuery query, QueryOptions options) {
+    if (query.plan() == null) {
+      return execute(query.session(), query.sql(), List.of(), options);
+    }
+    return start(query.plan(), query.warnings(), query.session().settings(), options);
+  }
+
+  /** The built-in named SQL functions queries can call. */
+  public List<FunctionInfo> builtInFunctions() {
+    return BuiltInFunctions.ALL;
+  }
+
+  /** Arrow memory all queries hold together right now. */
+  public long allocatedMemory() {
+    return rootAllocator.getAllocatedMemory();
+  }
+
   /** Runs one statement of {@code session}: see {@link SalvoSession#execute(String, List)}. */
   ResultStream execute(SalvoSession session, String sql, List<?> parameters) {
+    return execute(session, sql, parameters, QueryOptions.DEFAULTS);
+  }
+
+  private ResultStream execute(SalvoSession session, String sql, List<?> parameters,
+      QueryOptions options) {
     SqlNode statement = parse(sql);
     if (SessionStatements.isSessionStatement(statement)) {
       List<List<Object>> rows = SessionStatements.run(statement, session::update);
       return start(new ValuesNode(SessionStatements.ROW_TYPE, rows), List.of(),
-          session.settings());
+          session.settings(), options);
     }
     SessionSettings settings = session.settings();
     if (isTableStatement(statement) && !parameters.isEmpty()) {
@@ -266,31 +354,32 @@ public final class SalvoEngine implements AutoCloseable {
           + " only, not yet in " + statement.getKind().sql.replace('_', ' ') + " statements");
     }
     if (FunctionStatements.handles(statement)) {
-      return start(functionStatements.execute(statement, sql), List.of(), settings);
+      return start(functionStatements.execute(statement, sql), List.of(), settings, options);
     }
     if (statement instanceof SqlCreateSalvoTable create && create.query() != null) {
-      return startWrite(dml.createTableAs(create), settings);
+      return startWrite(dml.createTableAs(create), settings, options);
     } else if (statement instanceof SqlInsert insert) {
-      return startWrite(dml.insert(insert), settings);
+      return startWrite(dml.insert(insert), settings, options);
     } else if (statement instanceof SqlDelete delete) {
-      return startWrite(dml.delete(delete), settings);
+      return startWrite(dml.delete(delete), settings, options);
     } else if (statement instanceof SqlCreateSalvoTable create) {
       ddl.execute(create);
-      return start(updateCount(0), List.of(), settings);
+      return start(updateCount(0), List.of(), settings, options);
     } else if (statement instanceof SqlCreateSalvoSchema create) {
       ddl.execute(create);
-      return start(updateCount(0), List.of(), settings);
+      return start(updateCount(0), List.of(), settings, options);
     } else if (statement instanceof SqlCreateSalvoView create) {
       ddl.execute(create, sql);
-      return start(updateCount(0), List.of(), settings);
+      return start(updateCount(0), List.of(), settings, options);
     } else if (statement instanceof SqlDropSalvoObject drop) {
       ddl.execute(drop);
-      return start(updateCount(0), List.of(), settings);
+      return start(updateCount(0), List.of(), settings, options);
     } else if (statement instanceof SqlShow show) {
-      return execute(session, MetadataQueries.rewrite(show, store.snapshot()), List.of());
+      return execute(session, MetadataQueries.rewrite(show, store.snapshot()), List.of(),
+          options);
     } else if (statement instanceof SqlDescribeTable describe) {
       return execute(session, MetadataQueries.rewrite(describe, store.snapshot()),
-          List.of());
+          List.of(), options);
     } else if (statement instanceof SqlUpdate || statement instanceof SqlMerge) {
       throw new SalvoException(ErrorCode.NOT_SUPPORTED, "UPDATE and MERGE are not supported"
           + " yet; DELETE and INSERT the rows instead", statement.getParserPosition()
@@ -299,12 +388,12 @@ public final class SalvoEngine implements AutoCloseable {
     if (statement instanceof SqlExplainAnalyze analyze) {
       // Never cached: its answer is a fresh run's figures.
       return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan(), settings),
-          warnings(statement), settings);
+          warnings(statement), settings, options);
     }
     CachedPlan cached = readsFiles(statement) ? planStatement(sql, statement, parameters)
         : plans.get(new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot()),
             key -> planStatement(sql, statement, parameters));
-    return start(cached.plan(), cached.warnings(), settings);
+    return start(cached.plan(), cached.warnings(), settings, options);
   }
 
   private CachedPlan planStatement(String sql, SqlNode statement, List<?> parameters) {
@@ -494,15 +583,17 @@ public final class SalvoEngine implements AutoCloseable {
     return new ValuesNode(TableWriteStream.UPDATE_COUNT, List.of(List.of(count)));
   }
 
-  private ResultStream startWrite(TableWrite write, SessionSettings settings) {
-    String queryId = "q" + querySequence.incrementAndGet();
+  private ResultStream startWrite(TableWrite write, SessionSettings settings,
+      QueryOptions options) {
+    String queryId = queryId(options);
     BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
-        settings.queryMaxMemoryBytes());
+        memoryLimit(settings, options));
     ResultStream source = null;
     try {
       if (write.source() != null) {
-        QueryContext context = new QueryContext(queryId, allocator, settings.parallelism(),
-            settings.batchSize());
+        QueryContext context = new QueryContext(queryId, allocator,
+            options.parallelism().orElse(settings.parallelism()),
+            options.batchSize().orElse(settings.batchSize()), progress(options));
         source = runner.execute(write.source(), context);
       }
       return new QueryResultStream(new TableWriteStream(write, source, allocator), allocator,
@@ -516,19 +607,54 @@ public final class SalvoEngine implements AutoCloseable {
     }
   }
 
+  private String queryId(QueryOptions options) {
+    return options.queryId() != null ? options.queryId() : "q" + querySequence.incrementAndGet();
+  }
+
+  private static QueryProgress progress(QueryOptions options) {
+    return options.progress() != null ? options.progress() : new QueryProgress();
+  }
+
+  /**
+   * The session's memory limit, or the one {@code options} asks for, which the configured
+   * per-query limit caps: a session setting may go up to the whole memory, options may not.
+   */
+  private long memoryLimit(SessionSettings settings, QueryOptions options) {
+    if (options.maxMemoryBytes().isEmpty()) {
+      return settings.queryMaxMemoryBytes();
+    }
+    long memoryLimit = options.maxMemoryBytes().getAsLong();
+    if (memoryLimit > config.queryMaxMemoryBytes()) {
+      throw new SalvoException(ErrorCode.INVALID_ARGUMENT, "A query may hold at most "
+          + config.queryMaxMemoryBytes() + " bytes of memory; " + memoryLimit + " were asked for");
+    }
+    return memoryLimit;
+  }
+
   private static List<String> warnings(SqlNode statement) {
     return SalvoHints.unknownHints(statement).stream()
         .map(name -> "Unknown hint " + name + " was ignored")
         .toList();
   }
 
-  /** Starts {@code plan} with the session's batch size, parallelism and memory limit. */
-  private ResultStream start(ExecNode plan, List<String> warnings, SessionSettings settings) {
-    String queryId = "q" + querySequence.incrementAndGet();
+  /**
+   * Starts {@code plan} with the session's batch size, parallelism and memory limit, each
+   * unless {@code options} sets it, under the id and progress counters of {@code options}.
+   */
+  private ResultStream start(ExecNode plan, List<String> warnings, SessionSettings settings,
+      QueryOptions options) {
+    String queryId = queryId(options);
     BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
-        settings.queryMaxMemoryBytes());
-    QueryContext context = new QueryContext(queryId, allocator, settings.parallelism(),
-        settings.batchSize());
+        memoryLimit(settings, options));
+    QueryContext context;
+    try {
+      context = new QueryContext(queryId, allocator,
+          options.parallelism().orElse(settings.parallelism()),
+          options.batchSize().orElse(settings.batchSize()), progress(options));
+    } catch (RuntimeException e) {
+      allocator.close();
+      throw e;
+    }
     ResultStream stream;
     try {
       stream = runner.execute(plan, context);

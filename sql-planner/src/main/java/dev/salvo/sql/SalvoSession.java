@@ -53,6 +53,20 @@ public final class SalvoSession {
     return engine.execute(this, sql, parameters);
   }
 
+  /**
+   * Parses, validates and plans one statement of this session without running it, so that bad
+   * SQL is refused at once and the statement can start later with
+   * {@link SalvoEngine#execute(ExecutableQuery, QueryOptions)}. Queries and EXPLAIN are planned
+   * now; SET, RESET, SHOW, DDL, DML and EXPLAIN ANALYZE are checked now and act when started,
+   * with the session's settings at that time.
+   *
+   * @throws SalvoException as {@link SalvoEngine#execute(String)} for a statement that cannot
+   *     be planned
+   */
+  public ExecutableQuery compile(String sql) {
+    return engine.compile(this, sql);
+  }
+
   /** Describes a statement without running it, like {@link SalvoEngine#prepare(String)}. */
   public QuerySignature prepare(String sql) {
     return engine.prepare(sql);

@@ -5,7 +5,8 @@
  *  SQL text
  *    │ parser: Salvo's parser, generated from Calcite's grammar template plus Salvo's own
  *    v         productions and hint syntax
- *  SqlNode ── validate against the catalog (catalog: tpch.&lt;scale&gt;.&lt;table&gt;)
+ *  SqlNode ── validate against the catalog (catalog: tpch.&lt;scale&gt;.&lt;table&gt;, and
+ *    │         system.&lt;table&gt; for the tables the embedder mounts, see system)
  *    │ SqlToRelConverter (hints carried onto rel nodes), decorrelation, field trimming
  *    v
  *  logical RelNode ── rules: heuristic logical rewrites (constant folding, filter pushdown)
@@ -16,5 +17,12 @@
  *    v
  *  ExecNode tree ──> exec's runner
  * </pre>
+ *
+ * <p>{@link dev.salvo.sql.SalvoEngine} is the facade: {@code compile} plans
+ * ({@link dev.salvo.sql.ExecutableQuery}), {@code execute} runs a plan with per-query
+ * {@link dev.salvo.sql.QueryOptions} (query id, progress counters, overrides of the session's
+ * settings), {@code prepare} only describes a statement's parameters and result
+ * ({@link dev.salvo.sql.planner.QuerySignature}), and {@link dev.salvo.sql.SalvoSession} keeps
+ * the settings statements run with.
  */
 package dev.salvo.sql;

@@ -38,12 +38,22 @@ public enum ErrorCode {
   UDF_FAILED("38000"),
   /** A request no configured resource (GPU inventory) can ever satisfy. */
   INSUFFICIENT_RESOURCES("53000"),
+  /** A result grew beyond the server's result size limit. */
+  RESULT_TOO_LARGE("54000"),
   MEMORY_LIMIT_EXCEEDED("53200"),
+  /** The server already runs and queues as many queries as it is configured to. */
+  TOO_MANY_QUERIES("53300"),
   QUERY_CANCELLED("57014"),
   /** A file read as a table does not exist or lies outside the data directory. */
   FILE_NOT_FOUND("58P01"),
   /** A file read as a table is malformed; the message names the file and the line or column. */
   BAD_FILE_FORMAT("22P04"),
+  /** No query has the given id (it never existed, or it was forgotten long ago). */
+  QUERY_NOT_FOUND("42704"),
+  /** The query has already ended, so it can no longer be cancelled. */
+  QUERY_ALREADY_FINISHED("55000"),
+  /** The query's results were released because no client fetched them in time. */
+  QUERY_RESULTS_EXPIRED("55000"),
   INVALID_CONFIGURATION("F0000"),
   INTERNAL_ERROR("XX000");
 

@@ -10,19 +10,33 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * What one query's execution needs to know: its id, its own child allocator (whose limit is the
- * query's memory limit), how many drivers a pipeline may run, the target rows per batch, and a
- * cancellation flag that every driver checks between batches.
+ * query's memory limit), how many drivers a pipeline may run, the target rows per batch, a
+ * cancellation flag that every driver checks between batches, and the {@link QueryProgress}
+ * counters its operators update.
+ *
+ * <p>Cancellation is cooperative: {@link #cancel()} only sets the flag. Drivers check it between
+ * batches, and any operator that waits or works for long (a scan of a slow source, a UDF call)
+ * should check {@link #isCancelled()} or call {@link #checkCancelled()} so that a cancelled query
+ * stops promptly and releases its memory.
  */
 public final class QueryContext {
   private final String queryId;
   private final BufferAllocator allocator;
   private final int parallelism;
   private final int batchSize;
+  private final QueryProgress progress;
   private volatile SalvoException cancellation;
   private final List<Runnable> cancelListeners = new ArrayList<>();
   private volatile QueryStatistics statistics;
 
   public QueryContext(String queryId, BufferAllocator allocator, int parallelism, int batchSize) {
+    this(queryId, allocator, parallelism, batchSize, new QueryProgress());
+  }
+
+  /** A context whose operators report to {@code progress}, which also tracks its memory. */
+  public QueryContext(String queryId, BufferAllocator allocator, int parallelism, int batchSize,
+      QueryProgress progress) {
+    this.progress = Objects.requireNonNull(progress, "progress");
     this.queryId = Objects.requireNonNull(queryId, "queryId");
     this.allocator = Objects.requireNonNull(allocator, "allocator");
     if (parallelism < 1 || batchSize < 1) {
@@ -30,6 +44,7 @@ public final class QueryContext {
     }
     this.parallelism = parallelism;
     this.batchSize = batchSize;
+    progress.trackMemory(allocator);
   }
 
   /**
@@ -62,6 +77,11 @@ public final class QueryContext {
 
   public int batchSize() {
     return batchSize;
+  }
+
+  /** The counters this query's operators update. */
+  public QueryProgress progress() {
+    return progress;
   }
 
   /** Asks every driver of this query to stop at its next batch boundary. */

@@ -23,6 +23,7 @@ final class ResultSinkFactory implements SinkFactory {
 
       @Override
       public void push(Batch batch) {
+        context.progress().addOutput(batch.rowCount(), batch.sizeInBytes());
         buffer.add(batch);
       }
 

@@ -14,6 +14,13 @@ public enum ConfigKey {
   QUERY_MAX_MEMORY("query.max-memory", ConfigKey.AUTO),
   EXEC_PARALLELISM("exec.parallelism", ConfigKey.AUTO),
   EXEC_BATCH_SIZE("exec.batch-size", "4096"),
+  QUERY_MAX_RUNNING("query.max-running", "32"),
+  QUERY_MAX_QUEUED("query.max-queued", "1000"),
+  QUERY_RESULT_BUFFER_BYTES("query.result-buffer-bytes", "8MB"),
+  QUERY_MAX_RESULT_BYTES("query.max-result-bytes", ConfigKey.NONE),
+  QUERY_RESULT_EXPIRY("query.result-expiry", "15m"),
+  QUERY_CLIENT_TIMEOUT("query.client-timeout", "5m"),
+  QUERY_HISTORY_SIZE("query.history-size", "1000"),
   TPCH_SCHEMAS("tpch.schemas", "tiny=0.01,sf0_1=0.1,sf1=1"),
   CATALOG_STORE_URL("catalog.store.url", ""),
   CATALOG_STORE_USER("catalog.store.user", ""),
@@ -23,6 +30,8 @@ public enum ConfigKey {
 
   /** The value that asks Salvo to size a setting from the machine it runs on. */
   public static final String AUTO = "auto";
+  /** The value that turns a limit off. */
+  public static final String NONE = "none";
 
   private final String key;
   private final String defaultValue;

@@ -4,6 +4,7 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.sql.EngineConfig;
 import dev.salvo.sql.catalog.store.CatalogStoreConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,16 +29,39 @@ import java.util.Objects;
  * @param catalogStore the catalog store's database, or null for embedded H2 in the data
  *     directory
  * @param gpuInventory GPUs UDF instances may use: {@code auto} (detected) or a number
+ * @param queryLimits how many queries run and queue, and how long their results are kept
  */
 public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
     Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
     int batchSize, Map<String, Double> tpchSchemas, int flightPort,
-    CatalogStoreConfig catalogStore, String gpuInventory) {
+    CatalogStoreConfig catalogStore, String gpuInventory, QueryLimits queryLimits) {
+
+  /**
+   * The limits of the query manager ({@code query.*} keys).
+   *
+   * @param maxRunning queries running at once
+   * @param maxQueued queries waiting for a running slot; beyond these, submissions are refused
+   * @param resultBufferBytes Arrow bytes of results one query may buffer for its client before
+   *     its producer pauses
+   * @param maxResultBytes Arrow bytes one query may return in all; 0 for no limit
+   * @param resultExpiry how long an ended query's results are kept after the client's last
+   *     request
+   * @param clientTimeout how long a queued or running query lives without any client request
+   * @param historySize ended queries remembered for listings, at most
+   */
+  public record QueryLimits(int maxRunning, int maxQueued, long resultBufferBytes,
+      long maxResultBytes, Duration resultExpiry, Duration clientTimeout, int historySize) {
+    public QueryLimits {
+      Objects.requireNonNull(resultExpiry, "resultExpiry");
+      Objects.requireNonNull(clientTimeout, "clientTimeout");
+    }
+  }
 
   public ServerConfig {
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(gpuInventory, "gpuInventory");
+    Objects.requireNonNull(queryLimits, "queryLimits");
     // Keeps the configured order, which is the order people read in logs.
     tpchSchemas = Collections.unmodifiableMap(new LinkedHashMap<>(tpchSchemas));
   }
@@ -45,9 +69,10 @@ public record ServerConfig(String httpHost, int httpPort, long httpMaxRequestByt
   /** Settings with the embedded catalog store and the GPUs detected at start. */
   public ServerConfig(String httpHost, int httpPort, long httpMaxRequestBytes,
       Path dataDirectory, long memoryMaxBytes, long queryMaxMemoryBytes, int parallelism,
-      int batchSize, Map<String, Double> tpchSchemas, int flightPort) {
+      int batchSize, Map<String, Double> tpchSchemas, int flightPort, QueryLimits queryLimits) {
     this(httpHost, httpPort, httpMaxRequestBytes, dataDirectory, memoryMaxBytes,
-        queryMaxMemoryBytes, parallelism, batchSize, tpchSchemas, flightPort, null, "auto");
+        queryMaxMemoryBytes, parallelism, batchSize, tpchSchemas, flightPort, null, "auto",
+        queryLimits);
   }
 
   /** The built-in defaults, sized for this machine. */

@@ -2,17 +2,19 @@ package dev.salvo.server.config;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.sql.catalog.store.CatalogStoreConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import dev.salvo.sql.catalog.store.CatalogStoreConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -93,6 +95,14 @@ final class ServerConfigLoader {
         : integer(ConfigKey.EXEC_PARALLELISM, 1, 4096);
     int batchSize = integer(ConfigKey.EXEC_BATCH_SIZE, 1, 1 << 20);
     Map<String, Double> tpchSchemas = tpchSchemas(settings.get(ConfigKey.TPCH_SCHEMAS));
+    ServerConfig.QueryLimits queryLimits = new ServerConfig.QueryLimits(
+        integer(ConfigKey.QUERY_MAX_RUNNING, 1, 100_000),
+        integer(ConfigKey.QUERY_MAX_QUEUED, 0, 1_000_000),
+        size(ConfigKey.QUERY_RESULT_BUFFER_BYTES),
+        noneOrSize(ConfigKey.QUERY_MAX_RESULT_BYTES),
+        duration(ConfigKey.QUERY_RESULT_EXPIRY),
+        duration(ConfigKey.QUERY_CLIENT_TIMEOUT),
+        integer(ConfigKey.QUERY_HISTORY_SIZE, 0, 1_000_000));
     String storeUrl = settings.get(ConfigKey.CATALOG_STORE_URL).value();
     int storePoolSize = integer(ConfigKey.CATALOG_STORE_POOL_SIZE, 1, 256);
     CatalogStoreConfig catalogStore = storeUrl.isEmpty() ? null
@@ -100,7 +110,7 @@ final class ServerConfigLoader {
             settings.get(ConfigKey.CATALOG_STORE_PASSWORD).value(), storePoolSize);
     return new ServerConfig(host, port, maxRequestBytes, dataDirectory, memoryMax,
         queryMaxMemory, parallelism, batchSize, tpchSchemas, flightPort, catalogStore,
-        gpuInventory());
+        gpuInventory(), queryLimits);
   }
 
   private String gpuInventory() {
@@ -118,6 +128,29 @@ final class ServerConfigLoader {
     } catch (NumberFormatException e) {
       throw badValue(setting, expected);
     }
+  }
+
+  /** A size, or 0 for 'none'. */
+  private long noneOrSize(ConfigKey key) {
+    Setting setting = settings.get(key);
+    if (setting.value().equalsIgnoreCase(ConfigKey.NONE)) {
+      return 0;
+    }
+    OptionalLong bytes = ByteSize.parse(setting.value());
+    if (bytes.isEmpty() || bytes.getAsLong() < 1) {
+      throw badValue(setting,
+          "'none' or a positive size such as 512MB, 4GB or a number of bytes");
+    }
+    return bytes.getAsLong();
+  }
+
+  private Duration duration(ConfigKey key) {
+    Setting setting = settings.get(key);
+    Optional<Duration> duration = DurationText.parse(setting.value());
+    if (duration.isEmpty() || duration.get().isZero()) {
+      throw badValue(setting, "a positive duration such as 500ms, 30s, 15m, 2h or 1d");
+    }
+    return duration.get();
   }
 
   private boolean isAuto(ConfigKey key) {

@@ -3,6 +3,7 @@ package dev.salvo.server.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.server.query.QueryAccessException;
 import java.io.IOException;
 
 /** How errors look on the wire: their HTTP status and their JSON body. */
@@ -10,8 +11,12 @@ final class ErrorResponses {
   static final int BAD_REQUEST = 400;
   static final int NOT_FOUND = 404;
   static final int METHOD_NOT_ALLOWED = 405;
+  static final int NOT_ACCEPTABLE = 406;
+  static final int CONFLICT = 409;
+  static final int GONE = 410;
   static final int PAYLOAD_TOO_LARGE = 413;
   static final int UNSUPPORTED_MEDIA_TYPE = 415;
+  static final int TOO_MANY_REQUESTS = 429;
   static final int INTERNAL_SERVER_ERROR = 500;
   static final int SERVICE_UNAVAILABLE = 503;
 
@@ -22,11 +27,23 @@ final class ErrorResponses {
     if (error instanceof RequestRejectedException rejected) {
       return rejected.status();
     }
+    if (error instanceof QueryAccessException access) {
+      return switch (access.reason()) {
+        case NOT_FOUND -> NOT_FOUND;
+        case CONFLICT -> CONFLICT;
+        case GONE -> GONE;
+        // Too many queries is the client's (or its fellow clients') doing: 429 says slow down.
+        case OVERLOADED -> TOO_MANY_REQUESTS;
+        case UNAVAILABLE -> SERVICE_UNAVAILABLE;
+      };
+    }
     String sqlStateClass = error.sqlState().substring(0, 2);
     return switch (sqlStateClass) {
       // Syntax and access rule violations, data exceptions, unsupported features: the
       // statement itself is at fault and resending it unchanged will fail again.
       case "42", "22", "0A" -> BAD_REQUEST;
+      // A result beyond query.max-result-bytes: the statement asks for more than is allowed.
+      case "54" -> BAD_REQUEST;
       // Insufficient resources (MEMORY_LIMIT_EXCEEDED) and operator intervention (the server
       // is shutting down): nothing is wrong with the statement, the server could not afford or
       // finish it now. 503 tells clients and load balancers to retry later or elsewhere,

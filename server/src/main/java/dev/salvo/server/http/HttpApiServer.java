@@ -2,10 +2,11 @@ package dev.salvo.server.http;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
-import dev.salvo.server.query.StatementExecutor;
+import dev.salvo.server.query.QueryManager;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -16,8 +17,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Salvo's HTTP API on Jetty: {@code POST /v1/statement} and {@code GET /v1/health}, JSON in and
- * out. Stopping it stops accepting connections, then waits briefly for requests in flight.
+ * Salvo's HTTP API on Jetty: statements (synchronous and as queries to poll), query listings,
+ * functions, health, metrics and the API's OpenAPI description; {@code /v1/openapi.json} lists
+ * every route. Stopping it stops accepting connections, then waits briefly for requests in
+ * flight.
  */
 public final class HttpApiServer implements AutoCloseable {
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
@@ -26,14 +29,17 @@ public final class HttpApiServer implements AutoCloseable {
   private final int requestedPort;
   private final Server server;
   private final ServerConnector connector;
+  private final ApiHandler handler;
 
   /**
    * A server that will listen on {@code host}:{@code port} (0 picks a free port) once started.
    *
    * @param maxRequestBytes largest request body accepted; larger ones get 413
+   * @param manager runs and tracks the queries
+   * @param memoryMaxBytes memory all queries may use, for the metrics
    */
-  public HttpApiServer(String host, int port, long maxRequestBytes,
-      StatementExecutor executor) {
+  public HttpApiServer(String host, int port, long maxRequestBytes, QueryManager manager,
+      long memoryMaxBytes) {
     this.host = Objects.requireNonNull(host, "host");
     this.requestedPort = port;
     QueuedThreadPool threads = new QueuedThreadPool();
@@ -45,7 +51,8 @@ public final class HttpApiServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(new ApiHandler(executor, maxRequestBytes)));
+    handler = new ApiHandler(manager, maxRequestBytes, memoryMaxBytes);
+    server.setHandler(new GracefulHandler(handler));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
   }
@@ -75,6 +82,12 @@ public final class HttpApiServer implements AutoCloseable {
   /** The API's base address, such as {@code http://127.0.0.1:8080}. */
   public URI uri() {
     return URI.create("http://" + uriHost() + ":" + port());
+  }
+
+  /** The methods and paths served, such as {@code GET /v1/statements/{id}}. */
+  public List<String> routes() {
+    return handler.routes().stream().map(route -> route.method() + " " + route.template())
+        .toList();
   }
 
   /** Stops accepting connections and waits up to ten seconds for requests in flight. */

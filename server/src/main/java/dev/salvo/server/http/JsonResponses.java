@@ -11,7 +11,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** Writes small, complete JSON responses: errors and health. */
+/** Writes small, complete responses: errors, status documents, listings. */
 final class JsonResponses {
   static final String CONTENT_TYPE = "application/json";
 
@@ -43,10 +43,34 @@ final class JsonResponses {
     response.write(true, ByteBuffer.wrap(bytes.toByteArray()), callback);
   }
 
+  /** Sends {@code bytes} as the whole body. */
+  static void sendBytes(Response response, Callback callback, int status, String contentType,
+      byte[] bytes) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
   static void sendError(Response response, Callback callback, SalvoException error)
       throws IOException {
+    sendError(response, callback, error, null);
+  }
+
+  /**
+   * Sends {@code error} with its status; {@code queryId}, when not null, names the query the
+   * error belongs to (a statement that failed planning is remembered as a failed query).
+   */
+  static void sendError(Response response, Callback callback, SalvoException error,
+      String queryId) throws IOException {
+    if (ErrorResponses.statusFor(error) == ErrorResponses.TOO_MANY_REQUESTS) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
+    }
     send(response, callback, ErrorResponses.statusFor(error), json -> {
       json.writeStartObject();
+      if (queryId != null) {
+        json.writeStringField("id", queryId);
+      }
       ErrorResponses.writeErrorMember(json, error);
       json.writeEndObject();
     });

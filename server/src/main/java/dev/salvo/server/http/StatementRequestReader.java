@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.server.query.QueryRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,11 +16,12 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Extracts the SQL text from a statement request: the body itself for textual content types, or
- * the {@code sql} member of a JSON object; and the session properties it runs with, from the
- * {@value SessionHeader#NAME} header and the JSON object's {@code session} member (which wins
- * for a setting both name). Enforces the body size limit while reading, so a
- * client cannot make the server buffer more than that.
+ * Reads a statement request: the SQL text is the body itself for textual content types, or the
+ * {@code sql} member of a JSON object, which may also carry session properties (as
+ * {@code properties} or {@code session}) and a {@code clientRequestId}. Session properties may
+ * also come in the {@value SessionHeader#NAME} header; the JSON body wins for a setting both
+ * name. The user comes from the {@code X-Salvo-User} header. Enforces the body size limit while
+ * reading, so a client cannot make the server buffer more than that.
  */
 final class StatementRequestReader {
   /**
@@ -29,6 +32,9 @@ final class StatementRequestReader {
   private static final Set<String> TEXT_TYPES =
       Set.of("", "text/plain", "application/sql", "application/x-www-form-urlencoded");
   private static final String JSON_TYPE = "application/json";
+  /** The header naming the user a statement runs for. */
+  static final String USER_HEADER = "X-Salvo-User";
+  private static final int MAX_NAME_LENGTH = 256;
 
   private final long maxRequestBytes;
   private final ObjectMapper objectMapper = new ObjectMapper();
@@ -37,18 +43,17 @@ final class StatementRequestReader {
     this.maxRequestBytes = maxRequestBytes;
   }
 
-  /** A statement request: its SQL and the session properties it asks for (maybe none). */
-  record StatementRequest(String sql, Map<String, String> sessionProperties) {}
-
   /**
-   * The statement's SQL text and session properties.
+   * The statement request.
    *
+   * @param allowClientRequestId whether the endpoint accepts a {@code clientRequestId}
    * @throws RequestRejectedException 413, 415 or 400 for a body that is too large, of an
    *     unsupported type, malformed, without a statement, or with malformed session properties
    */
-  StatementRequest read(Request request) throws IOException {
-    Map<String, String> properties = new LinkedHashMap<>(
-        SessionHeader.parse(request.getHeaders().getValuesList(SessionHeader.NAME)));
+  QueryRequest read(Request request, boolean allowClientRequestId) throws IOException {
+    String user = user(request);
+    Map<String, String> headerProperties =
+        SessionHeader.parse(request.getHeaders().getValuesList(SessionHeader.NAME));
     MediaType mediaType = MediaType.parse(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     boolean json = mediaType.type().equals(JSON_TYPE);
     if (!json && !TEXT_TYPES.contains(mediaType.type())) {
@@ -62,19 +67,28 @@ final class StatementRequestReader {
           ErrorCode.NOT_SUPPORTED, "Unsupported charset in Content-Type; use UTF-8");
     }
     byte[] body = readBody(request);
-    String sql;
-    if (json) {
-      JsonNode tree = jsonObject(body);
-      sql = tree.get("sql").textValue();
-      properties.putAll(sessionFromJson(tree.get("session")));
-    } else {
-      sql = new String(body, mediaType.charset());
-    }
-    if (sql.isBlank()) {
+    QueryRequest statement = json
+        ? fromJson(body, user, allowClientRequestId, headerProperties)
+        : new QueryRequest(new String(body, mediaType.charset()), user,
+            Map.copyOf(headerProperties), null);
+    if (statement.sql().isBlank()) {
       throw new RequestRejectedException(ErrorResponses.BAD_REQUEST, ErrorCode.INVALID_ARGUMENT,
           "The request holds no SQL statement");
     }
-    return new StatementRequest(sql, Map.copyOf(properties));
+    return statement;
+  }
+
+  private static String user(Request request) {
+    String user = request.getHeaders().get(USER_HEADER);
+    if (user == null || user.isBlank()) {
+      return QueryRequest.ANONYMOUS;
+    }
+    user = user.trim();
+    if (user.length() > MAX_NAME_LENGTH) {
+      throw badJson("The " + USER_HEADER + " header is longer than " + MAX_NAME_LENGTH
+          + " characters");
+    }
+    return user;
   }
 
   private byte[] readBody(Request request) throws IOException {
@@ -97,7 +111,8 @@ final class StatementRequestReader {
             + maxRequestBytes + " (http.max-request-bytes)");
   }
 
-  private JsonNode jsonObject(byte[] body) {
+  private QueryRequest fromJson(byte[] body, String user, boolean allowClientRequestId,
+      Map<String, String> headerProperties) {
     JsonNode tree;
     try {
       tree = objectMapper.readTree(body);
@@ -107,29 +122,56 @@ final class StatementRequestReader {
       throw badJson("The request body is not valid JSON: " + reason);
     }
     JsonNode sql = tree == null ? null : tree.get("sql");
-    if (sql == null || !sql.isTextual()) {
+    if (sql == null || !sql.isTextual() || !tree.isObject()) {
       throw badJson("The JSON request body must be an object with a string member \"sql\"");
     }
-    return tree;
+    Iterator<String> members = tree.fieldNames();
+    while (members.hasNext()) {
+      String member = members.next();
+      boolean known = member.equals("sql") || member.equals("properties")
+          || member.equals("session")
+          || (allowClientRequestId && member.equals("clientRequestId"));
+      if (!known) {
+        throw badJson("Unknown member \"" + member + "\" in the JSON request body; it may hold"
+            + " \"sql\", \"properties\", \"session\"" + (allowClientRequestId
+            ? " and \"clientRequestId\"" : " (\"clientRequestId\" is for POST /v1/statements)"));
+      }
+    }
+    // "properties" and "session" are two names for the same settings (the first from the
+    // query API, the second from the session API), so both feed one map.
+    Map<String, String> properties = new LinkedHashMap<>(headerProperties);
+    properties.putAll(sessionMember(tree, "properties"));
+    properties.putAll(sessionMember(tree, "session"));
+    String clientRequestId = null;
+    JsonNode idNode = tree.get("clientRequestId");
+    if (idNode != null && !idNode.isNull()) {
+      if (!idNode.isTextual() || idNode.textValue().isBlank()
+          || idNode.textValue().length() > MAX_NAME_LENGTH) {
+        throw badJson("\"clientRequestId\" must be a non-empty string of at most "
+            + MAX_NAME_LENGTH + " characters");
+      }
+      clientRequestId = idNode.textValue();
+    }
+    return new QueryRequest(sql.textValue(), user, properties, clientRequestId);
   }
 
-  /** {@code "session": {"batch_size": 100, "query_max_memory": "512MB"}}, or nothing. */
-  private static Map<String, String> sessionFromJson(JsonNode session) {
-    if (session == null || session.isNull()) {
+  /** {@code "properties": {"batch_size": 100, "query_max_memory": "512MB"}}, or nothing. */
+  private static Map<String, String> sessionMember(JsonNode tree, String name) {
+    JsonNode member = tree.get(name);
+    if (member == null || member.isNull()) {
       return Map.of();
     }
-    if (!session.isObject()) {
-      throw badJson("The member \"session\" must be an object of setting names to values");
+    if (!member.isObject()) {
+      throw badJson("\"" + name + "\" must be an object of session properties");
     }
     Map<String, String> properties = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> property : (Iterable<Map.Entry<String, JsonNode>>)
-        session::fields) {
-      JsonNode value = property.getValue();
+    for (Map.Entry<String, JsonNode> entry : member.properties()) {
+      JsonNode value = entry.getValue();
       if (!value.isValueNode() || value.isNull()) {
-        throw badJson("Session setting \"" + property.getKey()
-            + "\" must have a string, number or boolean value");
+        throw badJson("Session property '" + entry.getKey()
+            + "' must be a string, a number or a boolean");
       }
-      properties.put(property.getKey(), value.asText());
+      properties.put(entry.getKey(), value.asText());
     }
     return properties;
   }

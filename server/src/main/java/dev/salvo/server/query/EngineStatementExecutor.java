@@ -1,6 +1,10 @@
 package dev.salvo.server.query;
 
 import dev.salvo.exec.runner.ResultStream;
+import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.ExecutableQuery;
+import dev.salvo.sql.FunctionInfo;
+import dev.salvo.sql.QueryOptions;
 import dev.salvo.sql.SalvoEngine;
 import dev.salvo.sql.SalvoSession;
 import dev.salvo.sql.planner.QuerySignature;
@@ -24,6 +28,37 @@ public final class EngineStatementExecutor implements StatementExecutor {
   private EngineStatementExecutor(SalvoEngine engine, SalvoSession session) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.session = session;
+  }
+
+  @Override
+  public Prepared compile(String sql) {
+    ExecutableQuery query = session != null ? session.compile(sql) : engine.compile(sql);
+    return new Prepared() {
+      @Override
+      public RowType rowType() {
+        return query.rowType();
+      }
+
+      @Override
+      public ResultStream start(QueryOptions options) {
+        return engine.execute(query, options);
+      }
+    };
+  }
+
+  @Override
+  public List<FunctionInfo> functions() {
+    return engine.builtInFunctions();
+  }
+
+  @Override
+  public long allocatedMemory() {
+    return engine.allocatedMemory();
+  }
+
+  @Override
+  public long maxQueryMemoryBytes() {
+    return engine.config().queryMaxMemoryBytes();
   }
 
   @Override

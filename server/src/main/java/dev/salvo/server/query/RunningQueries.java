@@ -5,16 +5,20 @@ import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.QueryOptions;
 import dev.salvo.sql.planner.QuerySignature;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Keeps track of the statements whose results are still open, so that a stopping server can
  * refuse new statements and cancel the running ones instead of waiting for them to finish.
+ * The Flight SQL endpoint runs its statements through it; the HTTP API's queries have the
+ * {@link QueryManager} instead, which also queues them and keeps their history.
  */
 public final class RunningQueries implements StatementExecutor {
   private final StatementExecutor delegate;
@@ -52,6 +56,16 @@ public final class RunningQueries implements StatementExecutor {
   }
 
   /**
+   * {@inheritDoc} The statement counts as running from its start until its result is closed.
+   *
+   * @throws SalvoException QUERY_CANCELLED once {@link #shutDown()} was called
+   */
+  @Override
+  public Prepared compile(String sql) {
+    return tracked(delegate, sql);
+  }
+
+  /**
    * {@inheritDoc} The session's statements count as running statements of this tracker too.
    *
    * @throws SalvoException QUERY_CANCELLED once {@link #shutDown()} was called
@@ -63,9 +77,29 @@ public final class RunningQueries implements StatementExecutor {
   }
 
   private ResultStream track(StatementExecutor executor, String sql, List<?> parameters) {
-    rejectIfShuttingDown();
-    TrackedStream stream = new TrackedStream(parameters.isEmpty() ? executor.execute(sql)
+    return track(() -> parameters.isEmpty() ? executor.execute(sql)
         : executor.execute(sql, parameters));
+  }
+
+  private Prepared tracked(StatementExecutor executor, String sql) {
+    rejectIfShuttingDown();
+    Prepared prepared = executor.compile(sql);
+    return new Prepared() {
+      @Override
+      public RowType rowType() {
+        return prepared.rowType();
+      }
+
+      @Override
+      public ResultStream start(QueryOptions options) {
+        return track(() -> prepared.start(options));
+      }
+    };
+  }
+
+  private ResultStream track(Supplier<ResultStream> starter) {
+    rejectIfShuttingDown();
+    TrackedStream stream = new TrackedStream(starter.get());
     open.add(stream);
     // A statement that slipped in while shutdown began must not outlive the cancellation pass.
     if (shuttingDown) {
@@ -116,6 +150,11 @@ public final class RunningQueries implements StatementExecutor {
     public QuerySignature prepare(String sql) {
       rejectIfShuttingDown();
       return session.prepare(sql);
+    }
+
+    @Override
+    public Prepared compile(String sql) {
+      return tracked(session, sql);
     }
 
     @Override

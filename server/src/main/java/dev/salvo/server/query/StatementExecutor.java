@@ -1,22 +1,63 @@
 package dev.salvo.server.query;
 
 import dev.salvo.exec.runner.ResultStream;
+import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.FunctionInfo;
+import dev.salvo.sql.QueryOptions;
 import dev.salvo.sql.planner.QuerySignature;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the server's front ends need from an engine: describe one SQL statement, or run it and
- * stream its result.
+ * What the server's front ends need from an engine: plan a statement now and run it later, run
+ * one at once, describe one, and a few facts for the API.
  * Kept this small so that front-end tests can run against a hand-written fake.
  */
 public interface StatementExecutor {
   /**
-   * Plans {@code sql} and starts running it. The caller owns the returned stream and must close
-   * it; closing it early cancels the statement.
+   * Parses, validates and plans {@code sql}, to start later (when a slot is free). Unlike
+   * {@link #prepare(String)}, which only describes a statement, this does the planning work.
    *
    * @throws dev.salvo.exec.error.SalvoException when the statement cannot be planned (with line
-   *     and column where known); execution errors surface from the stream instead
+   *     and column where known)
+   */
+  Prepared compile(String sql);
+
+  /** The named SQL functions statements can call. */
+  default List<FunctionInfo> functions() {
+    return List.of();
+  }
+
+  /** Arrow memory all running statements hold together right now. */
+  default long allocatedMemory() {
+    return 0;
+  }
+
+  /** The most Arrow memory one statement may be given. */
+  default long maxQueryMemoryBytes() {
+    return Long.MAX_VALUE;
+  }
+
+  /** A planned statement. */
+  interface Prepared {
+    /** The result's columns. */
+    RowType rowType();
+
+    /**
+     * Starts running the statement. The caller owns the returned stream and must close it;
+     * closing it early cancels the statement.
+     *
+     * @throws dev.salvo.exec.error.SalvoException when it cannot start (the options ask for
+     *     more than the engine allows); execution errors surface from the stream instead
+     */
+    ResultStream start(QueryOptions options);
+  }
+
+  /**
+   * Plans and runs {@code sql} at once and streams its result; the caller must close the
+   * stream.
+   *
+   * @throws dev.salvo.exec.error.SalvoException when the statement cannot be planned
    */
   ResultStream execute(String sql);
 

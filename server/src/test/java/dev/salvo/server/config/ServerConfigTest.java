@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +146,34 @@ class ServerConfigTest {
     assertContains(
         assertInvalid(() -> ServerConfig.load(null, Map.of("query.max-memory", "lots"))),
         "'lots'", "query.max-memory");
+  }
+
+  @Test
+  void queryLimitsHaveDefaultsAndCanBeSet() {
+    assertEquals(new ServerConfig.QueryLimits(32, 1000, 8L << 20, 0, Duration.ofMinutes(15),
+        Duration.ofMinutes(5), 1000), ServerConfig.defaults().queryLimits());
+    ServerConfig config = ServerConfig.load(null, Map.of("query.max-running", "4",
+        "query.max-queued", "0", "query.result-buffer-bytes", "1MB",
+        "query.max-result-bytes", "2GB", "query.result-expiry", "90s",
+        "query.client-timeout", "500ms", "query.history-size", "10"));
+    assertEquals(new ServerConfig.QueryLimits(4, 0, 1L << 20, 2L << 30, Duration.ofSeconds(90),
+        Duration.ofMillis(500), 10), config.queryLimits());
+    assertEquals(Duration.ofHours(2), DurationText.parse(" 2H ").orElseThrow());
+    assertEquals(Duration.ofDays(1), DurationText.parse("1d").orElseThrow());
+    assertEquals("15m", DurationText.format(Duration.ofMinutes(15)));
+    assertEquals("1500ms", DurationText.format(Duration.ofMillis(1500)));
+  }
+
+  @Test
+  void badQueryLimitsNameKeyAndValue() {
+    assertContains(assertInvalid(() -> ServerConfig.load(null,
+        Map.of("query.max-running", "0"))), "'0'", "query.max-running");
+    assertContains(assertInvalid(() -> ServerConfig.load(null,
+        Map.of("query.result-expiry", "15"))), "'15'", "query.result-expiry", "30s");
+    assertContains(assertInvalid(() -> ServerConfig.load(null,
+        Map.of("query.client-timeout", "0s"))), "'0s'", "query.client-timeout");
+    assertContains(assertInvalid(() -> ServerConfig.load(null,
+        Map.of("query.max-result-bytes", "all"))), "'all'", "query.max-result-bytes", "none");
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.QueryOptions;
 import dev.salvo.server.query.StatementExecutor;
 import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.planner.QuerySignature;
@@ -114,6 +115,21 @@ class CancelConnectionQueriesTest {
     @Override
     public QuerySignature prepare(String statement) {
       return new QuerySignature(RowType.of(), RESULT);
+    }
+
+    @Override
+    public Prepared compile(String statement) {
+      return new Prepared() {
+        @Override
+        public RowType rowType() {
+          return RESULT;
+        }
+
+        @Override
+        public ResultStream start(QueryOptions options) {
+          return execute(statement);
+        }
+      };
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.salvo.exec.type.RowType;
 import dev.salvo.server.ServerVersion;
 import dev.salvo.server.query.FakeResultStream;
 import dev.salvo.server.query.FakeStatementExecutor;
+import dev.salvo.server.query.QueryManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -60,16 +62,20 @@ class HttpApiServerTest {
   private static final FakeStatementExecutor executor = new FakeStatementExecutor();
   private static final HttpClient client = HttpClient.newHttpClient();
   private static HttpApiServer server;
+  private static QueryManager manager;
   private BufferAllocator allocator;
 
   @BeforeAll
   static void startServer() {
-    server = new HttpApiServer("127.0.0.1", 0, MAX_REQUEST_BYTES, executor);
+    manager = new QueryManager(executor, QueryManager.Settings.of(4, 4, 1 << 20, 0,
+        Duration.ofMinutes(1), Duration.ofMinutes(1), 100), new JsonPageEncoder());
+    server = new HttpApiServer("127.0.0.1", 0, MAX_REQUEST_BYTES, manager, 1L << 30);
     server.start();
   }
 
   @AfterAll
   static void stopServer() {
+    manager.shutDown();
     server.stop();
   }
 

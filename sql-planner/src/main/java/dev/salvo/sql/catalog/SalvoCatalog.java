@@ -20,7 +20,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * The tree of catalogs, schemas and tables that SQL names resolve against: the built-in
  * {@code tpch} catalog ({@code tpch.tiny.lineitem}), the user's schemas from the catalog store
  * ({@code main.orders}, or just {@code orders}: names without a schema resolve in
- * {@value CatalogStore#DEFAULT_SCHEMA} first) and {@code information_schema}.
+ * {@value CatalogStore#DEFAULT_SCHEMA} first), {@code information_schema}, and the
+ * {@code system} schema of Salvo's own state ({@code system.queries}).
  */
 public final class SalvoCatalog {
   /** The catalog that holds the built-in TPC-H schemas. */
@@ -32,8 +33,7 @@ public final class SalvoCatalog {
   public static final String USER_CATALOG = "salvo";
   /** The schema of metadata views. */
   public static final String INFORMATION_SCHEMA = "information_schema";
-
-  /** The schema of tables over the server's own state ({@code system.functions}). */
+  /** The schema of the tables that show Salvo's own state ({@code system.queries}, ...). */
   public static final String SYSTEM_SCHEMA = "system";
 
   private final Map<String, Map<String, TableSource>> tpchTables;
@@ -63,7 +63,16 @@ public final class SalvoCatalog {
 
   /** The built-in catalog only: {@code tpch} with one schema per configured scale factor. */
   public static SalvoCatalog builtIn(Map<String, Double> tpchSchemas) {
-    return new SalvoCatalog(tpchTables(tpchSchemas), null, null, null, Map.of());
+    return builtIn(tpchSchemas, Map.of());
+  }
+
+  /**
+   * The built-in catalog plus the {@code system} schema holding {@code systemTables} (table name
+   * to source); the schema exists, empty, when there are none.
+   */
+  public static SalvoCatalog builtIn(Map<String, Double> tpchSchemas,
+      Map<String, TableSource> systemTables) {
+    return new SalvoCatalog(tpchTables(tpchSchemas), null, null, null, systemTables);
   }
 
   /**
@@ -84,6 +93,12 @@ public final class SalvoCatalog {
       CatalogStore store, Path tablesDirectory, Path filesDirectory) {
     return new SalvoCatalog(tpchTables(tpchSchemas), store, tablesDirectory, filesDirectory,
         Map.of());
+  }
+
+  /** Like {@link #withStore(Map, CatalogStore, Path)}, with {@code systemTables} as well. */
+  public static SalvoCatalog withStore(Map<String, Double> tpchSchemas, CatalogStore store,
+      Path tablesDirectory, Map<String, TableSource> systemTables) {
+    return new SalvoCatalog(tpchTables(tpchSchemas), store, tablesDirectory, null, systemTables);
   }
 
   private static Map<String, Map<String, TableSource>> tpchTables(Map<String, Double> schemas) {
@@ -116,10 +131,6 @@ public final class SalvoCatalog {
     }
     InformationSchema information = new InformationSchema(snapshot, tpchTables);
     root.plus().add(INFORMATION_SCHEMA, information);
-    if (!systemTables.isEmpty()) {
-      SchemaPlus system = root.plus().add(SYSTEM_SCHEMA, new AbstractSchema());
-      systemTables.forEach((name, source) -> system.add(name, new ConnectorTable(source)));
-    }
     SchemaPlus user = root.plus().add(USER_CATALOG, new AbstractSchema());
     if (snapshot != null) {
       for (String schemaName : snapshot.schemaNames()) {
@@ -132,6 +143,11 @@ public final class SalvoCatalog {
       root.plus().add("read_csv", FileTables.readCsv(filesDirectory));
       root.plus().add("read_arrow", FileTables.readArrow(filesDirectory));
       root.plus().add("read_parquet", FileTables.readParquet(filesDirectory));
+    }
+    // Added last so that system.queries names Salvo's own table whatever user schemas exist.
+    SchemaPlus system = root.plus().add(SYSTEM_SCHEMA, new AbstractSchema());
+    for (Map.Entry<String, TableSource> table : systemTables.entrySet()) {
+      system.add(table.getKey(), new ConnectorTable(table.getValue()));
     }
     return root;
   }

@@ -39,6 +39,7 @@ public final class TableScanSourceFactory implements SourceFactory {
     List<TableSplit> all = table.splits(context.parallelism() * SPLITS_PER_DRIVER);
     this.splits.addAll(all);
     this.splitCount = all.size();
+    context.progress().addSplits(splitCount);
   }
 
   @Override
@@ -77,8 +78,10 @@ public final class TableScanSourceFactory implements SourceFactory {
         if (batch == null) {
           reader.close();
           reader = null;
+          context.progress().splitCompleted();
           continue;
         }
+        context.progress().addScannedRows(batch.rowCount());
         batch = applyFilter(batch);
         if (batch != null && batch.rowCount() > 0) {
           return batch;

@@ -1,0 +1,393 @@
+package dev.salvo.server.engine;
+
+import static dev.salvo.server.http.ApiClient.await;
+import static dev.salvo.server.http.ApiClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.VectorValues;
+import dev.salvo.exec.runner.ResultStream;
+import dev.salvo.server.http.ApiClient;
+import dev.salvo.server.http.ApiClient.QueryOutcome;
+import dev.salvo.server.http.HttpApiServer;
+import dev.salvo.server.http.JsonPageEncoder;
+import dev.salvo.server.query.EngineStatementExecutor;
+import dev.salvo.server.query.QueriesTable;
+import dev.salvo.server.query.QueryManager;
+import dev.salvo.sql.EngineConfig;
+import dev.salvo.sql.SalvoEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The query lifecycle end to end with the real engine: many concurrent queries, cancellation of
+ * a query busy calling something slow, the Arrow result against the JSON one, progress, session
+ * properties and {@code system.queries}.
+ */
+@Timeout(120)
+class EngineQueriesTest {
+  private static final SlowTableSource SLOW = new SlowTableSource(4, 1000, 1000, 100);
+  private static final SlowTableSource STEPS = new SlowTableSource(4, 3, 10, 60);
+
+  private static SalvoEngine engine;
+  private static QueryManager manager;
+  private static HttpApiServer server;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    AtomicReference<QueryManager> managerRef = new AtomicReference<>();
+    engine = new SalvoEngine(new EngineConfig(4, 4096, 256L << 20, 1L << 30,
+        Map.of("tiny", 0.01)), Map.of(
+            QueriesTable.NAME, QueriesTable.source(() -> managerRef.get().list()),
+            "slow", SLOW, "steps", STEPS));
+    manager = new QueryManager(new EngineStatementExecutor(engine), QueryManager.Settings.of(
+        8, 400, 8L << 20, 0, Duration.ofMinutes(5), Duration.ofMinutes(5), 1000),
+        new JsonPageEncoder());
+    managerRef.set(manager);
+    server = new HttpApiServer("127.0.0.1", 0, 1 << 20, manager, 1L << 30);
+    server.start();
+    api = new ApiClient(server.uri());
+  }
+
+  @AfterAll
+  static void stop() {
+    manager.shutDown();
+    server.stop();
+    engine.close();
+  }
+
+  @Test
+  void twoHundredConcurrentSubmissionsAllFinishWithCorrectResults() throws Exception {
+    int count = 200;
+    // The expected rows come from two queries run on the engine directly, differently planned.
+    Map<Long, List<Object>> totals = new HashMap<>();
+    for (List<Object> row : runDirectly("SELECT c_custkey % 100, count(*), sum(c_acctbal)"
+        + " FROM tpch.tiny.customer GROUP BY c_custkey % 100")) {
+      totals.put((Long) row.get(0), row.subList(1, 3));
+    }
+    Map<Long, List<List<Object>>> customers = new HashMap<>();
+    for (List<Object> row : runDirectly("SELECT c_custkey, c_name, c_acctbal, c_mktsegment"
+        + " FROM tpch.tiny.customer ORDER BY c_custkey")) {
+      customers.computeIfAbsent((Long) row.get(0) % 100, key -> new ArrayList<>()).add(row);
+    }
+    List<String> statements = new ArrayList<>();
+    List<List<List<Object>>> expected = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long residue = i / 2;
+      if (i % 2 == 0) {
+        statements.add("SELECT count(*) AS c, sum(c_acctbal) AS b FROM tpch.tiny.customer"
+            + " WHERE c_custkey % 100 = " + residue);
+        expected.add(List.of(totals.get(residue)));
+      } else {
+        // Small batches, so that the rows come in several batches and pages.
+        statements.add("{\"sql\": \"SELECT c_custkey, c_name, c_acctbal, c_mktsegment"
+            + " FROM tpch.tiny.customer WHERE c_custkey % 100 = " + residue
+            + " ORDER BY c_custkey\", \"properties\": {\"batch_size\": 4}}");
+        expected.add(customers.get(residue));
+      }
+    }
+    ExecutorService clients = Executors.newFixedThreadPool(count);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicInteger queued = new AtomicInteger();
+    List<Future<QueryOutcome>> outcomes = new ArrayList<>();
+    try {
+      for (String sql : statements) {
+        outcomes.add(clients.submit(() -> {
+          go.await();
+          HttpResponse<String> submitted = api.submit(sql);
+          assertEquals(201, submitted.statusCode(), submitted.body());
+          JsonNode status = json(submitted);
+          if (status.get("state").asText().equals("QUEUED")) {
+            queued.incrementAndGet();
+          }
+          return api.follow(status);
+        }));
+      }
+      go.countDown();
+      for (int i = 0; i < count; i++) {
+        QueryOutcome outcome = outcomes.get(i).get(100, TimeUnit.SECONDS);
+        assertEquals("FINISHED", outcome.state(), outcome.status().toString());
+        assertRows(expected.get(i), outcome.rows(), statements.get(i));
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    // Eight run at a time: most of them had to wait their turn.
+    assertTrue(queued.get() > 0, "No submission was queued");
+    assertTrue(await(Duration.ofSeconds(5), () -> engine.allocatedMemory() == 0),
+        engine.allocatedMemory() + " bytes still allocated");
+  }
+
+  @Test
+  void cancellingAQueryBusyWithSlowCallsStopsThemWithinASecondAndFreesItsMemory() {
+    JsonNode query = json(api.submit("{\"sql\": \"SELECT id, payload FROM system.slow\","
+        + " \"properties\": {\"parallelism\": 4}}"));
+    String infoUri = query.get("infoUri").asText();
+    assertTrue(await(Duration.ofSeconds(10), () -> SLOW.calls.get() >= 8));
+    JsonNode running = json(api.get(infoUri));
+    assertEquals("RUNNING", running.get("state").asText());
+    assertTrue(running.get("progress").get("memoryBytes").asLong() > 0, running.toString());
+    assertTrue(engine.allocatedMemory() > 0);
+
+    HttpResponse<String> cancelled = api.delete(infoUri);
+    long cancelledAt = System.nanoTime();
+
+    assertEquals(200, cancelled.statusCode(), cancelled.body());
+    assertEquals("CANCELLED", json(cancelled).get("state").asText());
+    assertTrue(await(Duration.ofSeconds(1), () -> SLOW.inFlight.get() == 0
+        && engine.allocatedMemory() == 0), "Calls in flight " + SLOW.inFlight.get()
+        + ", memory " + engine.allocatedMemory() + " a second after the cancellation");
+    int callsAfterASecond = SLOW.calls.get();
+    sleep(500);
+    assertEquals(callsAfterASecond, SLOW.calls.get(), "Calls went on after the cancellation");
+    // No call started once the drivers had seen the cancellation (one batch boundary).
+    assertTrue(SLOW.lastCallStartedNanos.get() - cancelledAt < TimeUnit.MILLISECONDS
+        .toNanos(200), "A call started long after the cancellation");
+    JsonNode status = json(api.get(infoUri));
+    assertEquals("CANCELLED", status.get("state").asText());
+    assertEquals(0, status.get("progress").get("memoryBytes").asLong());
+  }
+
+  @Test
+  void theArrowResultReadByArrowsReaderEqualsTheJsonResult() throws IOException {
+    String sql = "SELECT l_orderkey, l_linenumber, l_quantity, l_extendedprice, l_discount,"
+        + " l_shipdate, l_returnflag, l_comment, l_quantity * 2.5e0 AS doubled"
+        + " FROM tpch.tiny.lineitem WHERE l_orderkey < 3000 ORDER BY l_orderkey, l_linenumber";
+    QueryOutcome paged = api.follow(json(api.submit(sql)));
+    assertEquals("FINISHED", paged.state());
+    JsonNode streamedJson = json(api.get(json(api.submit(sql)).get("resultUri").asText()));
+
+    List<String> names = new ArrayList<>();
+    List<List<Object>> arrowRows = new ArrayList<>();
+    String resultUri = json(api.submit(sql)).get("resultUri").asText();
+    HttpResponse<InputStream> response;
+    try {
+      response = api.http().send(api.request(resultUri, "Accept",
+          "application/vnd.apache.arrow.stream").GET().build(), BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    assertEquals(200, response.statusCode());
+    try (InputStream body = response.body();
+        BufferAllocator allocator = new RootAllocator();
+        ArrowStreamReader reader = new ArrowStreamReader(body, allocator)) {
+      VectorSchemaRoot root = reader.getVectorSchemaRoot();
+      root.getSchema().getFields().forEach(field -> names.add(field.getName()));
+      assertTrue(root.getSchema().getFields().get(2).getType() instanceof ArrowType.Decimal);
+      while (reader.loadNextBatch()) {
+        for (int row = 0; row < root.getRowCount(); row++) {
+          List<Object> values = new ArrayList<>();
+          for (FieldVector vector : root.getFieldVectors()) {
+            values.add(arrowValue(vector, row));
+          }
+          arrowRows.add(values);
+        }
+      }
+    }
+
+    List<String> jsonNames = new ArrayList<>();
+    paged.status().get("columns").forEach(column -> jsonNames.add(column.get("name").asText()));
+    assertEquals(jsonNames, names);
+    assertTrue(arrowRows.size() > 3000, arrowRows.size() + " rows");
+    assertRows(arrowRows, paged.rows(), sql);
+    List<JsonNode> streamedRows = new ArrayList<>();
+    streamedJson.get("data").forEach(streamedRows::add);
+    assertRows(arrowRows, streamedRows, sql);
+  }
+
+  @Test
+  void progressShowsTheShareOfSplitsRead() {
+    JsonNode query = json(api.submit("{\"sql\": \"SELECT id FROM system.steps\","
+        + " \"properties\": {\"parallelism\": 1}}"));
+    String infoUri = query.get("infoUri").asText();
+    List<Double> seen = new ArrayList<>();
+    JsonNode status;
+    do {
+      status = json(api.get(infoUri));
+      JsonNode percent = status.get("progress").get("percent");
+      if (!percent.isNull()) {
+        seen.add(percent.asDouble());
+      }
+      sleep(10);
+    } while (!status.get("state").asText().equals("FINISHED"));
+
+    assertTrue(seen.stream().anyMatch(p -> p > 0 && p < 100), "Percentages seen: " + seen);
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(seen.get(i) >= seen.get(i - 1), "Progress went back: " + seen);
+    }
+    JsonNode progress = status.get("progress");
+    assertEquals(100.0, progress.get("percent").asDouble());
+    assertEquals(4, progress.get("splitsTotal").asLong());
+    assertEquals(4, progress.get("splitsCompleted").asLong());
+    assertEquals(120, progress.get("scannedRows").asLong());
+    assertEquals(120, progress.get("rows").asLong());
+    assertEquals(12, progress.get("batches").asLong());
+    assertTrue(progress.get("bytes").asLong() > 0);
+    assertTrue(progress.get("peakMemoryBytes").asLong() > 0);
+    assertEquals(0, progress.get("udfCallsCompleted").asLong());
+    assertEquals(120, api.follow(query).rows().size());
+  }
+
+  @Test
+  void sessionPropertiesReachTheEngine() {
+    JsonNode query = json(api.submit("{\"sql\": \"SELECT o_orderkey FROM tpch.tiny.orders\","
+        + " \"properties\": {\"batch_size\": 500, \"parallelism\": 1}}"));
+    QueryOutcome outcome = api.follow(query);
+
+    assertEquals(15_000, outcome.rows().size());
+    JsonNode progress = json(api.get(query.get("infoUri").asText())).get("progress");
+    assertTrue(progress.get("batches").asLong() >= 30, progress.toString());
+    assertEquals(15_000, progress.get("rows").asLong());
+
+    // A session may take up to the whole memory (memory.max, 1GB here), as SET allows.
+    HttpResponse<String> tooMuch = api.submit("{\"sql\": \"SELECT 1\", \"properties\":"
+        + " {\"query_max_memory\": \"2GB\"}}");
+    assertEquals(400, tooMuch.statusCode(), tooMuch.body());
+    assertTrue(tooMuch.body().contains("INVALID_SETTING_VALUE"), tooMuch.body());
+  }
+
+  @Test
+  void systemQueriesListsTheQueriesAsSql() {
+    JsonNode earlier = json(api.submit("SELECT n_name FROM tpch.tiny.nation"));
+    api.follow(earlier);
+    String id = earlier.get("id").asText();
+    api.submit("SELECT * FROM no_such_table");
+
+    HttpResponse<String> submitted = api.submit("SELECT query_id, user_name, state, query,"
+        + " output_rows, error_code, created, ended FROM system.queries"
+        + " WHERE query_id = '" + id + "' OR state IN ('RUNNING', 'FAILED')"
+        + " ORDER BY created");
+    assertEquals(201, submitted.statusCode(), submitted.body());
+    QueryOutcome outcome = api.follow(json(submitted));
+
+    assertEquals("FINISHED", outcome.state(), outcome.status().toString());
+    JsonNode finished = outcome.rows().stream()
+        .filter(row -> row.get(0).asText().equals(id)).findFirst().orElseThrow();
+    assertEquals("anonymous", finished.get(1).asText());
+    assertEquals("FINISHED", finished.get(2).asText());
+    assertEquals("SELECT n_name FROM tpch.tiny.nation", finished.get(3).asText());
+    assertEquals(25, finished.get(4).asLong());
+    assertTrue(finished.get(5).isNull());
+    assertTrue(outcome.rows().stream().anyMatch(row -> row.get(2).asText().equals("RUNNING")
+        && row.get(3).asText().contains("FROM system.queries")), "It lists itself");
+    assertTrue(outcome.rows().stream().anyMatch(row -> row.get(2).asText().equals("FAILED")
+        && row.get(5).asText().equals("TABLE_NOT_FOUND")));
+  }
+
+  @Test
+  void functionsAreListed() {
+    JsonNode functions = json(api.get("/v1/functions")).get("functions");
+    Map<String, String> kinds = new ConcurrentHashMap<>();
+    functions.forEach(function -> kinds.put(function.get("name").asText(),
+        function.get("kind").asText()));
+    assertEquals("SCALAR", kinds.get("ABS"));
+    assertEquals("SCALAR", kinds.get("SUBSTRING"));
+    assertEquals("AGGREGATE", kinds.get("COUNT"));
+  }
+
+  // --------------------------------------------------------------------------------- helpers
+
+  /** The rows the engine itself returns for {@code sql}, as Java values. */
+  private static List<List<Object>> runDirectly(String sql) {
+    List<List<Object>> rows = new ArrayList<>();
+    try (ResultStream stream = engine.execute(sql)) {
+      Batch batch;
+      while ((batch = stream.next()) != null) {
+        try (Batch current = batch) {
+          for (int row = 0; row < current.rowCount(); row++) {
+            List<Object> values = new ArrayList<>();
+            for (FieldVector vector : current.columns()) {
+              values.add(VectorValues.get(vector, row));
+            }
+            rows.add(values);
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** A value as Arrow's own vector classes give it, in the Java form rows are compared in. */
+  private static Object arrowValue(FieldVector vector, int row) {
+    if (vector.isNull(row)) {
+      return null;
+    }
+    if (vector instanceof DateDayVector days) {
+      return LocalDate.ofEpochDay(days.get(row));
+    }
+    Object value = vector.getObject(row);
+    if (value instanceof org.apache.arrow.vector.util.Text text) {
+      return text.toString();
+    }
+    return value;
+  }
+
+  private static void assertRows(List<List<Object>> expected, List<JsonNode> actual,
+      String sql) {
+    assertEquals(expected.size(), actual.size(), "Row count of " + sql);
+    for (int row = 0; row < expected.size(); row++) {
+      List<Object> want = expected.get(row);
+      JsonNode got = actual.get(row);
+      assertEquals(want.size(), got.size(), "Columns of row " + row + " of " + sql);
+      for (int column = 0; column < want.size(); column++) {
+        Object value = want.get(column);
+        JsonNode node = got.get(column);
+        String where = "row " + row + ", column " + column + " of " + sql + ": " + value
+            + " vs " + node;
+        if (value == null) {
+          assertTrue(node.isNull(), where);
+        } else if (value instanceof BigDecimal decimal) {
+          assertEquals(0, decimal.compareTo(node.decimalValue()), where);
+        } else if (value instanceof Double || value instanceof Float) {
+          assertEquals(((Number) value).doubleValue(), node.doubleValue(), where);
+        } else if (value instanceof Number number) {
+          assertTrue(node.isIntegralNumber(), where);
+          assertEquals(number.longValue(), node.longValue(), where);
+        } else {
+          assertEquals(value.toString(), node.asText(), where);
+        }
+      }
+    }
+    assertFalse(expected.isEmpty() && !actual.isEmpty());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
