@@ -469,6 +469,8 @@ public final class SalvoEngine implements AutoCloseable {
       return prepare(MetadataQueries.rewrite(show, store.snapshot()));
     } else if (statement instanceof SqlDescribeTable describe) {
       return prepare(MetadataQueries.rewrite(describe, store.snapshot()));
+    } else if (FunctionStatements.handles(statement)) {
+      return new QuerySignature(RowType.of(), FunctionStatements.resultType(statement));
     } else if (isTableStatement(statement)) {
       return new QuerySignature(RowType.of(), TableWriteStream.UPDATE_COUNT);
     }

@@ -23,6 +23,14 @@ import org.apache.calcite.sql.SqlNode;
 public final class FunctionStatements {
   private static final RowType RESULT =
       RowType.of(new Column("result", DataType.VARCHAR.withNullable(false)));
+  private static final RowType SHOW_ROW_TYPE = RowType.of(
+      new Column("name", DataType.VARCHAR.withNullable(false)),
+      new Column("language", DataType.VARCHAR.withNullable(false)),
+      new Column("signature", DataType.VARCHAR.withNullable(false)),
+      new Column("return_type", DataType.VARCHAR.withNullable(false)));
+  private static final RowType DESCRIBE_ROW_TYPE = RowType.of(
+      new Column("property", DataType.VARCHAR.withNullable(false)),
+      new Column("value", DataType.VARCHAR.withNullable(true)));
 
   private final FunctionRegistry registry;
 
@@ -34,6 +42,14 @@ public final class FunctionStatements {
   public static boolean handles(SqlNode statement) {
     return statement instanceof SqlCreateFunction || statement instanceof SqlDropFunction
         || statement instanceof SqlShowFunctions || statement instanceof SqlDescribeFunction;
+  }
+
+  /** The columns {@link #execute} answers for {@code statement}, known before it runs. */
+  public static RowType resultType(SqlNode statement) {
+    if (statement instanceof SqlShowFunctions) {
+      return SHOW_ROW_TYPE;
+    }
+    return statement instanceof SqlDescribeFunction ? DESCRIBE_ROW_TYPE : RESULT;
   }
 
   /** Executes {@code statement} (one {@link #handles} accepts) written as {@code sql}. */
@@ -68,17 +84,12 @@ public final class FunctionStatements {
   }
 
   private ExecNode show() {
-    RowType rowType = RowType.of(
-        new Column("name", DataType.VARCHAR.withNullable(false)),
-        new Column("language", DataType.VARCHAR.withNullable(false)),
-        new Column("signature", DataType.VARCHAR.withNullable(false)),
-        new Column("return_type", DataType.VARCHAR.withNullable(false)));
     List<List<Object>> rows = new ArrayList<>();
     for (RegisteredFunction function : registry.list()) {
       rows.add(List.of(function.name(), function.language(), function.signature(),
           function.returnType().sqlName()));
     }
-    return new ValuesNode(rowType, rows);
+    return new ValuesNode(SHOW_ROW_TYPE, rows);
   }
 
   private ExecNode describe(SqlDescribeFunction statement) {
@@ -86,9 +97,6 @@ public final class FunctionStatements {
     RegisteredFunction function = registry.lookup(name).orElseThrow(() ->
         FunctionStatementReader.error(ErrorCode.FUNCTION_NOT_FOUND,
             "Function " + name + " does not exist", statement.name().getParserPosition()));
-    RowType rowType = RowType.of(
-        new Column("property", DataType.VARCHAR.withNullable(false)),
-        new Column("value", DataType.VARCHAR.withNullable(true)));
     List<List<Object>> rows = new ArrayList<>();
     rows.add(List.of("name", function.name()));
     rows.add(List.of("language", function.language()));
@@ -116,7 +124,7 @@ public final class FunctionStatements {
     }
     rows.add(List.of("created_at", function.createdAt().toString()));
     rows.add(List.of("definition", function.statement()));
-    return new ValuesNode(rowType, rows);
+    return new ValuesNode(DESCRIBE_ROW_TYPE, rows);
   }
 
   private String shapeOf(JavaFunction function) {
