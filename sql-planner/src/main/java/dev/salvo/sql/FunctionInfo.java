@@ -3,7 +3,7 @@ package dev.salvo.sql;
 import java.util.Objects;
 
 /**
- * A function SQL can call, as listed by {@link SalvoEngine#functions()}.
+ * A built-in function SQL can call, as listed by {@link SalvoEngine#builtInFunctions()}.
  *
  * @param name the name to call it by
  * @param kind scalar (one value per row) or aggregate (one value per group)
