@@ -1,5 +1,7 @@
 package dev.salvo.sql.function;
 
+import dev.salvo.udf.runtime.UdfJars;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

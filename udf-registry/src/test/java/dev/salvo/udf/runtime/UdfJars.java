@@ -18,10 +18,11 @@ import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /** Compiles UDF sources with the JDK's compiler into a jar, as a user would ship one. */
-final class UdfJars {
+public final class UdfJars {
   private UdfJars() {}
 
-  static Path build(Path directory, Map<String, String> sourcesByClassName) throws IOException {
+  public static Path build(Path directory, Map<String, String> sourcesByClassName)
+      throws IOException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     Path classes = Files.createDirectories(directory.resolve("classes"));
     List<JavaFileObject> sources = new ArrayList<>();
