@@ -133,8 +133,12 @@ class FunctionSqlTest {
     Object first = engine.single(sql);
     long constructed = probe(engine, "model_constructed");
     assertTrue(constructed >= 1 && constructed <= 2, "constructed " + constructed);
+    // A query may find one warm instance and start the second the cap allows, but three
+    // queries that each built their own instances would have run the constructor 3+ times.
     assertEquals(first, engine.single(sql));
-    assertEquals(constructed, probe(engine, "model_constructed"));
+    assertEquals(first, engine.single(sql));
+    constructed = probe(engine, "model_constructed");
+    assertTrue(constructed <= 2, "constructed " + constructed + " over three queries");
   }
 
   @Test

@@ -123,7 +123,7 @@ final class FunctionExecutor implements AutoCloseable {
     query.checkCancelled();
     statistics.batch(rowCount);
     BufferAllocator allocator = query.allocator();
-    int chunkSize = options.batchSize() > 0 ? Math.min(options.batchSize(), rowCount) : rowCount;
+    int chunkSize = chunkSize(rowCount);
     int chunks = rowCount == 0 ? 0 : (rowCount + chunkSize - 1) / chunkSize;
     AtomicReferenceArray<FieldVector> results = new AtomicReferenceArray<>(chunks);
     FieldVector output = newOutput(allocator, rowCount);
@@ -153,6 +153,23 @@ final class FunctionExecutor implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Rows per call: at most {@code batch_size}. Without one, a row-wise function's batch is shared
+   * out among as many instances as the cap allows, so one big batch still reaches the
+   * concurrency the user asked for; a batch function keeps its batch whole, since splitting it
+   * would only make each (often vectorised) call less efficient.
+   */
+  private int chunkSize(int rowCount) {
+    if (options.batchSize() > 0) {
+      return Math.min(options.batchSize(), rowCount);
+    }
+    if (method.shape() != UdfShape.ROW || rowCount <= 1) {
+      return rowCount;
+    }
+    int instances = Math.min(chunkParallelism, rowCount);
+    return (rowCount + instances - 1) / instances;
   }
 
   private void runChunksInParallel(List<FieldVector> arguments, int rowCount, int chunkSize,

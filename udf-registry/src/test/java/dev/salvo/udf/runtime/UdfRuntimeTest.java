@@ -124,6 +124,16 @@ class UdfRuntimeTest {
   }
 
   @Test
+  void oneBatchOfARowFunctionIsSharedOutAmongItsInstances() {
+    define("model", "acme.Model", null, Map.of("max_concurrency", "4"));
+    List<Long> values = range(80);
+    assertEquals(values.stream().map(x -> (Object) (x * 2)).toList(), evaluate("model", values));
+    long peak = probe("active_peak");
+    assertTrue(peak >= 2 && peak <= 4, "one 80-row batch ran with " + peak + " calls in flight");
+    assertTrue(probe("constructed") <= 4, "constructed " + probe("constructed"));
+  }
+
+  @Test
   void batchSizeCapsEveryCallOfABatchFunction() {
     define("plus_one", "acme.Batches", DataType.BIGINT, Map.of("batch_size", "7"));
     List<Long> values = LongStream.range(20, 120).boxed().toList();
@@ -199,7 +209,7 @@ class UdfRuntimeTest {
   @Test
   void retriesWithBackoffUntilTheCallSucceeds() {
     define("flaky", "acme.Rows#flaky", null,
-        Map.of("max_retries", "2", "retry_backoff", "40ms"));
+        Map.of("max_retries", "2", "retry_backoff", "40ms", "max_concurrency", "1"));
     long started = System.nanoTime();
     assertEquals(List.of(5L, 6L), evaluate("flaky", List.of(5L, 6L)));
     long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
