@@ -9,6 +9,8 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.sql.EngineConfig;
 import dev.salvo.sql.SalvoEngine;
 import java.math.BigDecimal;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.util.ImmutableBitSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -70,6 +72,27 @@ class TableStatementsTest {
     try (Stream<Path> files = Files.walk(dataDirectory.resolve("tables"))) {
       assertTrue(files.noneMatch(path -> path.toString().endsWith(".arrow")));
     }
+  }
+
+  @Test
+  void distinctIntegerColumnsOfStoredTablesAreKeysToThePlanner() {
+    try (SalvoEngine engine = open()) {
+      EngineRows.update(engine, "CREATE TABLE orders AS SELECT o_orderkey, o_custkey,"
+          + " o_totalprice FROM tpch.tiny.orders");
+      assertEquals(List.of(ImmutableBitSet.of(0)), keys(engine, "orders"));
+      EngineRows.update(engine, "INSERT INTO orders VALUES (600000, 1, 2.5)");
+      assertEquals(List.of(ImmutableBitSet.of(0)), keys(engine, "orders"));
+      EngineRows.update(engine, "INSERT INTO orders VALUES (1, 1, 2.5)");
+      assertEquals(List.of(), keys(engine, "orders"));
+    }
+  }
+
+  private static List<ImmutableBitSet> keys(SalvoEngine engine, String table) {
+    CalciteSchema schema = engine.catalog().rootSchema().getSubSchema("salvo", false)
+        .getSubSchema("main", false);
+    List<ImmutableBitSet> keys = schema.getTable(table, false).getTable().getStatistic()
+        .getKeys();
+    return keys == null ? List.of() : keys;
   }
 
   @Test

@@ -1,13 +1,22 @@
 package dev.salvo.exec.connector.storage;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One immutable Arrow IPC file of a stored table, as the catalog store records it: its name in
- * the table's directory, how many rows and record batches it holds, and its size on disk.
+ * the table's directory, how many rows and record batches it holds, its size on disk, and the
+ * integer columns found distinct while it was written.
  */
-public record DataFile(String fileName, long rowCount, int batchCount, long sizeBytes) {
+public record DataFile(String fileName, long rowCount, int batchCount, long sizeBytes,
+    List<UniqueColumn> uniqueColumns) {
+  /** A file nothing is known to be unique in. */
+  public DataFile(String fileName, long rowCount, int batchCount, long sizeBytes) {
+    this(fileName, rowCount, batchCount, sizeBytes, List.of());
+  }
+
   public DataFile {
+    uniqueColumns = List.copyOf(uniqueColumns);
     Objects.requireNonNull(fileName, "fileName");
     if (fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
       throw new IllegalArgumentException("Not a plain data file name: " + fileName);

@@ -6,6 +6,7 @@ import dev.salvo.exec.connector.TableSplit;
 import dev.salvo.exec.type.RowType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -49,6 +50,42 @@ public final class StoredTableSource implements TableSource {
   @Override
   public long estimatedRowCount() {
     return rowCount;
+  }
+
+  /**
+   * The integer columns distinct in every file of this version, where the files' value ranges do
+   * not overlap: then no value can repeat across files either, so the column is a key.
+   */
+  @Override
+  public List<List<Integer>> uniqueKeys() {
+    List<DataFile> nonEmpty = files.stream().filter(file -> file.rowCount() > 0).toList();
+    if (nonEmpty.isEmpty()) {
+      return List.of();
+    }
+    List<List<Integer>> keys = new ArrayList<>();
+    for (int column = 0; column < rowType.size(); column++) {
+      List<UniqueColumn> ranges = new ArrayList<>();
+      for (DataFile file : nonEmpty) {
+        int wanted = column;
+        file.uniqueColumns().stream().filter(unique -> unique.column() == wanted).findFirst()
+            .ifPresent(ranges::add);
+      }
+      if (ranges.size() == nonEmpty.size() && disjoint(ranges)) {
+        keys.add(List.of(column));
+      }
+    }
+    return keys;
+  }
+
+  private static boolean disjoint(List<UniqueColumn> ranges) {
+    List<UniqueColumn> sorted = new ArrayList<>(ranges);
+    sorted.sort(Comparator.comparingLong(UniqueColumn::min));
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).min() <= sorted.get(i - 1).max()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

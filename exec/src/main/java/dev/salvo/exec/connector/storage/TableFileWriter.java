@@ -11,8 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -43,6 +47,7 @@ public final class TableFileWriter implements AutoCloseable {
   private final VectorSchemaRoot root;
   private FileChannel channel;
   private ArrowFileWriter writer;
+  private final List<DistinctIntegers> keyCandidates = new ArrayList<>();
   private long rowCount;
   private int batchCount;
   private boolean finished;
@@ -60,6 +65,11 @@ public final class TableFileWriter implements AutoCloseable {
     this.fileName = UUID.randomUUID() + DATA_FILE_SUFFIX;
     this.temporaryFile = directory.resolve(fileName + ".tmp");
     this.root = VectorSchemaRoot.create(rowType.toArrowSchema(), allocator);
+    for (int i = 0; i < rowType.size(); i++) {
+      if (root.getVector(i) instanceof BaseIntVector) {
+        keyCandidates.add(new DistinctIntegers(i));
+      }
+    }
     try {
       Files.createDirectories(directory);
       channel = FileChannel.open(temporaryFile, StandardOpenOption.CREATE_NEW,
@@ -98,6 +108,7 @@ public final class TableFileWriter implements AutoCloseable {
             + " of table " + tableName + " is NOT NULL, but a row sets it to NULL");
       }
     }
+    watchKeyCandidates(batch);
     try (ArrowRecordBatch records = new VectorUnloader(batch.root()).getRecordBatch()) {
       new VectorLoader(root).load(records);
       writer.writeBatch();
@@ -108,6 +119,22 @@ public final class TableFileWriter implements AutoCloseable {
     }
     rowCount += batch.rowCount();
     batchCount++;
+  }
+
+  private void watchKeyCandidates(Batch batch) {
+    for (DistinctIntegers candidate : keyCandidates) {
+      if (!candidate.stillDistinct()) {
+        continue;
+      }
+      BaseIntVector vector = (BaseIntVector) batch.column(candidate.column());
+      for (int row = 0; row < batch.rowCount() && candidate.stillDistinct(); row++) {
+        if (vector.isNull(row)) {
+          candidate.addNull();
+        } else {
+          candidate.add(vector.getValueAsLong(row));
+        }
+      }
+    }
   }
 
   /**
@@ -129,7 +156,9 @@ public final class TableFileWriter implements AutoCloseable {
       TableDirectories.forceDirectory(directory);
       finished = true;
       root.close();
-      return new DataFile(fileName, rowCount, batchCount, size);
+      List<UniqueColumn> unique = keyCandidates.stream().map(DistinctIntegers::result)
+          .filter(Objects::nonNull).toList();
+      return new DataFile(fileName, rowCount, batchCount, size, unique);
     } catch (IOException | RuntimeException e) {
       abort();
       throw ioFailure("finish", e);

@@ -83,6 +83,55 @@ class TableFileWriterTest {
   }
 
   @Test
+  void distinctIntegerColumnsBecomeKeysOnlyWhileFilesCannotShareAValue() {
+    RowType rowType = RowType.of(new Column("id", DataType.BIGINT),
+        new Column("group", DataType.INTEGER), new Column("label", DataType.varchar(5)));
+    // Ids descend then jump far below, so the bitmap's origin moves; groups repeat.
+    DataFile first = write(rowType, List.of(500L, 400L, 7L, 9L), List.of(1, 2, 1, 3));
+    assertEquals(List.of(new UniqueColumn(0, 7, 500)), first.uniqueColumns());
+    DataFile disjoint = write(rowType, List.of(501L, 600L), List.of(1, 2));
+    DataFile overlapping = write(rowType, List.of(8L, 1000L), List.of(5, 6));
+    DataFile withNull = write(rowType, Arrays.asList(2000L, null), List.of(7, 8));
+    assertEquals(List.of(new UniqueColumn(0, 8, 1000), new UniqueColumn(1, 5, 6)),
+        overlapping.uniqueColumns());
+    assertEquals(List.of(new UniqueColumn(1, 7, 8)), withNull.uniqueColumns());
+
+    assertEquals(List.of(List.of(0)), source(rowType, first, disjoint).uniqueKeys());
+    assertEquals(List.of(), source(rowType, first, overlapping).uniqueKeys());
+    assertEquals(List.of(List.of(1)), source(rowType, withNull).uniqueKeys());
+    assertEquals(List.of(), source(rowType, first, withNull).uniqueKeys());
+  }
+
+  @Test
+  void valuesSpreadWiderThanTheBitmapAreNotWatched() {
+    RowType rowType = RowType.of(new Column("id", DataType.BIGINT));
+    long far = DistinctIntegers.MOST_BITS + 1;
+    DataFile file = write(rowType, List.of(1L, far), null);
+    assertEquals(List.of(), file.uniqueColumns());
+  }
+
+  private DataFile write(RowType rowType, List<Long> ids, List<Integer> groups) {
+    List<org.apache.arrow.vector.FieldVector> columns = new ArrayList<>();
+    columns.add(VectorValues.vectorOf("id", DataType.BIGINT, new ArrayList<>(ids), allocator));
+    if (groups != null) {
+      columns.add(VectorValues.vectorOf("group", DataType.INTEGER, new ArrayList<>(groups),
+          allocator));
+      List<Object> labels = new ArrayList<>();
+      ids.forEach(id -> labels.add("x"));
+      columns.add(VectorValues.vectorOf("label", DataType.varchar(5), labels, allocator));
+    }
+    try (TableFileWriter writer = new TableFileWriter("t", rowType, directory, allocator);
+        Batch rows = Batch.of(columns, ids.size())) {
+      writer.write(rows);
+      return writer.finish();
+    }
+  }
+
+  private StoredTableSource source(RowType rowType, DataFile... files) {
+    return new StoredTableSource("t", rowType, directory, List.of(files));
+  }
+
+  @Test
   void failureMidwayLeavesNoFile() throws IOException {
     try (TableFileWriter writer = new TableFileWriter("t", ROW_TYPE, directory, allocator)) {
       try (Batch rows = batch(0, 10)) {

@@ -3,6 +3,7 @@ package dev.salvo.sql.catalog.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.salvo.exec.connector.storage.DataFile;
+import dev.salvo.exec.connector.storage.UniqueColumn;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.type.Column;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -460,8 +462,8 @@ public final class CatalogStore implements AutoCloseable {
       return;
     }
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO salvo_data_files"
-        + " (relation_id, file_name, row_count, batch_count, size_bytes, added_version)"
-        + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        + " (relation_id, file_name, row_count, batch_count, size_bytes, added_version,"
+        + " unique_columns) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       for (DataFile file : files) {
         insert.setLong(1, relationId);
         insert.setString(2, file.fileName());
@@ -469,10 +471,27 @@ public final class CatalogStore implements AutoCloseable {
         insert.setInt(4, file.batchCount());
         insert.setLong(5, file.sizeBytes());
         insert.setLong(6, version);
+        insert.setString(7, encodeUniqueColumns(file.uniqueColumns()));
         insert.addBatch();
       }
       insert.executeBatch();
     }
+  }
+
+  /**
+   * The entries that fit the column's 4000 characters; any left out only mean fewer keys known
+   * to the planner, never a wrong one.
+   */
+  private static String encodeUniqueColumns(List<UniqueColumn> columns) {
+    StringBuilder text = new StringBuilder();
+    for (UniqueColumn column : columns) {
+      String entry = column.encode();
+      if (text.length() + entry.length() + 1 > 4000) {
+        break;
+      }
+      text.append(text.isEmpty() ? "" : ",").append(entry);
+    }
+    return text.toString();
   }
 
   private static void setVersion(Connection connection, long relationId, long expected,
@@ -522,12 +541,16 @@ public final class CatalogStore implements AutoCloseable {
     }
     Map<Long, List<DataFile>> files = new HashMap<>();
     try (PreparedStatement select = connection.prepareStatement("SELECT relation_id, file_name,"
-        + " row_count, batch_count, size_bytes FROM salvo_data_files"
+        + " row_count, batch_count, size_bytes, unique_columns FROM salvo_data_files"
         + " WHERE removed_version IS NULL ORDER BY relation_id, added_version, file_name");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
+        String unique = rows.getString(6);
+        List<UniqueColumn> uniqueColumns = unique == null || unique.isEmpty() ? List.of()
+            : Arrays.stream(unique.split(",")).map(UniqueColumn::decode).toList();
         files.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(new DataFile(
-            rows.getString(2), rows.getLong(3), rows.getInt(4), rows.getLong(5)));
+            rows.getString(2), rows.getLong(3), rows.getInt(4), rows.getLong(5),
+            uniqueColumns));
       }
     }
     List<StoredTable> tables = new ArrayList<>();

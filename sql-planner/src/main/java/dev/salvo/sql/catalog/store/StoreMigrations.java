@@ -69,7 +69,14 @@ final class StoreMigrations {
       "INSERT INTO salvo_schemas (schema_key, schema_name, created_at)"
           + " VALUES ('main', 'main', CURRENT_TIMESTAMP)");
 
-  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1);
+  /**
+   * Version 2: each data file's integer columns that were distinct when it was written
+   * ({@code column:min:max} entries separated by commas), from which the planner learns keys.
+   */
+  private static final List<String> VERSION_2 = List.of(
+      "ALTER TABLE salvo_data_files ADD COLUMN unique_columns VARCHAR(4000)");
+
+  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1, VERSION_2);
 
   private StoreMigrations() {}
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.salvo.exec.connector.storage.DataFile;
+import dev.salvo.exec.connector.storage.UniqueColumn;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.type.Column;
@@ -32,6 +33,7 @@ abstract class CatalogStoreContract {
       assertFalse(store.createSchema("sales", true));
       StoredTable table = store.createTable("sales", "Orders", ROW_TYPE, "sales/orders-1",
           List.of(file("a", 10)), false).orElseThrow();
+      assertEquals(List.of(new UniqueColumn(0, 1, 10)), table.files().get(0).uniqueColumns());
       id = table.id();
       assertEquals(1, table.version());
       store.appendFiles(id, List.of(file("b", 5)));
@@ -90,7 +92,9 @@ abstract class CatalogStoreContract {
     }
   }
 
+  /** A file whose id column is distinct from 1 to rows, a fact the store must keep. */
   private static DataFile file(String name, long rows) {
-    return new DataFile(name + ".arrow", rows, 1, rows * 100);
+    return new DataFile(name + ".arrow", rows, 1, rows * 100,
+        List.of(new UniqueColumn(0, 1, rows)));
   }
 }
