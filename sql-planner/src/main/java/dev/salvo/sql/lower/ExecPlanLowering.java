@@ -23,6 +23,9 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.core.JoinRelType;
+import dev.salvo.sql.function.JavaFunctionOperator;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import dev.salvo.exec.error.ErrorCode;
@@ -139,10 +142,13 @@ public final class ExecPlanLowering {
         "Plan node " + rel.getRelTypeName() + " is not supported yet");
   }
 
-  /** A filter calling UDFs filters on their appended results, then drops those columns. */
   private ExecNode lowerFilter(SalvoFilter filter) {
-    ExecNode input = lower(filter.getInput());
-    ExternalCallSplitter.Split split = externalCalls.split(input, List.of(filter.getCondition()));
+    return filter(lower(filter.getInput()), filter.getCondition());
+  }
+
+  /** A filter calling UDFs filters on their appended results, then drops those columns. */
+  private ExecNode filter(ExecNode input, RexNode condition) {
+    ExternalCallSplitter.Split split = externalCalls.split(input, List.of(condition));
     ExecNode filtered = new FilterNode(split.input(), expressions.lower(split.nodes().get(0)));
     if (split.input() == input) {
       return filtered;
@@ -162,6 +168,9 @@ public final class ExecPlanLowering {
    * of the residual condition instead.
    */
   private ExecNode lowerJoin(SalvoJoin join) {
+    if (JavaFunctionOperator.isCalledIn(join.getCondition())) {
+      return lowerJoinCallingFunctions(join);
+    }
     ExecNode left = lower(join.getLeft());
     ExecNode right = lower(join.getRight());
     int leftCount = left.outputType().size();
@@ -240,6 +249,31 @@ public final class ExecPlanLowering {
       reorder.add(new ColumnReference(source, joinedType.type(i)));
     }
     return new ProjectNode(swapped, reorder, joinedType);
+  }
+
+  /**
+   * An inner join whose condition calls UDFs joins on the rest of the condition, then filters
+   * on the conjuncts with calls, each UDF seeing only rows that already matched on the keys.
+   * Outer, semi and anti joins cannot move a condition above the join; the planner has already
+   * pushed every conjunct that depends on one input only into that input where it could.
+   */
+  private ExecNode lowerJoinCallingFunctions(SalvoJoin join) {
+    if (join.getJoinType() != JoinRelType.INNER) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED, "A user-defined function in the ON"
+          + " condition of a " + join.getJoinType() + " join is not supported yet: compute it"
+          + " in a subquery of the joined table, or filter in WHERE (condition: "
+          + join.getCondition() + ")");
+    }
+    RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+    List<RexNode> plain = new ArrayList<>();
+    List<RexNode> calling = new ArrayList<>();
+    for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
+      (JavaFunctionOperator.isCalledIn(conjunct) ? calling : plain).add(conjunct);
+    }
+    SalvoJoin keysOnly = (SalvoJoin) join.copy(join.getTraitSet(),
+        RexUtil.composeConjunction(rexBuilder, plain), join.getLeft(), join.getRight(),
+        join.getJoinType(), join.isSemiJoinDone());
+    return filter(lowerJoin(keysOnly), RexUtil.composeConjunction(rexBuilder, calling));
   }
 
   /** Whether the hash table can compare the two key types directly. */

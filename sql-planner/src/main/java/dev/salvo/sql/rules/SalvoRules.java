@@ -46,7 +46,8 @@ public final class SalvoRules {
 
   /**
    * Logical rewrites applied first, by a heuristic planner: fold constants, push filters down,
-   * merge and drop projections; turn INTERSECT ALL / EXCEPT ALL into their DISTINCT forms over
+   * compute expressions in join equalities below the join (so {@code f(a.x) = b.y} is a hash
+   * key), merge and drop projections; turn INTERSECT ALL / EXCEPT ALL into their DISTINCT forms over
    * numbered copies, and move window functions out of projections into windows.
    */
   public static final List<RelOptRule> LOGICAL_REWRITES = List.of(
@@ -58,6 +59,7 @@ public final class SalvoRules {
       CoreRules.FILTER_AGGREGATE_TRANSPOSE,
       CoreRules.FILTER_INTO_JOIN,
       CoreRules.JOIN_CONDITION_PUSH,
+      CoreRules.JOIN_PUSH_EXPRESSIONS,
       CoreRules.UNION_TO_DISTINCT,
       CoreRules.INTERSECT_TO_SEMI_JOIN,
       CoreRules.MINUS_TO_ANTI_JOIN,

@@ -238,6 +238,35 @@ class FunctionSqlTest {
   }
 
   @Test
+  void functionsInJoinConditions() {
+    FunctionTestEngine engine = engine();
+    engine.query("CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT LANGUAGE JAVA"
+        + " AS 'acme.Rows#twice' USING JAR '" + jar + "'");
+    // A call on one side of an equality becomes a hash key computed below the join.
+    String equi = "SELECT count(*) FROM tpch.tiny.nation n JOIN tpch.tiny.region r"
+        + " ON twice(r.r_regionkey) = n.n_regionkey";
+    assertEquals(15L, ((Number) engine.single(equi)).longValue());
+    String plan = String.join("\n", engine.query("EXPLAIN " + equi).stream()
+        .map(row -> row.get(0).toString()).toList()).toLowerCase();
+    assertTrue(plan.contains("hashjoin"), plan);
+    // A call over both sides filters the pairs the keys matched.
+    assertEquals(List.of(List.of(4L, 4L), List.of(10L, 4L)), engine.query(
+        "SELECT n.n_nationkey, r.r_regionkey FROM tpch.tiny.nation n JOIN tpch.tiny.region r"
+            + " ON n.n_regionkey = r.r_regionkey AND twice(n.n_nationkey) + r.r_regionkey < 25"
+            + " AND r.r_regionkey = 4 ORDER BY 1").stream()
+        .map(row -> row.stream().map(value -> ((Number) value).longValue()).toList()).toList());
+    // A call over both sides is the whole condition: a filtered cross product.
+    assertEquals(5L, ((Number) engine.single("SELECT count(*) FROM tpch.tiny.region a"
+        + " JOIN tpch.tiny.region b ON twice(a.r_regionkey) = twice(b.r_regionkey) + 0 * a.r_regionkey"))
+        .longValue());
+    SalvoException outer = assertThrows(SalvoException.class, () -> engine.query(
+        "SELECT count(*) FROM tpch.tiny.nation n LEFT JOIN tpch.tiny.region r"
+            + " ON n.n_regionkey = r.r_regionkey AND twice(n.n_nationkey) = r.r_regionkey + n.n_nationkey"));
+    assertEquals(ErrorCode.NOT_SUPPORTED, outer.code());
+    assertTrue(outer.getMessage().contains("LEFT join"), outer.getMessage());
+  }
+
+  @Test
   void createAndDropErrors() {
     FunctionTestEngine engine = engine();
     String twice = "CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT LANGUAGE JAVA"
