@@ -133,6 +133,24 @@ class ServerRuntimeTest {
       assertTrue(answer.body().replace(" ", "").contains("[7,6]"), answer.body());
       var stats = post(second, "SELECT function_name, calls FROM system.udf_stats");
       assertTrue(stats.body().contains("absolute"), stats.body());
+      var listed = client.send(HttpRequest.newBuilder(second.httpUri().resolve("/v1/functions"))
+          .build(), BodyHandlers.ofString());
+      assertEquals(200, listed.statusCode());
+      JsonNode absolute = null;
+      JsonNode triple = null;
+      for (JsonNode function : JSON.readTree(listed.body()).get("functions")) {
+        switch (function.get("name").textValue()) {
+          case "absolute" -> absolute = function;
+          case "triple" -> triple = function;
+          default -> { }
+        }
+      }
+      assertTrue(absolute != null && triple != null, listed.body());
+      assertEquals("java.lang.Math", absolute.get("implementation").get("className").textValue());
+      assertEquals(0, absolute.get("implementation").get("jars").size());
+      assertEquals(2, absolute.get("options").get("max_retries").intValue());
+      assertEquals("SQL", triple.get("language").textValue());
+      assertEquals("x * 3", triple.get("implementation").get("body").textValue());
     } finally {
       second.stop();
     }

@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +79,12 @@ class EngineQueriesTest {
                 UdfCallLog.finished();
               }
             }
+          }
+          """,
+      "acme.Text", """
+          package acme;
+          public class Text {
+            public static String shout(String s) { return s == null ? null : s.toUpperCase(); }
           }
           """);
 
@@ -349,6 +356,67 @@ class EngineQueriesTest {
     assertEquals("SCALAR", kinds.get("ABS"));
     assertEquals("SCALAR", kinds.get("SUBSTRING"));
     assertEquals("AGGREGATE", kinds.get("COUNT"));
+    assertTrue(functions.get(0).get("builtIn").asBoolean());
+  }
+
+  @Test
+  void userDefinedFunctionsAreListedWithTheirDefinitionAndOptions() {
+    Instant before = Instant.now();
+    String javaDefinition = "CREATE FUNCTION shout(s VARCHAR) RETURNS VARCHAR LANGUAGE JAVA"
+        + " AS 'acme.Text#shout' USING JAR '" + udfJar + "'"
+        + " WITH (batch_size = 64, max_concurrency = 3, max_retries = 2, on_error = 'log',"
+        + " timeout = '1500ms', idle_timeout = '2m')";
+    run(javaDefinition);
+    run("CREATE FUNCTION add_tax(price DECIMAL(15, 2)) RETURNS DECIMAL(15, 2)"
+        + " RETURN price * 1.2");
+
+    Map<String, JsonNode> byName = new HashMap<>();
+    json(api.get("/v1/functions")).get("functions")
+        .forEach(function -> byName.put(function.get("name").asText(), function));
+
+    JsonNode shout = byName.get("shout");
+    assertEquals("SCALAR", shout.get("kind").asText());
+    assertFalse(shout.get("builtIn").asBoolean());
+    assertEquals("shout(s VARCHAR)", shout.get("signature").asText());
+    assertEquals("VARCHAR", shout.get("returnType").asText());
+    assertEquals("JAVA", shout.get("language").asText());
+    JsonNode implementation = shout.get("implementation");
+    assertEquals("acme.Text", implementation.get("className").asText());
+    assertEquals("shout", implementation.get("methodName").asText());
+    // The server runs its own copy of the jar, under its data directory.
+    assertEquals(1, implementation.get("jars").size());
+    assertTrue(implementation.get("jars").get(0).asText().endsWith(".jar"));
+    JsonNode options = shout.get("options");
+    assertEquals(64, options.get("batch_size").asInt());
+    assertEquals(3, options.get("max_concurrency").asInt());
+    assertEquals(0.0, options.get("gpus").asDouble());
+    assertFalse(options.get("use_process").asBoolean());
+    assertEquals(2, options.get("max_retries").asInt());
+    assertEquals("log", options.get("on_error").asText());
+    assertEquals("1500ms", options.get("timeout").asText());
+    assertEquals("2m", options.get("idle_timeout").asText());
+    assertEquals("100ms", options.get("retry_backoff").asText());
+    Instant created = Instant.parse(shout.get("createdAt").asText());
+    assertFalse(created.isBefore(before.minusSeconds(1)), created + " vs " + before);
+    assertEquals(javaDefinition, shout.get("definition").asText());
+
+    JsonNode addTax = byName.get("add_tax");
+    assertEquals("SQL", addTax.get("language").asText());
+    assertEquals("DECIMAL(15, 2)", addTax.get("returnType").asText());
+    assertEquals("price * 1.2", addTax.get("implementation").get("body").asText());
+    assertFalse(addTax.has("options"), addTax.toString());
+
+    // What the listing shows is what runs: the options are those the runtime applies.
+    QueryOutcome called = api.follow(json(api.submit(
+        "SELECT shout(n_name), add_tax(12.50) FROM tpch.tiny.nation WHERE n_nationkey = 1")));
+    assertEquals("FINISHED", called.state(), called.status().toString());
+    assertEquals("ARGENTINA", called.rows().get(0).get(0).asText());
+    assertEquals(0, new BigDecimal("15").compareTo(called.rows().get(0).get(1).decimalValue()),
+        called.rows().toString());
+
+    run("DROP FUNCTION shout");
+    HttpResponse<String> afterDrop = api.get("/v1/functions");
+    assertFalse(afterDrop.body().contains("\"shout\""), afterDrop.body());
   }
 
   // --------------------------------------------------------------------------------- helpers
