@@ -118,10 +118,17 @@ class ServerRuntimeTest {
           + " LANGUAGE JAVA AS 'java.lang.Math#abs' WITH (max_retries = 2)").statusCode());
       assertEquals(200, post(first,
           "CREATE FUNCTION triple(x INT) RETURNS INT RETURN x * 3").statusCode());
-      var badOption = post(first, "CREATE FUNCTION f(x BIGINT) RETURNS BIGINT LANGUAGE JAVA"
+      // More GPUs than the server has is the definition's fault, not a passing overload: 400.
+      var tooManyGpus = post(first, "CREATE FUNCTION f(x BIGINT) RETURNS BIGINT LANGUAGE JAVA"
           + " AS 'java.lang.Math#abs' WITH (gpus = 1)");
-      assertTrue(badOption.statusCode() >= 400, badOption.body());
-      assertTrue(badOption.body().contains("INSUFFICIENT_RESOURCES"), badOption.body());
+      assertEquals(400, tooManyGpus.statusCode(), tooManyGpus.body());
+      JsonNode error = JSON.readTree(tooManyGpus.body()).get("error");
+      assertEquals("INSUFFICIENT_RESOURCES", error.get("code").textValue());
+      assertEquals("53000", error.get("sqlState").textValue());
+      assertTrue(error.get("message").textValue().contains("needs 1.0 GPU(s)"),
+          error.toString());
+      assertEquals(1, error.get("line").intValue());
+      assertEquals(88, error.get("column").intValue(), "The column of gpus = 1");
     } finally {
       first.stop();
     }
@@ -133,6 +140,24 @@ class ServerRuntimeTest {
       assertTrue(answer.body().replace(" ", "").contains("[7,6]"), answer.body());
       var stats = post(second, "SELECT function_name, calls FROM system.udf_stats");
       assertTrue(stats.body().contains("absolute"), stats.body());
+      var listed = client.send(HttpRequest.newBuilder(second.httpUri().resolve("/v1/functions"))
+          .build(), BodyHandlers.ofString());
+      assertEquals(200, listed.statusCode());
+      JsonNode absolute = null;
+      JsonNode triple = null;
+      for (JsonNode function : JSON.readTree(listed.body()).get("functions")) {
+        switch (function.get("name").textValue()) {
+          case "absolute" -> absolute = function;
+          case "triple" -> triple = function;
+          default -> { }
+        }
+      }
+      assertTrue(absolute != null && triple != null, listed.body());
+      assertEquals("java.lang.Math", absolute.get("implementation").get("className").textValue());
+      assertEquals(0, absolute.get("implementation").get("jars").size());
+      assertEquals(2, absolute.get("options").get("max_retries").intValue());
+      assertEquals("SQL", triple.get("language").textValue());
+      assertEquals("x * 3", triple.get("implementation").get("body").textValue());
     } finally {
       second.stop();
     }

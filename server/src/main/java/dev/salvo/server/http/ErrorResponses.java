@@ -37,6 +37,12 @@ final class ErrorResponses {
         case UNAVAILABLE -> SERVICE_UNAVAILABLE;
       };
     }
+    if (error.code() == ErrorCode.INSUFFICIENT_RESOURCES) {
+      // A definition asking for more than this server has at all (CREATE FUNCTION ... WITH
+      // (gpus = 4) on a two-GPU server): waiting frees nothing, so unlike the rest of SQLSTATE
+      // class 53 it is the statement that must change, not the timing.
+      return BAD_REQUEST;
+    }
     String sqlStateClass = error.sqlState().substring(0, 2);
     return switch (sqlStateClass) {
       // Syntax and access rule violations, data exceptions, unsupported features: the
@@ -44,9 +50,9 @@ final class ErrorResponses {
       case "42", "22", "0A" -> BAD_REQUEST;
       // A result beyond query.max-result-bytes: the statement asks for more than is allowed.
       case "54" -> BAD_REQUEST;
-      // Insufficient resources (MEMORY_LIMIT_EXCEEDED) and operator intervention (the server
-      // is shutting down): nothing is wrong with the statement, the server could not afford or
-      // finish it now. 503 tells clients and load balancers to retry later or elsewhere,
+      // Insufficient resources for now (MEMORY_LIMIT_EXCEEDED) and operator intervention (the
+      // server is shutting down): nothing is wrong with the statement, the server could not
+      // afford or finish it now. 503 tells clients and load balancers to retry later or elsewhere,
       // whereas a 500 would report a bug in Salvo.
       case "53", "57" -> SERVICE_UNAVAILABLE;
       default -> INTERNAL_SERVER_ERROR;

@@ -7,6 +7,7 @@ import dev.salvo.sql.FunctionInfo;
 import dev.salvo.sql.QueryOptions;
 import dev.salvo.sql.SalvoEngine;
 import dev.salvo.sql.SalvoSession;
+import dev.salvo.sql.function.RegisteredFunction;
 import dev.salvo.sql.planner.QuerySignature;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,11 @@ public final class EngineStatementExecutor implements StatementExecutor {
   @Override
   public List<FunctionInfo> functions() {
     return engine.builtInFunctions();
+  }
+
+  @Override
+  public List<RegisteredFunction> userFunctions() {
+    return engine.functions().list();
   }
 
   @Override

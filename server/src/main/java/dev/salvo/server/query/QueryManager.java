@@ -8,6 +8,7 @@ import dev.salvo.server.query.ManagedQuery.ReapAction;
 import dev.salvo.server.query.QueryAccessException.Reason;
 import dev.salvo.sql.FunctionInfo;
 import dev.salvo.sql.QueryOptions;
+import dev.salvo.sql.function.RegisteredFunction;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -162,9 +163,14 @@ public final class QueryManager implements AutoCloseable {
     return settings;
   }
 
-  /** The SQL functions statements can call. */
+  /** The built-in SQL functions statements can call. */
   public List<FunctionInfo> functions() {
     return executor.functions();
+  }
+
+  /** The functions created with {@code CREATE FUNCTION}, by name. */
+  public List<RegisteredFunction> userFunctions() {
+    return executor.userFunctions();
   }
 
   // ------------------------------------------------------------------------------- submit

@@ -4,6 +4,7 @@ import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.sql.FunctionInfo;
 import dev.salvo.sql.QueryOptions;
+import dev.salvo.sql.function.RegisteredFunction;
 import dev.salvo.sql.planner.QuerySignature;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,13 @@ public interface StatementExecutor {
    */
   Prepared compile(String sql);
 
-  /** The named SQL functions statements can call. */
+  /** The built-in named SQL functions statements can call. */
   default List<FunctionInfo> functions() {
+    return List.of();
+  }
+
+  /** The functions created with {@code CREATE FUNCTION} that exist now, by name. */
+  default List<RegisteredFunction> userFunctions() {
     return List.of();
   }
 

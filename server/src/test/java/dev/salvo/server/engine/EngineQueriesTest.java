@@ -19,12 +19,15 @@ import dev.salvo.server.query.QueriesTable;
 import dev.salvo.server.query.QueryManager;
 import dev.salvo.sql.EngineConfig;
 import dev.salvo.sql.SalvoEngine;
+import dev.salvo.udf.runtime.UdfJars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,29 +52,59 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The query lifecycle end to end with the real engine: many concurrent queries, cancellation of
- * a query busy calling something slow, the Arrow result against the JSON one, progress, session
- * properties and {@code system.queries}.
+ * a query busy calling a slow user-defined function, the Arrow result against the JSON one,
+ * progress, session properties, {@code system.queries} and the function listing.
  */
 @Timeout(120)
 class EngineQueriesTest {
-  private static final SlowTableSource SLOW = new SlowTableSource(4, 1000, 1000, 100);
   private static final SlowTableSource STEPS = new SlowTableSource(4, 3, 10, 60);
 
+  /** Test UDFs, compiled into a jar that CREATE FUNCTION ... USING JAR names. */
+  private static final Map<String, String> UDF_SOURCES = Map.of(
+      "acme.Sleepy", """
+          package acme;
+          import dev.salvo.server.engine.UdfCallLog;
+          /** Takes 50 ms a call, like a remote model, and logs every call it gets. */
+          public class Sleepy {
+            public static Long call(Long x) throws InterruptedException {
+              UdfCallLog.started();
+              try {
+                Thread.sleep(50);
+                return x;
+              } finally {
+                UdfCallLog.finished();
+              }
+            }
+          }
+          """,
+      "acme.Text", """
+          package acme;
+          public class Text {
+            public static String shout(String s) { return s == null ? null : s.toUpperCase(); }
+          }
+          """);
+
+  @TempDir
+  static Path udfBuildDirectory;
+
+  private static String udfJar;
   private static SalvoEngine engine;
   private static QueryManager manager;
   private static HttpApiServer server;
   private static ApiClient api;
 
   @BeforeAll
-  static void start() {
+  static void start() throws IOException {
+    udfJar = UdfJars.build(udfBuildDirectory, UDF_SOURCES).toString();
     AtomicReference<QueryManager> managerRef = new AtomicReference<>();
     engine = new SalvoEngine(new EngineConfig(4, 4096, 256L << 20, 1L << 30,
         Map.of("tiny", 0.01)), Map.of(
             QueriesTable.NAME, QueriesTable.source(() -> managerRef.get().list()),
-            "slow", SLOW, "steps", STEPS));
+            "steps", STEPS));
     manager = new QueryManager(new EngineStatementExecutor(engine), QueryManager.Settings.of(
         8, 400, 8L << 20, 0, Duration.ofMinutes(5), Duration.ofMinutes(5), 1000),
         new JsonPageEncoder());
@@ -151,13 +184,19 @@ class EngineQueriesTest {
   }
 
   @Test
-  void cancellingAQueryBusyWithSlowCallsStopsThemWithinASecondAndFreesItsMemory() {
-    JsonNode query = json(api.submit("{\"sql\": \"SELECT id, payload FROM system.slow\","
-        + " \"properties\": {\"parallelism\": 4}}"));
+  void cancellingAQueryWhoseUdfSleepsStopsItsCallsWithinASecondAndFreesItsMemory() {
+    run("CREATE FUNCTION sleepy(x BIGINT) RETURNS BIGINT LANGUAGE JAVA AS 'acme.Sleepy#call'"
+        + " USING JAR '" + udfJar + "' WITH (batch_size = 1, max_concurrency = 2)");
+    // 60,175 rows at 50 ms a call, two calls at a time: half an hour unless cancelled.
+    JsonNode query = json(api.submit("{\"sql\": \"SELECT l_orderkey, sleepy(l_orderkey) AS k"
+        + " FROM tpch.tiny.lineitem\", \"properties\": {\"parallelism\": 2,"
+        + " \"batch_size\": 256}}"));
     String infoUri = query.get("infoUri").asText();
-    assertTrue(await(Duration.ofSeconds(10), () -> SLOW.calls.get() >= 8));
+    int callsBefore = UdfCallLog.calls();
+    assertTrue(await(Duration.ofSeconds(20), () -> UdfCallLog.calls() >= callsBefore + 6),
+        "The UDF was not called: " + json(api.get(infoUri)));
     JsonNode running = json(api.get(infoUri));
-    assertEquals("RUNNING", running.get("state").asText());
+    assertEquals("RUNNING", running.get("state").asText(), running.toString());
     assertTrue(running.get("progress").get("memoryBytes").asLong() > 0, running.toString());
     assertTrue(engine.allocatedMemory() > 0);
 
@@ -166,18 +205,20 @@ class EngineQueriesTest {
 
     assertEquals(200, cancelled.statusCode(), cancelled.body());
     assertEquals("CANCELLED", json(cancelled).get("state").asText());
-    assertTrue(await(Duration.ofSeconds(1), () -> SLOW.inFlight.get() == 0
-        && engine.allocatedMemory() == 0), "Calls in flight " + SLOW.inFlight.get()
-        + ", memory " + engine.allocatedMemory() + " a second after the cancellation");
-    int callsAfterASecond = SLOW.calls.get();
-    sleep(500);
-    assertEquals(callsAfterASecond, SLOW.calls.get(), "Calls went on after the cancellation");
-    // No call started once the drivers had seen the cancellation (one batch boundary).
-    assertTrue(SLOW.lastCallStartedNanos.get() - cancelledAt < TimeUnit.MILLISECONDS
-        .toNanos(200), "A call started long after the cancellation");
+    sleepUntil(cancelledAt + TimeUnit.SECONDS.toNanos(1));
+    int callsAfterOneSecond = UdfCallLog.calls();
+    int inFlightAfterOneSecond = UdfCallLog.inFlight();
+    sleepUntil(cancelledAt + TimeUnit.SECONDS.toNanos(2));
+    assertEquals(callsAfterOneSecond, UdfCallLog.calls(),
+        "The UDF was still being called more than a second after the cancellation");
+    assertEquals(0, inFlightAfterOneSecond, "Calls under way a second after the cancellation");
+    assertTrue(UdfCallLog.lastCallStartedNanos() - cancelledAt < TimeUnit.SECONDS.toNanos(1),
+        "A call started more than a second after the cancellation");
+    assertTrue(await(Duration.ofSeconds(5), () -> engine.allocatedMemory() == 0),
+        engine.allocatedMemory() + " bytes still allocated after the cancellation");
     JsonNode status = json(api.get(infoUri));
     assertEquals("CANCELLED", status.get("state").asText());
-    assertEquals(0, status.get("progress").get("memoryBytes").asLong());
+    assertEquals(0, status.get("progress").get("memoryBytes").asLong(), status.toString());
   }
 
   @Test
@@ -315,9 +356,76 @@ class EngineQueriesTest {
     assertEquals("SCALAR", kinds.get("ABS"));
     assertEquals("SCALAR", kinds.get("SUBSTRING"));
     assertEquals("AGGREGATE", kinds.get("COUNT"));
+    assertTrue(functions.get(0).get("builtIn").asBoolean());
+  }
+
+  @Test
+  void userDefinedFunctionsAreListedWithTheirDefinitionAndOptions() {
+    Instant before = Instant.now();
+    String javaDefinition = "CREATE FUNCTION shout(s VARCHAR) RETURNS VARCHAR LANGUAGE JAVA"
+        + " AS 'acme.Text#shout' USING JAR '" + udfJar + "'"
+        + " WITH (batch_size = 64, max_concurrency = 3, max_retries = 2, on_error = 'log',"
+        + " timeout = '1500ms', idle_timeout = '2m')";
+    run(javaDefinition);
+    run("CREATE FUNCTION add_tax(price DECIMAL(15, 2)) RETURNS DECIMAL(15, 2)"
+        + " RETURN price * 1.2");
+
+    Map<String, JsonNode> byName = new HashMap<>();
+    json(api.get("/v1/functions")).get("functions")
+        .forEach(function -> byName.put(function.get("name").asText(), function));
+
+    JsonNode shout = byName.get("shout");
+    assertEquals("SCALAR", shout.get("kind").asText());
+    assertFalse(shout.get("builtIn").asBoolean());
+    assertEquals("shout(s VARCHAR)", shout.get("signature").asText());
+    assertEquals("VARCHAR", shout.get("returnType").asText());
+    assertEquals("JAVA", shout.get("language").asText());
+    JsonNode implementation = shout.get("implementation");
+    assertEquals("acme.Text", implementation.get("className").asText());
+    assertEquals("shout", implementation.get("methodName").asText());
+    // The server runs its own copy of the jar, under its data directory.
+    assertEquals(1, implementation.get("jars").size());
+    assertTrue(implementation.get("jars").get(0).asText().endsWith(".jar"));
+    JsonNode options = shout.get("options");
+    assertEquals(64, options.get("batch_size").asInt());
+    assertEquals(3, options.get("max_concurrency").asInt());
+    assertEquals(0.0, options.get("gpus").asDouble());
+    assertFalse(options.get("use_process").asBoolean());
+    assertEquals(2, options.get("max_retries").asInt());
+    assertEquals("log", options.get("on_error").asText());
+    assertEquals("1500ms", options.get("timeout").asText());
+    assertEquals("2m", options.get("idle_timeout").asText());
+    assertEquals("100ms", options.get("retry_backoff").asText());
+    Instant created = Instant.parse(shout.get("createdAt").asText());
+    assertFalse(created.isBefore(before.minusSeconds(1)), created + " vs " + before);
+    assertEquals(javaDefinition, shout.get("definition").asText());
+
+    JsonNode addTax = byName.get("add_tax");
+    assertEquals("SQL", addTax.get("language").asText());
+    assertEquals("DECIMAL(15, 2)", addTax.get("returnType").asText());
+    assertEquals("price * 1.2", addTax.get("implementation").get("body").asText());
+    assertFalse(addTax.has("options"), addTax.toString());
+
+    // What the listing shows is what runs: the options are those the runtime applies.
+    QueryOutcome called = api.follow(json(api.submit(
+        "SELECT shout(n_name), add_tax(12.50) FROM tpch.tiny.nation WHERE n_nationkey = 1")));
+    assertEquals("FINISHED", called.state(), called.status().toString());
+    assertEquals("ARGENTINA", called.rows().get(0).get(0).asText());
+    assertEquals(0, new BigDecimal("15").compareTo(called.rows().get(0).get(1).decimalValue()),
+        called.rows().toString());
+
+    run("DROP FUNCTION shout");
+    HttpResponse<String> afterDrop = api.get("/v1/functions");
+    assertFalse(afterDrop.body().contains("\"shout\""), afterDrop.body());
   }
 
   // --------------------------------------------------------------------------------- helpers
+
+  /** Runs {@code sql} through {@code POST /v1/statements} and checks that it finished. */
+  private static void run(String sql) {
+    QueryOutcome outcome = api.follow(json(api.submit(sql)));
+    assertEquals("FINISHED", outcome.state(), sql + ": " + outcome.status());
+  }
 
   /** The rows the engine itself returns for {@code sql}, as Java values. */
   private static List<List<Object>> runDirectly(String sql) {
@@ -381,6 +489,13 @@ class EngineQueriesTest {
       }
     }
     assertFalse(expected.isEmpty() && !actual.isEmpty());
+  }
+
+  private static void sleepUntil(long nanoTime) {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0) {
+      sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+    }
   }
 
   private static void sleep(long millis) {

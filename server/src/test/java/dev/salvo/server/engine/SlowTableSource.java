@@ -10,15 +10,12 @@ import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * A table whose every batch takes a while, like a scan that calls a slow UDF per batch: each
- * {@code next()} is a "call" that sleeps, and the table counts calls started, under way and
- * when the last one started, so tests can tell whether a cancelled query stopped calling.
+ * A table whose every batch takes a while to read, split in a known number of splits, so that
+ * a test can watch a query's progress move from split to split.
  */
 final class SlowTableSource implements TableSource {
   static final RowType ROW_TYPE = RowType.of(new Column("id", DataType.BIGINT),
@@ -28,9 +25,6 @@ final class SlowTableSource implements TableSource {
   private final int batchesPerSplit;
   private final int rowsPerBatch;
   private final long delayMillis;
-  final AtomicInteger calls = new AtomicInteger();
-  final AtomicInteger inFlight = new AtomicInteger();
-  final AtomicLong lastCallStartedNanos = new AtomicLong();
 
   SlowTableSource(int splits, int batchesPerSplit, int rowsPerBatch, long delayMillis) {
     this.splits = splits;
@@ -41,7 +35,7 @@ final class SlowTableSource implements TableSource {
 
   @Override
   public String name() {
-    return "system.slow";
+    return "system.steps";
   }
 
   @Override
@@ -75,15 +69,10 @@ final class SlowTableSource implements TableSource {
         if (produced == batchesPerSplit) {
           return null;
         }
-        calls.incrementAndGet();
-        inFlight.incrementAndGet();
-        lastCallStartedNanos.set(System.nanoTime());
         try {
           Thread.sleep(delayMillis);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-        } finally {
-          inFlight.decrementAndGet();
         }
         long first = (long) produced++ * rowsPerBatch;
         List<FieldVector> vectors = new ArrayList<>();

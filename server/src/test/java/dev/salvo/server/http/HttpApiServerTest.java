@@ -427,6 +427,22 @@ class HttpApiServerTest {
   }
 
   @Test
+  void aDefinitionNoResourceCanEverSatisfyGets400() throws Exception {
+    executor.answerWith(sql -> {
+      throw new SalvoException(ErrorCode.INSUFFICIENT_RESOURCES,
+          "Function f needs 4.0 GPU(s) per instance but the server has 0", 1, 60, null);
+    });
+
+    HttpResponse<String> response = post("CREATE FUNCTION f ...", "text/plain");
+
+    assertEquals(400, response.statusCode());
+    JsonNode error = JSON.readTree(response.body()).get("error");
+    assertEquals("INSUFFICIENT_RESOURCES", error.get("code").textValue());
+    assertEquals("53000", error.get("sqlState").textValue());
+    assertEquals(60, error.get("column").intValue());
+  }
+
+  @Test
   void bodyOverTheLimitGets413() throws Exception {
     String large = "SELECT '" + "x".repeat(MAX_REQUEST_BYTES) + "'";
 
