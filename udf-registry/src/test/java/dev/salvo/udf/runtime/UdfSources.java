@@ -66,6 +66,14 @@ final class UdfSources {
               return x;
             }
             public static long slow(long x) throws InterruptedException { Thread.sleep(10_000); return x; }
+            public static long hog(long x) {
+              java.util.List<long[]> kept = new java.util.ArrayList<>();
+              while (true) { kept.add(new long[1 << 20]); }
+            }
+            public static long visibleDevice(long x) {
+              String devices = System.getenv("CUDA_VISIBLE_DEVICES");
+              return devices == null ? -1 : Long.parseLong(devices);
+            }
             public static long exitOn13(long x) {
               if (x == 13) { System.exit(7); }
               return x + 1;

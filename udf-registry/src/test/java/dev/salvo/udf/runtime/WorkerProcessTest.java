@@ -72,6 +72,38 @@ class WorkerProcessTest {
         "no worker JVM outlives the runtime");
   }
 
+  @Test
+  void outOfMemoryCostsOnlyTheWorkerAndWorkersSeeTheirGpus() throws Exception {
+    Path jar = UdfJars.build(jarDirectory, UdfSources.ALL);
+    try (BufferAllocator allocator = new RootAllocator();
+        UdfRuntime runtime = new UdfRuntime(UdfRuntimeSettings.DEFAULTS.withGpuInventory("2"))) {
+      runtime.register(FunctionDefinition.of("hog", List.of(DataType.BIGINT), null,
+          "acme.Rows#hog", List.of(jar),
+          UdfOptions.parse(Map.of("use_process", "true", "max_concurrency", "1"))));
+      SalvoException error = assertThrows(SalvoException.class,
+          () -> evaluate(runtime, allocator, "hog", List.of(1L)));
+      assertEquals(ErrorCode.UDF_FAILED, error.code());
+      assertTrue(error.getMessage().contains("hog") && error.getMessage().contains("exited"),
+          error.getMessage());
+      runtime.register(FunctionDefinition.of("plus_one", List.of(DataType.BIGINT), null,
+          "acme.Rows#call", List.of(jar), UdfOptions.parse(Map.of("use_process", "true"))));
+      assertEquals(List.of(6L), evaluate(runtime, allocator, "plus_one", List.of(5L)));
+
+      // Two workers needing a whole GPU each: each is shown only its own device.
+      runtime.register(FunctionDefinition.of("device", List.of(DataType.BIGINT), null,
+          "acme.Rows#visibleDevice", List.of(jar),
+          UdfOptions.parse(Map.of("use_process", "true", "gpus", "1", "max_concurrency", "2",
+              "batch_size", "1"))));
+      List<Object> devices = evaluate(runtime, allocator, "device", range(40));
+      assertTrue(devices.stream().allMatch(device -> device.equals(0L) || device.equals(1L)),
+          devices.toString());
+    }
+  }
+
+  private static List<Long> range(int count) {
+    return java.util.stream.LongStream.range(0, count).boxed().toList();
+  }
+
   private static List<Object> evaluate(UdfRuntime runtime, BufferAllocator allocator,
       String function, List<Long> values) {
     QueryContext query = new QueryContext("q", allocator, 1, 1024);
