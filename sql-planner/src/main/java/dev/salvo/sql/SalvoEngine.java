@@ -298,16 +298,9 @@ public final class SalvoEngine implements AutoCloseable {
           : prepare(sql).resultType();
       return new ExecutableQuery(sql, session, rowType, null, List.of());
     }
-    SqlNode explained = QueryPlanner.explicandum(statement);
-    SqlNode query = explained != null ? explained : statement;
-    if (hasDynamicParameters(query)) {
-      // Binding no values reports the markers that have none.
-      RowType parameterTypes = planner.describe(queryOf(parse(sql))).parameterTypes();
-      query = parameterBinder.bind(query, parameterTypes, List.of());
-    }
-    PlannedQuery planned = planner.plan(query);
-    return new ExecutableQuery(sql, session, null,
-        explained != null ? explainPlan(planned) : planned.execPlan(), warnings(statement));
+    // Binding no values reports the markers that have none.
+    CachedPlan cached = cachedPlan(sql, statement, List.of());
+    return new ExecutableQuery(sql, session, null, cached.plan(), cached.warnings());
   }
 
   /**
@@ -390,10 +383,15 @@ public final class SalvoEngine implements AutoCloseable {
       return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan(), settings),
           warnings(statement), settings, options);
     }
-    CachedPlan cached = readsFiles(statement) ? planStatement(sql, statement, parameters)
+    CachedPlan cached = cachedPlan(sql, statement, parameters);
+    return start(cached.plan(), cached.warnings(), settings, options);
+  }
+
+  /** The plan of a query or EXPLAIN, from the cache unless it reads files that may change. */
+  private CachedPlan cachedPlan(String sql, SqlNode statement, List<?> parameters) {
+    return readsFiles(statement) ? planStatement(sql, statement, parameters)
         : plans.get(new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot()),
             key -> planStatement(sql, statement, parameters));
-    return start(cached.plan(), cached.warnings(), settings, options);
   }
 
   private CachedPlan planStatement(String sql, SqlNode statement, List<?> parameters) {
