@@ -28,6 +28,11 @@ public interface ExternalFunction {
   /**
    * Opens the function for one query: every call made through the returned invocation uses the
    * version of the function that was current now, even if it is replaced or dropped meanwhile.
+   * The invocation reports each call it makes to {@code listener} (one per operator of the
+   * plan, so that each operator shows its own figures).
+   *
+   * @throws dev.salvo.exec.error.SalvoException FUNCTION_NOT_FOUND when the function no longer
+   *     exists as planned
    */
-  ExternalInvocation open(QueryContext context);
+  ExternalInvocation open(QueryContext context, ExternalCallListener listener);
 }

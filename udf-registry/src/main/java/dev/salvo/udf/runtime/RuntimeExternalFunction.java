@@ -2,6 +2,7 @@ package dev.salvo.udf.runtime;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.function.ExternalCallListener;
 import dev.salvo.exec.function.ExternalFunction;
 import dev.salvo.exec.function.ExternalInvocation;
 import dev.salvo.exec.runner.QueryContext;
@@ -60,7 +61,7 @@ public final class RuntimeExternalFunction implements ExternalFunction {
    * between planning and execution) fails the query rather than misread its vectors.
    */
   @Override
-  public ExternalInvocation open(QueryContext context) {
+  public ExternalInvocation open(QueryContext context, ExternalCallListener listener) {
     FunctionHandle handle = runtime.open(definition.name());
     FunctionDefinition current = handle.definition();
     if (!current.argumentTypes().equals(definition.argumentTypes())
@@ -74,7 +75,7 @@ public final class RuntimeExternalFunction implements ExternalFunction {
       @Override
       public CompletableFuture<FieldVector> evaluateAsync(List<FieldVector> arguments,
           int rowCount) {
-        return handle.evaluateAsync(arguments, rowCount, context);
+        return handle.evaluateAsync(arguments, rowCount, context, listener);
       }
 
       @Override
