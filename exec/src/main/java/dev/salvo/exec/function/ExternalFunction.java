@@ -20,6 +20,13 @@ public interface ExternalFunction {
   DataType returnType();
 
   /**
+   * Identifies this definition of the function across processes, for plan fragments that name
+   * the function rather than carry it: two functions with the same name and definition id run
+   * the same code with the same options. A replaced function gets another id.
+   */
+  String definitionId();
+
+  /**
    * How many batches one driver should keep in flight so that the function's own concurrency cap,
    * not the operator, is what limits parallel calls; at least 1.
    */

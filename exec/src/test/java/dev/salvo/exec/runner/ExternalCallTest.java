@@ -82,6 +82,11 @@ class ExternalCallTest {
     }
 
     @Override
+    public String definitionId() {
+      return "plus-one-" + failOn;
+    }
+
+    @Override
     public int batchesInFlightPerDriver(int driversPerPipeline) {
       return 3;
     }
