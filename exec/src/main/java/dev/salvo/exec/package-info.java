@@ -9,6 +9,11 @@
  *    │  QueryRunner (native: shared thread pool on this machine)
  *    v
  *  ResultStream: Arrow batches handed to the server, one at a time
+ *
+ *  for a distributed runner (later), the same plan:
+ *    │  PlanFragmenter: cut at exchanges into fragments
+ *    v
+ *  fragments ─ PlanCodec ─> JSON ─> another process ─ PlanCodec + PlanResolver ─> fragments
  * </pre>
  *
  * <p>This module never imports Calcite: it sees only {@link dev.salvo.exec.plan.ExecNode}s,

@@ -4,6 +4,7 @@ import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.connector.TableSource;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.fragment.PlanResolver;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.ValuesNode;
 import dev.salvo.exec.runner.NativeQueryRunner;
@@ -572,6 +573,14 @@ public final class SalvoEngine implements AutoCloseable {
     }
     return new ValuesNode(RowType.of(new Column("plan", DataType.VARCHAR.withNullable(false))),
         rows);
+  }
+
+  /**
+   * Resolves the tables and functions of plan fragments shipped to this engine (see
+   * {@link dev.salvo.exec.fragment.PlanCodec}) against its catalog and functions.
+   */
+  public PlanResolver planResolver() {
+    return new CatalogPlanResolver(catalog, functions);
   }
 
   /** The catalog store this engine keeps its tables and views in. */

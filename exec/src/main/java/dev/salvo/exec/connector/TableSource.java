@@ -27,6 +27,16 @@ public interface TableSource {
     return List.of();
   }
 
+  /**
+   * Which data of the table this source reads, for a plan fragment shipped to another process:
+   * the side that resolves the table by name compares versions, so that it never reads other
+   * rows than the plan's. Empty (the default) when the table has a single version, such as
+   * generated data.
+   */
+  default String version() {
+    return "";
+  }
+
   /** Cuts the table into about {@code targetCount} splits (at least one). */
   List<TableSplit> splits(int targetCount);
 

@@ -55,6 +55,8 @@ public enum ErrorCode {
   /** The query's results were released because no client fetched them in time. */
   QUERY_RESULTS_EXPIRED("55000"),
   INVALID_CONFIGURATION("F0000"),
+  /** A serialized plan fragment is malformed or from an incompatible version of Salvo. */
+  INVALID_PLAN("XX001"),
   INTERNAL_ERROR("XX000");
 
   private final String sqlState;

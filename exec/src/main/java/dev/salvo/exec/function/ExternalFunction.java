@@ -20,6 +20,13 @@ public interface ExternalFunction {
   DataType returnType();
 
   /**
+   * Identifies this definition of the function across processes, for plan fragments that name
+   * the function rather than carry it: two functions with the same name and definition id run
+   * the same code with the same options. A replaced function gets another id.
+   */
+  String definitionId();
+
+  /**
    * How many batches one driver should keep in flight so that the function's own concurrency cap,
    * not the operator, is what limits parallel calls; at least 1.
    */
@@ -28,6 +35,11 @@ public interface ExternalFunction {
   /**
    * Opens the function for one query: every call made through the returned invocation uses the
    * version of the function that was current now, even if it is replaced or dropped meanwhile.
+   * The invocation reports each call it makes to {@code listener} (one per operator of the
+   * plan, so that each operator shows its own figures).
+   *
+   * @throws dev.salvo.exec.error.SalvoException FUNCTION_NOT_FOUND when the function no longer
+   *     exists as planned
    */
-  ExternalInvocation open(QueryContext context);
+  ExternalInvocation open(QueryContext context, ExternalCallListener listener);
 }

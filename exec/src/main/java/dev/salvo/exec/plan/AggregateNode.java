@@ -24,4 +24,10 @@ public record AggregateNode(ExecNode input, List<Integer> groupKeys,
   public String describe() {
     return "HashAggregate(groupKeys=" + groupKeys + ", aggregates=" + aggregates + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return new AggregateNode(PlanInputs.only(inputs, this), groupKeys, aggregates,
+        outputType);
+  }
 }

@@ -40,4 +40,9 @@ public record ExchangeNode(ExecNode input, int partitions, List<Integer> keys)
     return "Exchange(partitions=" + partitions + ", distribution=hash"
         + keys.stream().map(key -> input.outputType().column(key).name()).toList() + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return new ExchangeNode(PlanInputs.only(inputs, this), partitions, keys);
+  }
 }

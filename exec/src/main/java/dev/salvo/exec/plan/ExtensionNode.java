@@ -25,4 +25,9 @@ public record ExtensionNode(ExecNode input, ExtensionOperator operator) implemen
   public String describe() {
     return operator.describe();
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return new ExtensionNode(PlanInputs.only(inputs, this), operator);
+  }
 }

@@ -43,4 +43,10 @@ public record ExternalCallNode(ExecNode input, ExternalFunction function, List<I
     }
     return text.append(") AS ").append(result.name()).append(')').toString();
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return new ExternalCallNode(PlanInputs.only(inputs, this), function, arguments,
+        result);
+  }
 }

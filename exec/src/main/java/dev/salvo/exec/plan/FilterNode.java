@@ -20,4 +20,9 @@ public record FilterNode(ExecNode input, Expression condition) implements ExecNo
   public String describe() {
     return "Filter(condition=" + condition + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return new FilterNode(PlanInputs.only(inputs, this), condition);
+  }
 }

@@ -38,4 +38,11 @@ public record HashJoinNode(ExecNode probe, ExecNode build, JoinType joinType,
         : ", probeKeys=" + probeKeys + ", buildKeys=" + buildKeys)
         + residual.map(condition -> ", residual=" + condition).orElse("") + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    PlanInputs.requireCount(inputs, 2, this);
+    return new HashJoinNode(inputs.get(0), inputs.get(1), joinType, probeKeys, buildKeys,
+        nullSafeKeys, residual, outputType);
+  }
 }

@@ -19,4 +19,9 @@ public record LimitNode(ExecNode input, long offset, long fetch) implements Exec
   public String describe() {
     return "Limit(offset=" + offset + ", fetch=" + fetch + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return new LimitNode(PlanInputs.only(inputs, this), offset, fetch);
+  }
 }

@@ -23,4 +23,9 @@ public record ProjectNode(ExecNode input, List<Expression> expressions, RowType 
   public String describe() {
     return "Project(" + expressions + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return new ProjectNode(PlanInputs.only(inputs, this), expressions, outputType);
+  }
 }

@@ -28,4 +28,9 @@ public record RechunkNode(ExecNode input, int rows) implements ExecNode {
   public String describe() {
     return "Rechunk(batch_rows=" + rows + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return new RechunkNode(PlanInputs.only(inputs, this), rows);
+  }
 }

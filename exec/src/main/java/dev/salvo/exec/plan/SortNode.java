@@ -29,4 +29,9 @@ public record SortNode(ExecNode input, List<SortKey> keys, long offset, long fet
     return (fetch >= 0 ? "TopN" : "Sort") + "(keys=" + keys
         + (offset > 0 ? ", offset=" + offset : "") + (fetch >= 0 ? ", fetch=" + fetch : "") + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return new SortNode(PlanInputs.only(inputs, this), keys, offset, fetch);
+  }
 }

@@ -31,4 +31,9 @@ public record TableScanNode(TableSource table, List<Integer> projection,
     return "TableScan(table=" + table.name() + ", columns=" + outputType().columns().stream()
         .map(c -> c.name()).toList() + filter.map(f -> ", filter=" + f).orElse("") + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return PlanInputs.none(inputs, this);
+  }
 }

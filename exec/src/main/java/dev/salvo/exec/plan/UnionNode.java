@@ -16,4 +16,10 @@ public record UnionNode(List<ExecNode> inputs, RowType outputType) implements Ex
   public String describe() {
     return "UnionAll(inputs=" + inputs.size() + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> newInputs) {
+    PlanInputs.requireCount(newInputs, inputs.size(), this);
+    return new UnionNode(newInputs, outputType);
+  }
 }

@@ -24,4 +24,9 @@ public record ValuesNode(RowType outputType, List<List<Object>> rows) implements
   public String describe() {
     return "Values(rows=" + rows.size() + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return PlanInputs.none(inputs, this);
+  }
 }

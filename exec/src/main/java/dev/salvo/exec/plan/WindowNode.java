@@ -26,4 +26,10 @@ public record WindowNode(ExecNode input, List<Integer> partitionKeys, List<SortK
     return "Window(partitionKeys=" + partitionKeys + ", orderKeys=" + orderKeys + ", frame="
         + frame + ", calls=" + calls + ")";
   }
+
+  @Override
+  public ExecNode withInputs(List<ExecNode> inputs) {
+    return new WindowNode(PlanInputs.only(inputs, this), partitionKeys, orderKeys, frame, calls,
+        outputType);
+  }
 }

@@ -14,8 +14,9 @@ import org.apache.arrow.memory.BufferAllocator;
  *
  * <p>Who counts what: the result sink counts the output (rows, batches, Arrow bytes); table scans
  * count splits (known when the query starts, completed as drivers finish them) and the rows they
- * read; UDF operators are to report their calls through {@link #udfCallStarted()} and
- * {@link #udfCallFinished(boolean)}. No operator calls a UDF yet, so the UDF counters stay 0.
+ * read; UDF operators count the calls the function makes on its instances (see
+ * {@link dev.salvo.exec.function.ExternalCallListener}) through {@link #udfCallStarted()} and
+ * {@link #udfCallFinished(boolean)}.
  */
 public final class QueryProgress {
   private final QueryProgress parent;

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Figures for one plan node, summed over all its drivers: rows and batches it produced, the
  * wall and CPU time spent in its own code (not in the operators it pushes to), and the largest
- * batch it emitted. Thread-safe; drivers add to it concurrently.
+ * batch it emitted; for an operator that calls a user-defined function, also its
+ * {@link ExternalCallStatistics}. Thread-safe; drivers add to it concurrently.
  */
 public final class OperatorStatistics {
   private final LongAdder rows = new LongAdder();
@@ -16,6 +17,7 @@ public final class OperatorStatistics {
   private final LongAdder cpuNanos = new LongAdder();
   private final LongAccumulator peakBatchBytes = new LongAccumulator(Math::max, 0);
   private final AtomicLong drivers = new AtomicLong();
+  private volatile ExternalCallStatistics externalCalls;
 
   public void addOutput(int batchRows, long batchBytes) {
     rows.add(batchRows);
@@ -56,11 +58,26 @@ public final class OperatorStatistics {
     return drivers.get();
   }
 
+  /** The call figures of this node, created on first use: only UDF operators ask for them. */
+  public ExternalCallStatistics externalCalls() {
+    ExternalCallStatistics figures = externalCalls;
+    if (figures == null) {
+      synchronized (this) {
+        if (externalCalls == null) {
+          externalCalls = new ExternalCallStatistics();
+        }
+        figures = externalCalls;
+      }
+    }
+    return figures;
+  }
+
   /** The figures as EXPLAIN ANALYZE prints them after the node's description. */
   public String render() {
+    ExternalCallStatistics calls = externalCalls;
     return "rows=" + rows() + " batches=" + batches() + " drivers=" + drivers()
         + " wall=" + millis(wallNanos()) + " cpu=" + millis(cpuNanos())
-        + " peak_batch_bytes=" + peakBatchBytes();
+        + " peak_batch_bytes=" + peakBatchBytes() + (calls == null ? "" : " " + calls.render());
   }
 
   private static String millis(long nanos) {

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.function.ExternalCallListener;
 import dev.salvo.exec.function.ExternalFunction;
 import dev.salvo.exec.function.ExternalInvocation;
 import dev.salvo.exec.plan.ExternalCallNode;
+import dev.salvo.exec.statistics.ExternalCallStatistics;
+import dev.salvo.exec.statistics.QueryStatistics;
 import dev.salvo.exec.testing.GeneratedTable;
 import dev.salvo.exec.testing.Plans;
+import dev.salvo.exec.testing.Results;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import java.util.ArrayList;
@@ -53,6 +57,7 @@ class ExternalCallTest {
   private final class PlusOne implements ExternalFunction {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger peakInFlight = new AtomicInteger();
+    final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     final long failOn;
@@ -77,18 +82,25 @@ class ExternalCallTest {
     }
 
     @Override
+    public String definitionId() {
+      return "plus-one-" + failOn;
+    }
+
+    @Override
     public int batchesInFlightPerDriver(int driversPerPipeline) {
       return 3;
     }
 
     @Override
-    public ExternalInvocation open(QueryContext context) {
+    public ExternalInvocation open(QueryContext context, ExternalCallListener listener) {
       opened.incrementAndGet();
       return new ExternalInvocation() {
         @Override
         public CompletableFuture<FieldVector> evaluateAsync(List<FieldVector> arguments,
             int rowCount) {
           peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          calls.incrementAndGet();
+          listener.callStarted(0);
           CompletableFuture<FieldVector> result = new CompletableFuture<>();
           BigIntVector input = (BigIntVector) arguments.get(0);
           replies.schedule(() -> {
@@ -98,6 +110,8 @@ class ExternalCallTest {
             for (int row = 0; row < rowCount; row++) {
               if (input.get(row) == failOn) {
                 out.close();
+                listener.callFinished(true);
+                listener.rowsFailed(1);
                 result.completeExceptionally(
                     new SalvoException(ErrorCode.UDF_FAILED, "plus_one failed on row " + row));
                 return;
@@ -105,6 +119,7 @@ class ExternalCallTest {
               out.set(row, input.get(row) + 1);
             }
             out.setValueCount(rowCount);
+            listener.callFinished(false);
             result.complete(out);
           }, 2, TimeUnit.MILLISECONDS);
           return result;
@@ -147,5 +162,52 @@ class ExternalCallTest {
         () -> run(runner, root, call, 2, 5));
     assertEquals(ErrorCode.UDF_FAILED, error.code());
     assertEquals(1, function.closed.get());
+  }
+
+  @Test
+  void reportsEachCallToTheQueryProgressAndToExplainAnalyzeFigures() {
+    PlusOne function = new PlusOne(-1);
+    GeneratedTable table = new GeneratedTable(4, 50);
+    ExternalCallNode call = new ExternalCallNode(Plans.scan(table, List.of(GeneratedTable.ID)),
+        function, List.of(0), new Column("next", DataType.BIGINT));
+    QueryProgress totals = new QueryProgress();
+    QueryProgress progress = new QueryProgress(totals);
+    ExternalCallStatistics figures;
+    try (BufferAllocator allocator = root.newChildAllocator("query", 0, Long.MAX_VALUE)) {
+      QueryContext context = new QueryContext("q", allocator, 2, 5, progress);
+      QueryStatistics statistics = context.enableStatistics();
+      try (ResultStream stream = runner.execute(call, context)) {
+        assertEquals(200, Results.rows(stream).size());
+      }
+      figures = statistics.get(call).externalCalls();
+      assertTrue(statistics.get(call).render().contains(" udf_calls=" + function.calls.get()
+          + " udf_retries=0 udf_errors=0 udf_failed_rows=0 udf_peak_concurrency="),
+          statistics.get(call).render());
+    }
+    assertEquals(function.calls.get(), figures.calls());
+    assertEquals(40, figures.calls(), "200 rows in batches of 5");
+    assertEquals(function.peakInFlight.get(), figures.peakConcurrency());
+    assertEquals(40, progress.udfCallsCompleted());
+    assertEquals(0, progress.udfCallErrors());
+    assertEquals(0, progress.udfCallsInFlight());
+    assertEquals(40, totals.udfCallsCompleted(), "the parent sums its queries");
+  }
+
+  @Test
+  void aFailedCallCountsAsAnErrorInTheProgress() {
+    PlusOne function = new PlusOne(77);
+    GeneratedTable table = new GeneratedTable(4, 50);
+    ExternalCallNode call = new ExternalCallNode(Plans.scan(table, List.of(GeneratedTable.ID)),
+        function, List.of(0), new Column("next", DataType.BIGINT));
+    QueryProgress progress = new QueryProgress();
+    try (BufferAllocator allocator = root.newChildAllocator("query", 0, Long.MAX_VALUE)) {
+      QueryContext context = new QueryContext("q", allocator, 1, 5, progress);
+      try (ResultStream stream = runner.execute(call, context)) {
+        assertThrows(SalvoException.class, () -> Results.rows(stream));
+      }
+    }
+    assertEquals(1, progress.udfCallErrors());
+    assertEquals(0, progress.udfCallsInFlight(), "every call that began has ended");
+    assertEquals(function.calls.get() - 1, progress.udfCallsCompleted());
   }
 }

@@ -71,12 +71,12 @@ final class MetricsEndpoint {
         totals.outputBytes());
     counter(out, "salvo_scanned_rows_total", "Rows read from tables by all queries.",
         totals.scannedRows());
-    counter(out, "salvo_udf_calls_total", "UDF calls that returned. Stays 0 until Salvo runs"
-        + " user-defined functions.", totals.udfCallsCompleted());
-    counter(out, "salvo_udf_call_errors_total", "UDF calls that failed. Stays 0 until Salvo runs"
-        + " user-defined functions.", totals.udfCallErrors());
+    counter(out, "salvo_udf_calls_total", "UDF calls (batches of at most"
+        + " batch_size rows handed to an instance) that returned, over all queries.", totals.udfCallsCompleted());
+    counter(out, "salvo_udf_call_errors_total", "UDF calls that failed, retried ones"
+        + " included, over all queries.", totals.udfCallErrors());
     header(out, "salvo_udf_calls_in_flight", "gauge",
-        "UDF calls under way. Stays 0 until Salvo runs user-defined functions.");
+        "UDF calls under way in running queries.");
     out.append("salvo_udf_calls_in_flight ").append(totals.udfCallsInFlight()).append('\n');
 
     header(out, "salvo_memory_allocated_bytes", "gauge",

@@ -2,6 +2,8 @@ package dev.salvo.sql.planner;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.fragment.FragmentedPlan;
+import dev.salvo.exec.fragment.PlanFragmenter;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.PlanPrinter;
 import dev.salvo.sql.catalog.SalvoCatalog;
@@ -319,7 +321,10 @@ public final class QueryPlanner implements AutoCloseable {
         : null;
   }
 
-  /** The lines EXPLAIN answers: the logical plan, the physical plan, the executor plan. */
+  /**
+   * The lines EXPLAIN answers: the logical plan, the physical plan, the executor plan, and for a
+   * plan with exchanges the fragments a distributed runner would run.
+   */
   public static List<String> explainLines(PlannedQuery query) {
     List<String> lines = new ArrayList<>();
     lines.add("== Logical plan ==");
@@ -328,6 +333,11 @@ public final class QueryPlanner implements AutoCloseable {
     lines.addAll(RelOptUtil.toString(query.physicalPlan()).lines().toList());
     lines.add("== Executor plan ==");
     lines.addAll(PlanPrinter.print(query.execPlan()).lines().toList());
+    FragmentedPlan fragments = PlanFragmenter.fragment(query.execPlan());
+    if (fragments.fragments().size() > 1) {
+      lines.add("== Fragments ==");
+      lines.addAll(fragments.explainLines());
+    }
     return lines;
   }
 

@@ -3,6 +3,7 @@ package dev.salvo.udf.runtime;
 import dev.salvo.exec.batch.VectorValues;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.function.ExternalCallListener;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.udf.catalog.FunctionDefinition;
@@ -113,8 +114,9 @@ final class FunctionExecutor implements AutoCloseable {
     return method.returnType();
   }
 
-  /** See {@link FunctionHandle#evaluate}. */
-  FieldVector evaluate(List<FieldVector> arguments, int rowCount, QueryContext query) {
+  /** See {@link FunctionHandle#evaluate(List, int, QueryContext, ExternalCallListener)}. */
+  FieldVector evaluate(List<FieldVector> arguments, int rowCount, QueryContext query,
+      ExternalCallListener listener) {
     if (arguments.size() != definition.argumentTypes().size()) {
       throw new SalvoException(ErrorCode.INTERNAL_ERROR, "Function " + definition.name()
           + " takes " + definition.argumentTypes().size() + " arguments, got "
@@ -129,9 +131,9 @@ final class FunctionExecutor implements AutoCloseable {
     FieldVector output = newOutput(allocator, rowCount);
     try {
       if (chunks == 1) {
-        results.set(0, runChunk(arguments, 0, rowCount, query));
+        results.set(0, runChunk(arguments, 0, rowCount, query, listener));
       } else if (chunks > 1) {
-        runChunksInParallel(arguments, rowCount, chunkSize, chunks, results, query);
+        runChunksInParallel(arguments, rowCount, chunkSize, chunks, results, query, listener);
       }
       for (int chunk = 0; chunk < chunks; chunk++) {
         FieldVector values = results.get(chunk);
@@ -173,7 +175,8 @@ final class FunctionExecutor implements AutoCloseable {
   }
 
   private void runChunksInParallel(List<FieldVector> arguments, int rowCount, int chunkSize,
-      int chunks, AtomicReferenceArray<FieldVector> results, QueryContext query) {
+      int chunks, AtomicReferenceArray<FieldVector> results, QueryContext query,
+      ExternalCallListener listener) {
     AtomicInteger nextChunk = new AtomicInteger();
     AtomicBoolean failed = new AtomicBoolean();
     List<Future<?>> workers = new ArrayList<>();
@@ -184,7 +187,7 @@ final class FunctionExecutor implements AutoCloseable {
           int offset = chunk * chunkSize;
           int length = Math.min(chunkSize, rowCount - offset);
           try {
-            results.set(chunk, runChunk(arguments, offset, length, query));
+            results.set(chunk, runChunk(arguments, offset, length, query, listener));
           } catch (RuntimeException | Error e) {
             failed.set(true);
             throw e;
@@ -239,7 +242,7 @@ final class FunctionExecutor implements AutoCloseable {
 
   /** Evaluates rows {@code offset .. offset + length - 1}; returns a vector of length rows. */
   private FieldVector runChunk(List<FieldVector> arguments, int offset, int length,
-      QueryContext query) {
+      QueryContext query, ExternalCallListener listener) {
     BufferAllocator allocator = query.allocator();
     List<FieldVector> slice = VectorRows.range(arguments, offset, length, allocator);
     FieldVector output = newOutput(allocator, length);
@@ -260,7 +263,7 @@ final class FunctionExecutor implements AutoCloseable {
         List<FieldVector> input = attempt == 0 ? slice
             : VectorRows.select(slice, pending, allocator);
         try {
-          pending = callAndCopy(input, pending, attempt, output, failures, query);
+          pending = callAndCopy(input, pending, attempt, output, failures, query, listener);
         } catch (UdfCallException e) {
           wholeFailure = e;
         } finally {
@@ -274,8 +277,9 @@ final class FunctionExecutor implements AutoCloseable {
       }
       if (pending.length > 0 && wholeFailure != null) {
         if (pending.length > 1 && options.onError() != OnErrorPolicy.RAISE) {
-          isolateRows(slice, pending, attempt, output, failures, query);
+          isolateRows(slice, pending, attempt, output, failures, query, listener);
         } else if (options.onError() == OnErrorPolicy.RAISE) {
+          listener.rowsFailed(pending.length);
           throw new SalvoException(ErrorCode.UDF_FAILED, "Function " + definition.name()
               + " failed on " + rowsText(offset, pending) + " after " + attempt
               + " attempt(s): " + wholeFailure.getMessage(), wholeFailure);
@@ -283,7 +287,7 @@ final class FunctionExecutor implements AutoCloseable {
           failures.put(pending[0], wholeFailure);
         }
       }
-      applyErrorPolicy(failures, slice, offset, attempt, query);
+      applyErrorPolicy(failures, slice, offset, attempt, query, listener);
       output.setValueCount(length);
       return output;
     } catch (RuntimeException | Error e) {
@@ -299,9 +303,9 @@ final class FunctionExecutor implements AutoCloseable {
    * successes into {@code output}, records failures, returns the rows that failed.
    */
   private int[] callAndCopy(List<FieldVector> input, int[] pending, int attempt,
-      FieldVector output, Map<Integer, Throwable> failures, QueryContext query)
-      throws UdfCallException {
-    InvocationResult result = callOnInstance(input, pending.length, attempt, query);
+      FieldVector output, Map<Integer, Throwable> failures, QueryContext query,
+      ExternalCallListener listener) throws UdfCallException {
+    InvocationResult result = callOnInstance(input, pending.length, attempt, query, listener);
     try (FieldVector values = result.values()) {
       List<Integer> stillFailing = new ArrayList<>();
       for (int i = 0; i < pending.length; i++) {
@@ -320,11 +324,12 @@ final class FunctionExecutor implements AutoCloseable {
 
   /** After a whole call kept failing, runs each row alone so only the failing ones are NULL. */
   private void isolateRows(List<FieldVector> slice, int[] pending, int attempt,
-      FieldVector output, Map<Integer, Throwable> failures, QueryContext query) {
+      FieldVector output, Map<Integer, Throwable> failures, QueryContext query,
+      ExternalCallListener listener) {
     for (int row : pending) {
       List<FieldVector> input = VectorRows.select(slice, new int[] {row}, query.allocator());
       try {
-        callAndCopy(input, new int[] {row}, attempt, output, failures, query);
+        callAndCopy(input, new int[] {row}, attempt, output, failures, query, listener);
       } catch (UdfCallException e) {
         failures.put(row, e);
       } finally {
@@ -334,7 +339,7 @@ final class FunctionExecutor implements AutoCloseable {
   }
 
   private InvocationResult callOnInstance(List<FieldVector> input, int rowCount, int attempt,
-      QueryContext query) throws UdfCallException {
+      QueryContext query, ExternalCallListener listener) throws UdfCallException {
     UdfInstance instance;
     try {
       instance = pool.acquire(query);
@@ -345,6 +350,7 @@ final class FunctionExecutor implements AutoCloseable {
     long timeoutNanos = options.timeout() == null ? 0 : options.timeout().toNanos();
     CallWatchdog.ActiveCall call = watchdog.watch(instance, timeoutNanos, query);
     statistics.callStarted();
+    listener.callStarted(attempt);
     long started = System.nanoTime();
     InvocationResult result = null;
     UdfCallException failure = null;
@@ -356,6 +362,9 @@ final class FunctionExecutor implements AutoCloseable {
       watchdog.unwatch(call);
       statistics.callFinished(method.shape() == UdfShape.BATCH ? 1 : rowCount,
           System.nanoTime() - started);
+      // Anything but a clean result counts as failed, also an unexpected exception or Error.
+      listener.callFinished(result == null || call.abortReason() != null
+          || !result.rowErrors().isEmpty());
       pool.release(instance);
     }
     if (call.abortReason() != null) {
@@ -375,11 +384,12 @@ final class FunctionExecutor implements AutoCloseable {
   }
 
   private void applyErrorPolicy(Map<Integer, Throwable> failures, List<FieldVector> slice,
-      int offset, int attempts, QueryContext query) {
+      int offset, int attempts, QueryContext query, ExternalCallListener listener) {
     if (failures.isEmpty()) {
       return;
     }
     statistics.errors(failures.size());
+    listener.rowsFailed(failures.size());
     for (Map.Entry<Integer, Throwable> failure : failures.entrySet()) {
       int row = failure.getKey();
       String cause = UdfMethod.describe(failure.getValue());

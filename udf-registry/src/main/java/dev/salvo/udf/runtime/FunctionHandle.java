@@ -1,6 +1,7 @@
 package dev.salvo.udf.runtime;
 
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.function.ExternalCallListener;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.udf.catalog.FunctionDefinition;
@@ -52,16 +53,27 @@ public final class FunctionHandle implements AutoCloseable {
    *     cancelled, promptly, also while waiting for an instance
    */
   public FieldVector evaluate(List<FieldVector> arguments, int rowCount, QueryContext query) {
-    return versioned.executor.evaluate(arguments, rowCount, query);
+    return evaluate(arguments, rowCount, query, ExternalCallListener.IGNORE);
   }
 
   /**
-   * Like {@link #evaluate} but returns at once; the future completes when the result is ready
-   * (an operator can report BLOCKED on it). The argument vectors must stay open until then.
+   * Like {@link #evaluate(List, int, QueryContext)}, reporting every call made on an instance
+   * (each chunk of at most {@code batch_size} rows, each retry) and the rows that failed for
+   * good to {@code listener}.
+   */
+  public FieldVector evaluate(List<FieldVector> arguments, int rowCount, QueryContext query,
+      ExternalCallListener listener) {
+    return versioned.executor.evaluate(arguments, rowCount, query, listener);
+  }
+
+  /**
+   * Like {@link #evaluate(List, int, QueryContext, ExternalCallListener)} but returns at once;
+   * the future completes when the result is ready (an operator can report BLOCKED on it). The
+   * argument vectors must stay open until then.
    */
   public CompletableFuture<FieldVector> evaluateAsync(List<FieldVector> arguments, int rowCount,
-      QueryContext query) {
-    return CompletableFuture.supplyAsync(() -> evaluate(arguments, rowCount, query),
+      QueryContext query, ExternalCallListener listener) {
+    return CompletableFuture.supplyAsync(() -> evaluate(arguments, rowCount, query, listener),
         runtime.callThreads());
   }
 

@@ -2,11 +2,16 @@ package dev.salvo.udf.runtime;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.function.ExternalCallListener;
 import dev.salvo.exec.function.ExternalFunction;
 import dev.salvo.exec.function.ExternalInvocation;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.udf.catalog.FunctionDefinition;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.arrow.vector.FieldVector;
@@ -22,11 +27,34 @@ public final class RuntimeExternalFunction implements ExternalFunction {
 
   private final UdfRuntime runtime;
   private final FunctionDefinition definition;
+  private final String definitionId;
 
   /** {@code definition} as resolved by {@link UdfRuntime#register}, with its return type. */
   public RuntimeExternalFunction(UdfRuntime runtime, FunctionDefinition definition) {
     this.runtime = runtime;
     this.definition = definition;
+    this.definitionId = definitionId(definition);
+  }
+
+  /**
+   * A digest of everything that decides what the function does: signature, class, method, the
+   * jars by file name (copies are named after their content, so the name stands for the code
+   * wherever the data directory is) and the options.
+   */
+  static String definitionId(FunctionDefinition definition) {
+    String text = String.join("\n", definition.name(),
+        definition.argumentTypes().toString(), String.valueOf(definition.returnType()),
+        definition.className(), definition.methodName(),
+        definition.jars().stream().map(jar -> String.valueOf(jar.getFileName())).toList()
+            .toString(),
+        definition.options().toString());
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
   }
 
   @Override
@@ -45,6 +73,16 @@ public final class RuntimeExternalFunction implements ExternalFunction {
   }
 
   @Override
+  public String definitionId() {
+    return definitionId;
+  }
+
+  /** The definition this function runs. */
+  public FunctionDefinition definition() {
+    return definition;
+  }
+
+  @Override
   public int batchesInFlightPerDriver(int driversPerPipeline) {
     var cap = definition.options().concurrencyCap();
     if (cap.isEmpty()) {
@@ -60,7 +98,7 @@ public final class RuntimeExternalFunction implements ExternalFunction {
    * between planning and execution) fails the query rather than misread its vectors.
    */
   @Override
-  public ExternalInvocation open(QueryContext context) {
+  public ExternalInvocation open(QueryContext context, ExternalCallListener listener) {
     FunctionHandle handle = runtime.open(definition.name());
     FunctionDefinition current = handle.definition();
     if (!current.argumentTypes().equals(definition.argumentTypes())
@@ -74,7 +112,7 @@ public final class RuntimeExternalFunction implements ExternalFunction {
       @Override
       public CompletableFuture<FieldVector> evaluateAsync(List<FieldVector> arguments,
           int rowCount) {
-        return handle.evaluateAsync(arguments, rowCount, context);
+        return handle.evaluateAsync(arguments, rowCount, context, listener);
       }
 
       @Override
@@ -82,6 +120,18 @@ public final class RuntimeExternalFunction implements ExternalFunction {
         handle.close();
       }
     };
+  }
+
+  /** The same definition on the same runtime is the same function. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RuntimeExternalFunction that && runtime == that.runtime
+        && definition.equals(that.definition);
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(runtime) * 31 + definition.hashCode();
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -121,6 +122,28 @@ public final class StoredTableSource implements TableSource {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
     }
     return new StoredBatchReader(name, directory, storedSplit, columns, allocator, batchSize);
+  }
+
+  /**
+   * The data files this version lists, which identify it: files are never rewritten, and a
+   * file name is never used twice.
+   */
+  @Override
+  public String version() {
+    return String.join(",", files.stream().map(DataFile::fileName).toList());
+  }
+
+  /** Two sources over the same files of the same table read the same rows. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StoredTableSource that && name.equals(that.name)
+        && rowType.equals(that.rowType) && directory.equals(that.directory)
+        && files.equals(that.files);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, rowType, directory, files);
   }
 
   @Override

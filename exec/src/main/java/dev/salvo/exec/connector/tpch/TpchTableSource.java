@@ -58,6 +58,24 @@ final class TpchTableSource implements TableSource {
     return rowType;
   }
 
+  /** The scale factor: what decides the generated rows. */
+  @Override
+  public String version() {
+    return "scale factor " + scaleFactor;
+  }
+
+  /** Two sources of one table at one scale factor generate the same rows. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TpchTableSource that && name.equals(that.name)
+        && Double.compare(scaleFactor, that.scaleFactor) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode() * 31 + Double.hashCode(scaleFactor);
+  }
+
   TpchTable<TpchEntity> table() {
     return table;
   }

@@ -3,12 +3,15 @@ package dev.salvo.exec.operator.external;
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.function.ExternalCallListener;
 import dev.salvo.exec.function.ExternalInvocation;
 import dev.salvo.exec.pipeline.BatchCollector;
 import dev.salvo.exec.pipeline.Operator;
 import dev.salvo.exec.pipeline.OperatorFactory;
 import dev.salvo.exec.plan.ExternalCallNode;
 import dev.salvo.exec.runner.QueryContext;
+import dev.salvo.exec.runner.QueryProgress;
+import dev.salvo.exec.statistics.ExternalCallStatistics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +36,45 @@ public final class ExternalCallOperatorFactory implements OperatorFactory {
     this.node = node;
     this.batchesInFlight = Math.max(1,
         node.function().batchesInFlightPerDriver(context.parallelism()));
-    this.invocation = node.function().open(context);
+    this.invocation = node.function().open(context, new CallReporter(context,
+        context.statistics() == null ? null : context.statistics().of(node).externalCalls()));
+  }
+
+  /**
+   * Passes the function's call events on to the query's progress (live counters for whoever
+   * watches the query) and, under EXPLAIN ANALYZE, to this operator's figures.
+   */
+  private static final class CallReporter implements ExternalCallListener {
+    private final QueryProgress progress;
+    private final ExternalCallStatistics figures;
+
+    CallReporter(QueryContext context, ExternalCallStatistics figures) {
+      this.progress = context.progress();
+      this.figures = figures;
+    }
+
+    @Override
+    public void callStarted(int attempt) {
+      progress.udfCallStarted();
+      if (figures != null) {
+        figures.callStarted(attempt);
+      }
+    }
+
+    @Override
+    public void callFinished(boolean failed) {
+      progress.udfCallFinished(failed);
+      if (figures != null) {
+        figures.callFinished(failed);
+      }
+    }
+
+    @Override
+    public void rowsFailed(int rows) {
+      if (figures != null) {
+        figures.rowsFailed(rows);
+      }
+    }
   }
 
   @Override
