@@ -40,6 +40,7 @@ public final class ServerRuntime {
   private final RunningQueries flightQueries;
   private final HttpApiServer http;
   private final FlightSqlEndpoint flight;
+  private volatile Thread warmUp;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -110,7 +111,9 @@ public final class ServerRuntime {
           + " kept {} after the last request; abandoned after {}", limits.maxRunning(),
           limits.maxQueued(), ByteSize.format(limits.resultBufferBytes()),
           DurationText.format(limits.resultExpiry()), DurationText.format(limits.clientTimeout()));
-      return new ServerRuntime(engine, queries, flightQueries, http, flight);
+      ServerRuntime runtime = new ServerRuntime(engine, queries, flightQueries, http, flight);
+      runtime.warmUp = PlannerWarmUp.startInBackground(engine);
+      return runtime;
     } catch (RuntimeException e) {
       if (queries != null) {
         queries.shutDown();
@@ -167,12 +170,26 @@ public final class ServerRuntime {
         try {
           http.stop();
         } finally {
+          awaitWarmUp();
           engine.close();
         }
       }
       LOG.info("Salvo stopped");
     } finally {
       stopped.countDown();
+    }
+  }
+
+  /** The warm-up query runs on the engine: it must end before the engine's memory closes. */
+  private void awaitWarmUp() {
+    Thread thread = warmUp;
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
