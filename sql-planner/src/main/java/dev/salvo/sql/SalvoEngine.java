@@ -419,9 +419,9 @@ public final class SalvoEngine implements AutoCloseable {
     }
     if (statement instanceof SqlExplainAnalyze analyze) {
       // Never cached: its answer is a fresh run's figures.
-      return start(explainAnalyzePlan(planner.plan(analyze.query(), defaults).execPlan(),
-          settings),
-          warnings(statement), settings, options);
+      ExecNode analyzed = planner.plan(analyze.query(), defaults).execPlan();
+      return start(explainAnalyzePlan(analyzed, settings), warnings(statement), settings,
+          options);
     }
     CachedPlan cached = readsFiles(statement)
         ? planStatement(sql, statement, parameters, defaults)
