@@ -93,7 +93,7 @@ class ConnectionDefaultsTest {
       assertEquals("42P01", missing.getSQLState(), missing.getMessage());
 
       connection.setCatalog("tpch");
-      assertNull(connection.getSchema(), "another catalog has none of main's schemas");
+      assertNull(connection.getSchema(), "tpch has no default schema");
       connection.setSchema("TINY");
       assertEquals("tiny", connection.getSchema());
       assertEquals(25, count(connection, "SELECT count(*) FROM nation"));
@@ -109,6 +109,9 @@ class ConnectionDefaultsTest {
         statement.execute("USE tpch.tiny");
       }
       assertEquals("tiny", connection.getSchema());
+      connection.setCatalog("salvo");
+      assertEquals("main", connection.getSchema(), "the user catalog's default schema");
+      connection.setSchema("information_schema");
       connection.setCatalog(null);
       assertEquals("salvo", connection.getCatalog());
       assertEquals("main", connection.getSchema());

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public enum SessionSetting {
   /*
    * Catalog comes before schema: clients that send both at once (session properties) mean the
-   * schema in that catalog, and a change of catalog clears the schema (see SessionSettings).
+   * schema in that catalog, and a change of catalog also changes the schema (see
+   * SessionSettings).
    */
   CATALOG("catalog", "Catalog that names without a catalog resolve in") {
     @Override

@@ -15,7 +15,8 @@ import java.util.Objects;
  * has started keeps the values it started with while the session moves on.
  *
  * <p>{@code catalog} and {@code schema} together are the session's {@link DefaultSchema}. A
- * schema belongs to its catalog: choosing another catalog clears the schema, and
+ * schema belongs to its catalog: choosing another catalog also chooses that catalog's default
+ * schema ({@code main} in the user catalog, none in others), and
  * {@code schema = 'catalog.schema'} sets both. Whether they exist is checked by the engine,
  * which knows the catalogs (these values only know their syntax).
  */
@@ -99,25 +100,31 @@ public final class SessionSettings {
     Map<SessionSetting, Object> changed = new EnumMap<>(values);
     changed.put(setting, value);
     if (setting == SessionSetting.CATALOG && !((String) value).equalsIgnoreCase(catalog())) {
-      changed.put(SessionSetting.SCHEMA, "");
+      changed.put(SessionSetting.SCHEMA, defaultSchemaOf((String) value));
     }
     return new SessionSettings(config, Collections.unmodifiableMap(changed));
   }
 
   /**
    * These settings with {@code setting} back at its default. The catalog's default comes back
-   * with its default schema ({@code salvo.main}); the schema's default is {@code main} in the
-   * user catalog and none in others.
+   * with its default schema ({@code salvo.main}); the schema's default is its catalog's
+   * ({@code main} in the user catalog, none in others).
    */
   public SessionSettings withDefault(SessionSetting setting) {
     Map<SessionSetting, Object> changed = new EnumMap<>(values);
     changed.put(setting, setting.defaultValue(config));
     if (setting == SessionSetting.CATALOG) {
       changed.put(SessionSetting.SCHEMA, SessionSetting.SCHEMA.defaultValue(config));
-    } else if (setting == SessionSetting.SCHEMA && !defaultSchema().isUserCatalog()) {
-      changed.put(SessionSetting.SCHEMA, "");
+    } else if (setting == SessionSetting.SCHEMA) {
+      changed.put(SessionSetting.SCHEMA, defaultSchemaOf(catalog()));
     }
     return new SessionSettings(config, Collections.unmodifiableMap(changed));
+  }
+
+  /** The schema a session lands in when it chooses {@code catalog}: main in the user's. */
+  private String defaultSchemaOf(String catalog) {
+    return new DefaultSchema(catalog, null).isUserCatalog()
+        ? (String) SessionSetting.SCHEMA.defaultValue(config) : "";
   }
 
   /**

@@ -121,7 +121,7 @@ class DefaultSchemaTest {
   }
 
   @Test
-  void anotherCatalogClearsTheSchemaAndResetRestoresTheDefaults() {
+  void anotherCatalogBringsItsDefaultSchemaAndResetRestoresTheDefaults() {
     SalvoSession session = engine.newSession();
     rows(session, "SET catalog = 'tpch'");
     assertEquals("", show(session, "schema"));
@@ -136,6 +136,9 @@ class DefaultSchemaTest {
     rows(session, "RESET schema");
     assertEquals("", show(session, "schema"), "only the user catalog has a default schema");
     rows(session, "SET schema = 'tiny'");
+    rows(session, "SET catalog = 'salvo'");
+    assertEquals("main", show(session, "schema"), "the user catalog's default schema");
+    rows(session, "USE tpch.tiny");
     rows(session, "RESET catalog");
     assertEquals("salvo", show(session, "catalog"));
     assertEquals("main", show(session, "schema"));
@@ -249,7 +252,9 @@ class DefaultSchemaTest {
     fails(ErrorCode.NOT_SUPPORTED, session, "CREATE TABLE t (a INTEGER)");
     rows(session, "DROP VIEW salvo.sales.big");
 
-    rows(session, "SET catalog = 'salvo'");
+    rows(session, "USE salvo.sales");
+    rows(session, "SET schema = ''");
+    assertEquals("salvo", show(session, "catalog"));
     fails(ErrorCode.VALIDATION_ERROR, session, "CREATE TABLE t (a INTEGER)");
     fails(ErrorCode.VALIDATION_ERROR, session, "SHOW TABLES");
     assertEquals(List.of(List.of("orders", "BASE TABLE")),
