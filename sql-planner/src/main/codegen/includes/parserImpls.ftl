@@ -78,6 +78,23 @@ SqlNode SalvoShow() :
     )
 }
 
+/**
+ * USE schema or USE catalog.schema: the session's default for names without one, read as
+ * SET schema = name so that the session statements handle both spellings alike.
+ */
+SqlNode SalvoUse() :
+{
+    final Span s;
+    final SqlIdentifier target;
+}
+{
+    <USE> { s = span(); }
+    target = CompoundIdentifier() {
+        return new SqlSetOption(s.end(target), null,
+            new SqlIdentifier("schema", s.pos()), target);
+    }
+}
+
 boolean SalvoIfNotExists() :
 {
 }

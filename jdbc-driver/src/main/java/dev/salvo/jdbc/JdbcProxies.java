@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Wraps the JDBC objects of Arrow's driver so that every SQLException (and every unchecked
  * exception the driver lets escape) reaches the application with Salvo's SQLSTATE, and so that
  * {@code getConnection()} and {@code getStatement()} lead back to the wrapped objects. Also fills
- * two gaps of Arrow's driver: {@code Statement.cancel()} before the first batch, and
- * {@code DatabaseMetaData.getTypeInfo()}.
+ * the gaps of Arrow's driver: {@code Statement.cancel()} before the first batch,
+ * {@code DatabaseMetaData.getTypeInfo()}, and the connection's catalog and schema, which are
+ * the server session's defaults for names without them (see {@link SessionDefaults}).
  */
 final class JdbcProxies {
   /** The JDBC interfaces whose instances are wrapped when a wrapped method returns one. */
@@ -57,14 +58,14 @@ final class JdbcProxies {
 
   /**
    * A connection that behaves like {@code connection} but reports Salvo's errors, cancels
-   * statements on the server through {@code sideChannel} and answers {@code getTypeInfo}.
+   * statements on the server through {@code sideChannel}, answers {@code getTypeInfo}, and
+   * reads and changes its session's default catalog and schema.
    *
    * @param connectionId the id Arrow's driver sends with each of this connection's calls
    */
-  static Connection connection(Connection connection, String catalog, String schema,
-      ServerSideChannel sideChannel, String connectionId) {
-    ConnectionHandler handler = new ConnectionHandler(connection, catalog, schema, sideChannel,
-        connectionId);
+  static Connection connection(Connection connection, ServerSideChannel sideChannel,
+      String connectionId) {
+    ConnectionHandler handler = new ConnectionHandler(connection, sideChannel, connectionId);
     Connection proxy = (Connection) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
         new Class<?>[] {Connection.class}, handler);
     handler.self = proxy;
@@ -237,18 +238,16 @@ final class JdbcProxies {
     }
   }
 
-  /** The connection: also answers the catalog and schema the URL named. */
+  /**
+   * The connection: its catalog and schema are asked of and set in its server session, so they
+   * are what its SQL resolves names against, also after a {@code SET} or {@code USE} statement.
+   */
   private static final class ConnectionHandler extends Handler {
     final ServerSideChannel sideChannel;
     final String connectionId;
-    private volatile String catalog;
-    private volatile String schema;
 
-    ConnectionHandler(Connection target, String catalog, String schema,
-        ServerSideChannel sideChannel, String connectionId) {
+    ConnectionHandler(Connection target, ServerSideChannel sideChannel, String connectionId) {
       super(target, Connection.class, null);
-      this.catalog = catalog;
-      this.schema = schema;
       this.sideChannel = sideChannel;
       this.connectionId = connectionId;
     }
@@ -257,16 +256,17 @@ final class JdbcProxies {
     public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
       connection = self;
       int arity = arguments == null ? 0 : arguments.length;
+      Connection session = (Connection) target;
       switch (method.getName() + "/" + arity) {
         case "getCatalog/0":
-          return catalog;
+          return SessionDefaults.catalog(session);
         case "setCatalog/1":
-          catalog = (String) arguments[0];
+          SessionDefaults.setCatalog(session, (String) arguments[0]);
           return null;
         case "getSchema/0":
-          return schema;
+          return SessionDefaults.schema(session);
         case "setSchema/1":
-          schema = (String) arguments[0];
+          SessionDefaults.setSchema(session, (String) arguments[0]);
           return null;
         case "close/0":
           try {

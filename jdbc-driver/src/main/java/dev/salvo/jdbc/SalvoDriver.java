@@ -18,9 +18,12 @@ import org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver;
  * and SQLSTATEs on the exceptions that driver throws. Registered with {@link DriverManager}
  * through {@code META-INF/services/java.sql.Driver}.
  *
- * <p>The catalog and schema in the URL are what {@code Connection.getCatalog()} and
- * {@code getSchema()} report (tools use them as the browsing default); SQL still names tables
- * fully, as {@code tpch.tiny.lineitem}.
+ * <p>The catalog and schema in the URL (or {@code catalog} and {@code schema} parameters or
+ * properties, where the path names none) become the connection's defaults on the server, so
+ * that with {@code jdbc:salvo://host:32010/tpch/tiny} {@code SELECT count(*) FROM nation} reads
+ * {@code tpch.tiny.nation}; {@code Connection.setCatalog}/{@code setSchema} change them for
+ * later statements and {@code getCatalog}/{@code getSchema} report them. A catalog or schema
+ * that does not exist fails the connect with SQLSTATE 3D000 or 3F000.
  */
 public final class SalvoDriver implements Driver {
   private static final int MAJOR_VERSION = 0;
@@ -57,8 +60,19 @@ public final class SalvoDriver implements Driver {
       }
       throw translated;
     }
-    return JdbcProxies.connection(connection, salvoUrl.catalog(), salvoUrl.schema(),
-        new ServerSideChannel(salvoUrl, properties), connectionId);
+    try {
+      SessionDefaults.apply(connection, salvoUrl.defaultCatalog(info),
+          salvoUrl.defaultSchema(info));
+    } catch (SQLException e) {
+      try {
+        connection.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    return JdbcProxies.connection(connection, new ServerSideChannel(salvoUrl, properties),
+        connectionId);
   }
 
   @Override

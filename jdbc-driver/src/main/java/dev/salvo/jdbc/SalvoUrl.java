@@ -11,13 +11,18 @@ import java.util.Properties;
 
 /**
  * A parsed {@code jdbc:salvo://host:port[/catalog[/schema]][?key=value&...]} URL. The query
- * parameters (user, password, and any option of Arrow's Flight SQL driver) pass through;
+ * parameters (user, password, and any option of Arrow's Flight SQL driver) pass through, except
+ * {@code catalog} and {@code schema}, which this driver applies itself like the path;
  * plaintext gRPC is the default because Salvo's endpoint does not speak TLS yet.
  */
 record SalvoUrl(String host, int port, String catalog, String schema,
     Map<String, String> parameters) {
   static final String PREFIX = "jdbc:salvo:";
   static final int DEFAULT_PORT = 32010;
+  /** The parameter or property naming the default catalog when the path names none. */
+  static final String CATALOG = "catalog";
+  /** The parameter or property naming the default schema when the path names none. */
+  static final String SCHEMA = "schema";
 
   static boolean accepts(String url) {
     return url != null && url.startsWith(PREFIX);
@@ -67,7 +72,13 @@ record SalvoUrl(String host, int port, String catalog, String schema,
     return "jdbc:arrow-flight-sql://" + host + ":" + port;
   }
 
-  /** Connection properties for Arrow's driver: URL parameters, then {@code info}, which wins. */
+  /**
+   * Connection properties for Arrow's driver: URL parameters, then {@code info}, which wins;
+   * without {@code catalog} and {@code schema}. Arrow's driver would send a catalog as a
+   * session option itself, but then fails every {@code Connection.close()} (it ends the
+   * session twice, the second time on a closed channel: apache/arrow-java#66, fixed after
+   * 18.3); {@link SessionDefaults} applies both instead.
+   */
   Properties flightProperties(Properties info) {
     Properties properties = new Properties();
     properties.setProperty("useEncryption", "false");
@@ -77,7 +88,28 @@ record SalvoUrl(String host, int port, String catalog, String schema,
         properties.setProperty(name, info.getProperty(name));
       }
     }
+    properties.remove(CATALOG);
+    properties.remove(SCHEMA);
     return properties;
+  }
+
+  /**
+   * The connection's default catalog: the path's, else a {@code catalog} property of
+   * {@code info}, else a {@code catalog} URL parameter; null to keep the server's default.
+   */
+  String defaultCatalog(Properties info) {
+    return catalog != null ? catalog : setting(CATALOG, info);
+  }
+
+  /** The connection's default schema, found like {@link #defaultCatalog(Properties)}. */
+  String defaultSchema(Properties info) {
+    return schema != null ? schema : setting(SCHEMA, info);
+  }
+
+  private String setting(String name, Properties info) {
+    String value = info == null ? null : info.getProperty(name);
+    value = value != null ? value : parameters.get(name);
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private static String decode(String text) {

@@ -17,6 +17,7 @@ import dev.salvo.exec.statistics.QueryStatistics;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.catalog.DefaultSchema;
 import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.catalog.store.CatalogStore;
 import dev.salvo.sql.catalog.store.CatalogStoreConfig;
@@ -102,12 +103,17 @@ public final class SalvoEngine implements AutoCloseable {
    * A statement, the values bound to its parameters and the catalog snapshot it was planned
    * against, as the plan cache's key. Every commit (DDL, INSERT, DELETE) replaces the immutable
    * snapshot, and snapshots compare by identity, so a plan never outlives the table versions it
-   * reads. Session settings are not part of it: they shape execution, not plans.
+   * reads. Of the session's settings only the default catalog and schema are part of it, as
+   * they decide what the names mean; the others shape execution, not plans.
    */
-  private record PlanKey(String sql, List<?> parameters, Object catalogSnapshot) {}
+  private record PlanKey(String sql, List<?> parameters, Object catalogSnapshot,
+      DefaultSchema defaults) {}
 
-  /** A statement and the catalog snapshot it was described against. */
-  private record SignatureKey(String sql, Object catalogSnapshot) {}
+  /**
+   * A statement, the catalog snapshot it was described against and the default catalog and
+   * schema its names were resolved in.
+   */
+  private record SignatureKey(String sql, Object catalogSnapshot, DefaultSchema defaults) {}
 
   /** An executor plan ready to run (plans are immutable, so queries share them). */
   private record CachedPlan(ExecNode plan, List<String> warnings) {}
@@ -231,12 +237,33 @@ public final class SalvoEngine implements AutoCloseable {
 
   /**
    * A session whose settings start from {@code properties} (setting name to value as text, as
-   * {@code SET} takes them: {@code batch_size=100}, {@code query_max_memory=512MB}).
+   * {@code SET} takes them: {@code batch_size=100}, {@code query_max_memory=512MB},
+   * {@code schema=tpch.tiny}).
    *
-   * @throws SalvoException UNKNOWN_SETTING or INVALID_SETTING_VALUE for a bad property
+   * @throws SalvoException UNKNOWN_SETTING or INVALID_SETTING_VALUE for a bad property;
+   *     CATALOG_NOT_FOUND or SCHEMA_NOT_FOUND for a default catalog or schema that does not
+   *     exist
    */
   public SalvoSession newSession(Map<String, String> properties) {
-    return new SalvoSession(this, SessionSettings.of(config, properties));
+    return new SalvoSession(this,
+        checkedDefaults(null, SessionSettings.of(config, properties)));
+  }
+
+  /**
+   * {@code changed}, with its default catalog and schema checked to exist and spelled as the
+   * catalog spells them, when they differ from those of {@code before} (null: always). A
+   * default schema that stopped existing (dropped since) thus does not block changes to other
+   * settings; queries naming tables in it fail as they would anyway.
+   *
+   * @throws SalvoException CATALOG_NOT_FOUND or SCHEMA_NOT_FOUND
+   */
+  SessionSettings checkedDefaults(SessionSettings before, SessionSettings changed) {
+    DefaultSchema wanted = changed.defaultSchema();
+    if (before != null && before.defaultSchema().equals(wanted)) {
+      return changed;
+    }
+    DefaultSchema resolved = catalog.resolve(wanted);
+    return resolved.equals(wanted) ? changed : changed.withDefaultSchema(resolved);
   }
 
   /**
@@ -291,16 +318,17 @@ public final class SalvoEngine implements AutoCloseable {
   /** Compiles one statement of {@code session}: see {@link SalvoSession#compile(String)}. */
   ExecutableQuery compile(SalvoSession session, String sql) {
     SqlNode statement = parse(sql);
+    DefaultSchema defaults = session.settings().defaultSchema();
     if (SessionStatements.isSessionStatement(statement) || isTableStatement(statement)
         || statement instanceof SqlExplainAnalyze) {
       // These act when they run (SET changes the session, DDL and DML change tables, EXPLAIN
       // ANALYZE runs its query), so only their checks and their result's columns happen now.
       RowType rowType = statement instanceof SqlExplainAnalyze ? EXPLAIN_ROW_TYPE
-          : prepare(sql).resultType();
+          : prepare(sql, defaults).resultType();
       return new ExecutableQuery(sql, session, rowType, null, List.of());
     }
     // Binding no values reports the markers that have none.
-    CachedPlan cached = cachedPlan(sql, statement, List.of());
+    CachedPlan cached = cachedPlan(sql, statement, List.of(), defaults);
     return new ExecutableQuery(sql, session, null, cached.plan(), cached.warnings());
   }
 
@@ -338,11 +366,14 @@ public final class SalvoEngine implements AutoCloseable {
       QueryOptions options) {
     SqlNode statement = parse(sql);
     if (SessionStatements.isSessionStatement(statement)) {
-      List<List<Object>> rows = SessionStatements.run(statement, session::update);
+      boolean namesDefaults = SessionStatements.namesDefaultSchema(statement);
+      List<List<Object>> rows = SessionStatements.run(statement,
+          change -> session.update(change, namesDefaults));
       return start(new ValuesNode(SessionStatements.ROW_TYPE, rows), List.of(),
           session.settings(), options);
     }
     SessionSettings settings = session.settings();
+    DefaultSchema defaults = settings.defaultSchema();
     if (isTableStatement(statement) && !parameters.isEmpty()) {
       throw new SalvoException(ErrorCode.NOT_SUPPORTED, "Parameters are supported in queries"
           + " only, not yet in " + statement.getKind().sql.replace('_', ' ') + " statements");
@@ -351,28 +382,28 @@ public final class SalvoEngine implements AutoCloseable {
       return start(functionStatements.execute(statement, sql), List.of(), settings, options);
     }
     if (statement instanceof SqlCreateSalvoTable create && create.query() != null) {
-      return startWrite(dml.createTableAs(create), settings, options);
+      return startWrite(dml.createTableAs(create, defaults), settings, options);
     } else if (statement instanceof SqlInsert insert) {
-      return startWrite(dml.insert(insert), settings, options);
+      return startWrite(dml.insert(insert, defaults), settings, options);
     } else if (statement instanceof SqlDelete delete) {
-      return startWrite(dml.delete(delete), settings, options);
+      return startWrite(dml.delete(delete, defaults), settings, options);
     } else if (statement instanceof SqlCreateSalvoTable create) {
-      ddl.execute(create);
+      ddl.execute(create, defaults);
       return start(updateCount(0), List.of(), settings, options);
     } else if (statement instanceof SqlCreateSalvoSchema create) {
       ddl.execute(create);
       return start(updateCount(0), List.of(), settings, options);
     } else if (statement instanceof SqlCreateSalvoView create) {
-      ddl.execute(create, sql);
+      ddl.execute(create, sql, defaults);
       return start(updateCount(0), List.of(), settings, options);
     } else if (statement instanceof SqlDropSalvoObject drop) {
-      ddl.execute(drop);
+      ddl.execute(drop, defaults);
       return start(updateCount(0), List.of(), settings, options);
     } else if (statement instanceof SqlShow show) {
-      return execute(session, MetadataQueries.rewrite(show, store.snapshot()), List.of(),
+      return execute(session, MetadataQueries.rewrite(show, catalog, defaults), List.of(),
           options);
     } else if (statement instanceof SqlDescribeTable describe) {
-      return execute(session, MetadataQueries.rewrite(describe, store.snapshot()),
+      return execute(session, MetadataQueries.rewrite(describe, catalog, defaults),
           List.of(), options);
     } else if (statement instanceof SqlUpdate || statement instanceof SqlMerge) {
       throw new SalvoException(ErrorCode.NOT_SUPPORTED, "UPDATE and MERGE are not supported"
@@ -381,28 +412,31 @@ public final class SalvoEngine implements AutoCloseable {
     }
     if (statement instanceof SqlExplainAnalyze analyze) {
       // Never cached: its answer is a fresh run's figures.
-      return start(explainAnalyzePlan(planner.plan(analyze.query()).execPlan(), settings),
-          warnings(statement), settings, options);
+      ExecNode analyzed = planner.plan(analyze.query(), defaults).execPlan();
+      return start(explainAnalyzePlan(analyzed, settings), warnings(statement), settings,
+          options);
     }
-    CachedPlan cached = cachedPlan(sql, statement, parameters);
+    CachedPlan cached = cachedPlan(sql, statement, parameters, defaults);
     return start(cached.plan(), cached.warnings(), settings, options);
   }
 
   /** The plan of a query or EXPLAIN, from the cache unless it reads files that may change. */
-  private CachedPlan cachedPlan(String sql, SqlNode statement, List<?> parameters) {
-    return readsFiles(statement) ? planStatement(sql, statement, parameters)
-        : plans.get(new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot()),
-            key -> planStatement(sql, statement, parameters));
+  private CachedPlan cachedPlan(String sql, SqlNode statement, List<?> parameters,
+      DefaultSchema defaults) {
+    return readsFiles(statement) ? planStatement(sql, statement, parameters, defaults)
+        : plans.get(new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot(), defaults),
+            key -> planStatement(sql, statement, parameters, defaults));
   }
 
-  private CachedPlan planStatement(String sql, SqlNode statement, List<?> parameters) {
+  private CachedPlan planStatement(String sql, SqlNode statement, List<?> parameters,
+      DefaultSchema defaults) {
     SqlNode explained = QueryPlanner.explicandum(statement);
     SqlNode query = explained != null ? explained : statement;
     if (!parameters.isEmpty() || hasDynamicParameters(query)) {
-      RowType parameterTypes = prepare(sql).parameterTypes();
+      RowType parameterTypes = prepare(sql, defaults).parameterTypes();
       query = parameterBinder.bind(query, parameterTypes, parameters);
     }
-    PlannedQuery planned = planner.plan(query);
+    PlannedQuery planned = planner.plan(query, defaults);
     return new CachedPlan(explained != null ? explainPlan(planned) : planned.execPlan(),
         warnings(statement));
   }
@@ -415,17 +449,23 @@ public final class SalvoEngine implements AutoCloseable {
   /**
    * Checks {@code sql} and describes it without running it: the types of its {@code ?}
    * parameters and of its result columns. Cheaper than planning: only parses and validates.
+   * Names resolve as in a new session (see {@link SalvoSession#prepare(String)} for another).
    *
    * @throws SalvoException for a statement that cannot be planned; NOT_SUPPORTED for a statement
    *     that is not a query
    */
   public QuerySignature prepare(String sql) {
+    return prepare(sql, DefaultSchema.USER_MAIN);
+  }
+
+  /** Like {@link #prepare(String)}, resolving names without a schema in {@code defaults}. */
+  QuerySignature prepare(String sql, DefaultSchema defaults) {
     if (readsFiles(parse(sql))) {
-      return describe(sql);
+      return describe(sql, defaults);
     }
     // Each call parses afresh: validation rewrites the tree it checks.
-    return signatures.get(new SignatureKey(sql, catalog.snapshot()),
-        key -> describe(key.sql()));
+    return signatures.get(new SignatureKey(sql, catalog.snapshot(), defaults),
+        key -> describe(key.sql(), defaults));
   }
 
   /**
@@ -460,21 +500,21 @@ public final class SalvoEngine implements AutoCloseable {
     return found[0];
   }
 
-  private QuerySignature describe(String sql) {
+  private QuerySignature describe(String sql, DefaultSchema defaults) {
     SqlNode statement = parse(sql);
     if (SessionStatements.isSessionStatement(statement)) {
       return new QuerySignature(RowType.of(), SessionStatements.ROW_TYPE);
     } else if (statement instanceof SqlShow show) {
-      return prepare(MetadataQueries.rewrite(show, store.snapshot()));
+      return prepare(MetadataQueries.rewrite(show, catalog, defaults), defaults);
     } else if (statement instanceof SqlDescribeTable describe) {
-      return prepare(MetadataQueries.rewrite(describe, store.snapshot()));
+      return prepare(MetadataQueries.rewrite(describe, catalog, defaults), defaults);
     } else if (FunctionStatements.handles(statement)) {
       return new QuerySignature(RowType.of(), FunctionStatements.resultType(statement));
     } else if (isTableStatement(statement)) {
       return new QuerySignature(RowType.of(), TableWriteStream.UPDATE_COUNT);
     }
     boolean explain = QueryPlanner.explicandum(statement) != null;
-    QuerySignature signature = planner.describe(queryOf(statement));
+    QuerySignature signature = planner.describe(queryOf(statement), defaults);
     return explain ? new QuerySignature(signature.parameterTypes(), EXPLAIN_ROW_TYPE)
         : signature;
   }

@@ -23,6 +23,7 @@
  * {@link dev.salvo.sql.QueryOptions} (query id, progress counters, overrides of the session's
  * settings), {@code prepare} only describes a statement's parameters and result
  * ({@link dev.salvo.sql.planner.QuerySignature}), and {@link dev.salvo.sql.SalvoSession} keeps
- * the settings statements run with.
+ * the settings statements run with, among them the
+ * {@link dev.salvo.sql.catalog.DefaultSchema} that names without a catalog or schema resolve in.
  */
 package dev.salvo.sql;

@@ -7,6 +7,8 @@ public enum ErrorCode {
   TABLE_NOT_FOUND("42P01"),
   TABLE_ALREADY_EXISTS("42P07"),
   SCHEMA_NOT_FOUND("3F000"),
+  /** A name or a session's default refers to a catalog that does not exist. */
+  CATALOG_NOT_FOUND("3D000"),
   SCHEMA_ALREADY_EXISTS("42P06"),
   SCHEMA_NOT_EMPTY("2BP01"),
   WRONG_OBJECT_TYPE("42809"),

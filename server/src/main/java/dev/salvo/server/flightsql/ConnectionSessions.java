@@ -6,9 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One engine session per client connection, by session cookie, so that a {@code SET} sent over
- * a JDBC connection holds for that connection's later statements. Flight never says that a
- * client has gone: sessions unused for an hour are dropped (a session is only its settings).
+ * One engine session per client connection, by session cookie, so that a {@code SET} or a
+ * session option sent over a JDBC connection holds for that connection's later statements.
+ * Clients that end their session (Flight's CloseSession) drop it at once; others never say
+ * that they have gone, so sessions unused for an hour are dropped (a session is only its
+ * settings, and a call with a dropped session's cookie starts it afresh with the defaults).
  */
 final class ConnectionSessions {
   private static final long IDLE_LIMIT_NANOS = TimeUnit.HOURS.toNanos(1);
@@ -31,6 +33,11 @@ final class ConnectionSessions {
       sessions.values().removeIf(other -> now - other.lastUsedNanos() > IDLE_LIMIT_NANOS);
     }
     return entry.session();
+  }
+
+  /** Drops the session of {@code sessionId}, if there is one: its client closed it. */
+  void close(String sessionId) {
+    sessions.remove(sessionId);
   }
 
   int size() {

@@ -46,7 +46,8 @@ public final class FlightErrors {
       case NOT_SUPPORTED -> FlightStatusCode.UNIMPLEMENTED;
       case QUERY_CANCELLED -> FlightStatusCode.CANCELLED;
       case MEMORY_LIMIT_EXCEEDED -> FlightStatusCode.RESOURCE_EXHAUSTED;
-      case TABLE_NOT_FOUND, COLUMN_NOT_FOUND, FUNCTION_NOT_FOUND -> FlightStatusCode.NOT_FOUND;
+      case TABLE_NOT_FOUND, COLUMN_NOT_FOUND, FUNCTION_NOT_FOUND, SCHEMA_NOT_FOUND,
+          CATALOG_NOT_FOUND -> FlightStatusCode.NOT_FOUND;
       case INTERNAL_ERROR, INVALID_CONFIGURATION -> FlightStatusCode.INTERNAL;
       default -> FlightStatusCode.INVALID_ARGUMENT;
     };

@@ -72,6 +72,11 @@ public final class FlightSqlEndpoint implements AutoCloseable {
     return producer.openStatementCount();
   }
 
+  /** Client connections the endpoint keeps session settings for, for tests and monitoring. */
+  public int sessionCount() {
+    return producer.sessionCount();
+  }
+
   /** Cancels the queries still streaming, stops the server and releases its memory. */
   @Override
   public void close() {

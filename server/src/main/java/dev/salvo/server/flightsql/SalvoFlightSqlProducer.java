@@ -13,6 +13,8 @@ import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.planner.QuerySignature;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +22,22 @@ import java.util.function.Supplier;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
 import org.apache.arrow.flight.CancelStatus;
+import org.apache.arrow.flight.CloseSessionRequest;
+import org.apache.arrow.flight.CloseSessionResult;
 import org.apache.arrow.flight.Criteria;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.GetSessionOptionsRequest;
+import org.apache.arrow.flight.GetSessionOptionsResult;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
+import org.apache.arrow.flight.SessionOptionValue;
+import org.apache.arrow.flight.SessionOptionValueFactory;
+import org.apache.arrow.flight.SetSessionOptionsRequest;
+import org.apache.arrow.flight.SetSessionOptionsResult;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.FlightSqlProducer;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
@@ -63,7 +73,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Salvo's Flight SQL service: queries and prepared queries with parameters run on the engine
  * and stream back batch by batch; metadata commands answer from the catalog; update commands
- * are refused with NOT_SUPPORTED until Salvo has DDL and DML.
+ * are refused with NOT_SUPPORTED until Salvo has DDL and DML. Each client connection has a
+ * session (by cookie) whose settings Flight's session options read and change: {@code catalog}
+ * and {@code schema}, the defaults for names without them, and the other session settings.
  *
  * <p>A query is checked (parsed and validated) when the client asks for its FlightInfo, so
  * errors reach the client there, and planned and started only when the client fetches the
@@ -210,7 +222,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
       CallContext context, StreamListener<Result> listener) {
     answer(listener, () -> {
       String sql = request.getQuery();
-      QuerySignature signature = executor.prepare(sql);
+      QuerySignature signature = sessionOf(context).prepare(sql);
       ByteString handle = prepared.add(new PreparedStatements.Statement(sql, signature));
       ActionCreatePreparedStatementResult result = ActionCreatePreparedStatementResult
           .newBuilder()
@@ -236,7 +248,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
       FlightDescriptor descriptor) {
     return guarded(() -> {
       String sql = command.getQuery();
-      QuerySignature signature = executor.prepare(sql);
+      QuerySignature signature = sessionOf(context).prepare(sql);
       if (signature.parameterTypes().size() > 0) {
         throw new SalvoException(ErrorCode.PARAMETER_COUNT_MISMATCH, "The statement has "
             + signature.parameterTypes().size() + " parameter(s); prepare it to bind values");
@@ -259,7 +271,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
   public SchemaResult getSchemaStatement(CommandStatementQuery command, CallContext context,
       FlightDescriptor descriptor) {
     return guarded(() -> new SchemaResult(
-        ArrowSchemas.of(executor.prepare(command.getQuery()).resultType())));
+        ArrowSchemas.of(sessionOf(context).prepare(command.getQuery()).resultType())));
   }
 
   @Override
@@ -333,7 +345,8 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
   @Override
   public Runnable acceptPutStatement(CommandStatementUpdate command, CallContext context,
       FlightStream flightStream, StreamListener<PutResult> ackStream) {
-    return () -> ackStream.onError(FlightErrors.toFlight(refuseUpdate(command.getQuery())));
+    return () -> ackStream.onError(FlightErrors.toFlight(refuseUpdate(command.getQuery(),
+        context)));
   }
 
   @Override
@@ -342,7 +355,7 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
     return () -> {
       try {
         String sql = prepared.get(command.getPreparedStatementHandle()).sql();
-        ackStream.onError(FlightErrors.toFlight(refuseUpdate(sql)));
+        ackStream.onError(FlightErrors.toFlight(refuseUpdate(sql, context)));
       } catch (RuntimeException e) {
         ackStream.onError(FlightErrors.toFlight(e));
       }
@@ -387,6 +400,63 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
     }
     LOG.debug("Cancelled {} queries of connection {}", cancelled, connectionId);
     return cancelled;
+  }
+
+  // --- Session options ---------------------------------------------------------------------
+
+  /**
+   * Changes the connection's session settings: {@code catalog} and {@code schema} (Flight SQL's
+   * common options for the defaults of names without them; Arrow's JDBC driver sends
+   * {@code catalog} for its connection property of that name) and Salvo's other settings, by
+   * the names SET takes. An empty value goes back to the default. All options are applied or
+   * none: a bad one fails the call with Salvo's error (code, SQLSTATE, message), which tells
+   * the client more than the result's per-option error kinds could.
+   */
+  @Override
+  public void setSessionOptions(SetSessionOptionsRequest request, CallContext context,
+      StreamListener<SetSessionOptionsResult> listener) {
+    try {
+      Map<String, String> changes = new HashMap<>();
+      request.getSessionOptions().forEach((name, value) ->
+          changes.put(name, SessionOptionText.of(name, value)));
+      sessionOf(context).changeSessionSettings(changes);
+    } catch (RuntimeException e) {
+      listener.onError(FlightErrors.toFlight(e));
+      return;
+    }
+    listener.onNext(new SetSessionOptionsResult(Map.of()));
+    listener.onCompleted();
+  }
+
+  /** Answers every session setting as a string option; no {@code schema} when there is none. */
+  @Override
+  public void getSessionOptions(GetSessionOptionsRequest request, CallContext context,
+      StreamListener<GetSessionOptionsResult> listener) {
+    Map<String, SessionOptionValue> options = new LinkedHashMap<>();
+    try {
+      sessionOf(context).sessionSettings().forEach((name, value) -> {
+        if (!value.isEmpty()) {
+          options.put(name, SessionOptionValueFactory.makeSessionOptionValue(value));
+        }
+      });
+    } catch (RuntimeException e) {
+      listener.onError(FlightErrors.toFlight(e));
+      return;
+    }
+    listener.onNext(new GetSessionOptionsResult(options));
+    listener.onCompleted();
+  }
+
+  /** Forgets the connection's session; a later call with its cookie starts a fresh one. */
+  @Override
+  public void closeSession(CloseSessionRequest request, CallContext context,
+      StreamListener<CloseSessionResult> listener) {
+    SessionCookieMiddleware cookie = context.getMiddleware(SessionCookieMiddleware.KEY);
+    if (cookie != null) {
+      sessions.close(cookie.sessionId());
+    }
+    listener.onNext(new CloseSessionResult(CloseSessionResult.Status.CLOSED));
+    listener.onCompleted();
   }
 
   // --- Metadata --------------------------------------------------------------------------
@@ -595,9 +665,9 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
   }
 
   /** Why an update command cannot run: not a query, or DDL/DML Salvo does not have yet. */
-  private SalvoException refuseUpdate(String sql) {
+  private SalvoException refuseUpdate(String sql, CallContext context) {
     try {
-      executor.prepare(sql);
+      sessionOf(context).prepare(sql);
     } catch (SalvoException e) {
       return e;
     }

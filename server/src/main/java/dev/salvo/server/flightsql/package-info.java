@@ -6,6 +6,8 @@
  * JDBC client ─ gRPC ─> FlightSqlEndpoint (server, port flight.port)
  *                         └─ SalvoFlightSqlProducer
  *                              ├─ PreparedStatements: handles, bound parameters, pending tickets
+ *                              ├─ ConnectionSessions: one engine session per client (cookie),
+ *                              │    its settings read and set as Flight session options
  *                              ├─ StatementExecutor (prepare / execute) ─> engine
  *                              │    └─ ResultStreamer: batches to the client, one at a time,
  *                              │       waiting while the client is not ready (bounded memory)

@@ -48,6 +48,9 @@ final class ErrorResponses {
       // Syntax and access rule violations, data exceptions, unsupported features: the
       // statement itself is at fault and resending it unchanged will fail again.
       case "42", "22", "0A" -> BAD_REQUEST;
+      // An invalid catalog or schema name (a default that does not exist, SHOW TABLES FROM a
+      // schema that does not): the statement or its session properties name it.
+      case "3D", "3F" -> BAD_REQUEST;
       // A result beyond query.max-result-bytes: the statement asks for more than is allowed.
       case "54" -> BAD_REQUEST;
       // Insufficient resources for now (MEMORY_LIMIT_EXCEEDED) and operator intervention (the

@@ -79,11 +79,26 @@ public final class EngineStatementExecutor implements StatementExecutor {
 
   @Override
   public QuerySignature prepare(String sql) {
-    return engine.prepare(sql);
+    return session != null ? session.prepare(sql) : engine.prepare(sql);
   }
 
   @Override
   public StatementExecutor openSession(Map<String, String> properties) {
     return new EngineStatementExecutor(engine, engine.newSession(properties));
+  }
+
+  @Override
+  public Map<String, String> sessionSettings() {
+    return session != null ? session.settings().texts()
+        : StatementExecutor.super.sessionSettings();
+  }
+
+  @Override
+  public void changeSessionSettings(Map<String, String> changes) {
+    if (session == null) {
+      StatementExecutor.super.changeSessionSettings(changes);
+      return;
+    }
+    session.change(changes);
   }
 }

@@ -161,6 +161,17 @@ public final class RunningQueries implements StatementExecutor {
     public StatementExecutor openSession(Map<String, String> properties) {
       return RunningQueries.this.openSession(properties);
     }
+
+    @Override
+    public Map<String, String> sessionSettings() {
+      return session.sessionSettings();
+    }
+
+    @Override
+    public void changeSessionSettings(Map<String, String> changes) {
+      rejectIfShuttingDown();
+      session.changeSessionSettings(changes);
+    }
   }
 
   /** A result stream that leaves the set of running queries when it is closed. */

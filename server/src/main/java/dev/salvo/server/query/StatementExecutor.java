@@ -1,5 +1,7 @@
 package dev.salvo.server.query;
 
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.sql.FunctionInfo;
@@ -86,11 +88,38 @@ public interface StatementExecutor {
   /**
    * Opens a session: statements run through the returned executor share its settings, which
    * start from {@code properties} (setting name to value, as {@code SET} takes them) and which
-   * {@code SET} and {@code RESET} change for that executor's later statements only. A session
+   * {@code SET}, {@code USE} and {@code RESET} change for that executor's later statements
+   * only; its {@link #prepare} resolves names in its default catalog and schema. A session
    * holds no resources beyond its settings: dropping it is enough to end it.
    *
    * @throws dev.salvo.exec.error.SalvoException UNKNOWN_SETTING or INVALID_SETTING_VALUE for
-   *     a bad property
+   *     a bad property, CATALOG_NOT_FOUND or SCHEMA_NOT_FOUND for a default that does not
+   *     exist
    */
   StatementExecutor openSession(Map<String, String> properties);
+
+  /**
+   * This session's settings, by name, with values as {@code SHOW} answers them (the default
+   * catalog and schema among them; an empty schema means none).
+   *
+   * @throws dev.salvo.exec.error.SalvoException NOT_SUPPORTED for an executor that is no
+   *     session (from {@link #openSession})
+   */
+  default Map<String, String> sessionSettings() {
+    throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+        "This executor runs each statement in a session of its own");
+  }
+
+  /**
+   * Changes several of this session's settings at once, all or none: setting names to values
+   * as {@code SET} takes them, or to null to go back to the default.
+   *
+   * @throws dev.salvo.exec.error.SalvoException UNKNOWN_SETTING, INVALID_SETTING_VALUE,
+   *     CATALOG_NOT_FOUND or SCHEMA_NOT_FOUND for a bad entry; NOT_SUPPORTED for an executor
+   *     that is no session
+   */
+  default void changeSessionSettings(Map<String, String> changes) {
+    throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+        "This executor runs each statement in a session of its own");
+  }
 }

@@ -320,6 +320,27 @@ class EngineQueriesTest {
   }
 
   @Test
+  void theSessionsDefaultSchemaResolvesNamesWithoutOne() {
+    QueryOutcome fromBody = api.follow(json(api.submit("{\"sql\": \"SELECT count(*) FROM"
+        + " nation\", \"properties\": {\"schema\": \"tpch.tiny\"}}")));
+    assertEquals(25, fromBody.rows().get(0).get(0).asLong());
+    QueryOutcome fromHeader = api.follow(json(api.submit("SELECT count(*) FROM region",
+        "X-Salvo-Session", "catalog=tpch,schema=tiny")));
+    assertEquals(5, fromHeader.rows().get(0).get(0).asLong());
+
+    HttpResponse<String> unknown = api.submit("SELECT 1", "X-Salvo-Session",
+        "schema=tpch.nope");
+    assertEquals(400, unknown.statusCode(), unknown.body());
+    JsonNode error = json(unknown).get("error");
+    assertEquals("SCHEMA_NOT_FOUND", error.get("code").asText());
+    assertEquals("3F000", error.get("sqlState").asText());
+    HttpResponse<String> noCatalog = api.submit("{\"sql\": \"SELECT 1\", \"properties\":"
+        + " {\"catalog\": \"nope\"}}");
+    assertEquals(400, noCatalog.statusCode(), noCatalog.body());
+    assertEquals("3D000", json(noCatalog).get("error").get("sqlState").asText());
+  }
+
+  @Test
   void systemQueriesListsTheQueriesAsSql() {
     JsonNode earlier = json(api.submit("SELECT n_name FROM tpch.tiny.nation"));
     api.follow(earlier);

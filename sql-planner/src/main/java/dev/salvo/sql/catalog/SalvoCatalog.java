@@ -1,6 +1,8 @@
 package dev.salvo.sql.catalog;
 
 import dev.salvo.exec.connector.TableSource;
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.connector.tpch.TpchConnector;
 import dev.salvo.sql.catalog.store.CatalogSnapshot;
 import dev.salvo.sql.catalog.store.CatalogStore;
@@ -155,6 +157,29 @@ public final class SalvoCatalog {
   /** Where names without a schema are looked up first. */
   public List<String> defaultSchemaPath() {
     return store == null ? List.of() : List.of(CatalogStore.DEFAULT_SCHEMA);
+  }
+
+  /**
+   * {@code wanted} with its catalog and schema spelled as this catalog spells them (names match
+   * in any letter case), checked to exist now.
+   *
+   * @throws SalvoException CATALOG_NOT_FOUND or SCHEMA_NOT_FOUND, naming those that exist
+   */
+  public DefaultSchema resolve(DefaultSchema wanted) {
+    String catalogName = catalogNames().stream()
+        .filter(name -> name.equalsIgnoreCase(wanted.catalog())).findFirst()
+        .orElseThrow(() -> new SalvoException(ErrorCode.CATALOG_NOT_FOUND, "Catalog '"
+            + wanted.catalog() + "' does not exist; the catalogs are " + catalogNames()));
+    if (wanted.schema() == null) {
+      return new DefaultSchema(catalogName, null);
+    }
+    List<String> schemas = schemaNames().get(catalogName);
+    String schemaName = schemas.stream()
+        .filter(name -> name.equalsIgnoreCase(wanted.schema())).findFirst()
+        .orElseThrow(() -> new SalvoException(ErrorCode.SCHEMA_NOT_FOUND, "Schema '"
+            + wanted.schema() + "' does not exist in catalog " + catalogName
+            + "; its schemas are " + schemas));
+    return new DefaultSchema(catalogName, schemaName);
   }
 
   /** The catalog store's current snapshot, or null for the built-in catalog only. */

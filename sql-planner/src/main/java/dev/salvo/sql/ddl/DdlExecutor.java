@@ -5,6 +5,7 @@ import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.catalog.DefaultSchema;
 import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.catalog.TypeConversion;
 import dev.salvo.sql.catalog.store.CatalogStore;
@@ -63,9 +64,12 @@ public final class DdlExecutor {
     }
   }
 
-  /** CREATE TABLE with a column list (CREATE TABLE AS goes through the DML path). */
-  public void execute(SqlCreateSalvoTable create) {
-    QualifiedName name = QualifiedName.of(create.name());
+  /**
+   * CREATE TABLE with a column list (CREATE TABLE AS goes through the DML path); a name without
+   * a schema goes to {@code defaults}.
+   */
+  public void execute(SqlCreateSalvoTable create, DefaultSchema defaults) {
+    QualifiedName name = QualifiedName.of(create.name(), defaults);
     RowType rowType = declaredRowType(create.columns());
     try {
       store.createTable(name.schema(), name.name(), rowType, newDirectory(name), List.of(),
@@ -75,10 +79,15 @@ public final class DdlExecutor {
     }
   }
 
-  /** CREATE [OR REPLACE] VIEW: records the query text as written and the columns it returns. */
-  public void execute(SqlCreateSalvoView create, String sql) {
-    QualifiedName name = QualifiedName.of(create.name());
-    RelDataType type = planner.validatedRowType(create.query());
+  /**
+   * CREATE [OR REPLACE] VIEW: records the query text as written and the columns it returns. A
+   * view name without a schema goes to {@code defaults}; the names in its query resolve in the
+   * view's own schema, here as whenever a query uses the view, whatever the session's default.
+   */
+  public void execute(SqlCreateSalvoView create, String sql, DefaultSchema defaults) {
+    QualifiedName name = QualifiedName.of(create.name(), defaults);
+    RelDataType type = planner.validatedRowType(create.query(),
+        new DefaultSchema(SalvoCatalog.USER_CATALOG, name.schema()));
     RowType rowType = TypeConversion.toRowType(type);
     List<Column> columns = new ArrayList<>(rowType.columns());
     if (create.columnNames() != null) {
@@ -102,8 +111,11 @@ public final class DdlExecutor {
     }
   }
 
-  /** DROP SCHEMA, DROP TABLE or DROP VIEW; a dropped table's files are deleted after commit. */
-  public void execute(SqlDropSalvoObject drop) {
+  /**
+   * DROP SCHEMA, DROP TABLE or DROP VIEW; a dropped table's files are deleted after commit. A
+   * name without a schema lies in {@code defaults}.
+   */
+  public void execute(SqlDropSalvoObject drop, DefaultSchema defaults) {
     try {
       switch (drop.objectKind()) {
         case SCHEMA -> {
@@ -114,12 +126,12 @@ public final class DdlExecutor {
           }
         }
         case TABLE -> {
-          QualifiedName name = QualifiedName.of(drop.name());
+          QualifiedName name = QualifiedName.of(drop.name(), defaults);
           store.dropTable(name.schema(), name.name(), drop.ifExists()).ifPresent(
               this::deleteFiles);
         }
         case VIEW -> {
-          QualifiedName name = QualifiedName.of(drop.name());
+          QualifiedName name = QualifiedName.of(drop.name(), defaults);
           store.dropView(name.schema(), name.name(), drop.ifExists());
         }
       }

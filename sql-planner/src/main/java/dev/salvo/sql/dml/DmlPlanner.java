@@ -7,6 +7,7 @@ import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.exec.type.TypeKind;
+import dev.salvo.sql.catalog.DefaultSchema;
 import dev.salvo.sql.catalog.store.CatalogSnapshot;
 import dev.salvo.sql.catalog.store.CatalogStore;
 import dev.salvo.sql.catalog.store.StoredTable;
@@ -48,14 +49,17 @@ public final class DmlPlanner {
     this.planner = planner;
   }
 
-  /** INSERT INTO table [(columns)] query-or-VALUES. */
-  public TableWrite insert(SqlInsert insert) {
+  /**
+   * INSERT INTO table [(columns)] query-or-VALUES; names without a schema, the table's too,
+   * resolve in {@code defaults}.
+   */
+  public TableWrite insert(SqlInsert insert, DefaultSchema defaults) {
     if (!(insert.getTargetTable() instanceof SqlIdentifier target)) {
       throw QualifiedName.error(ErrorCode.NOT_SUPPORTED, "INSERT needs a table name",
           insert.getTargetTable());
     }
-    StoredTable table = requireTable(store.snapshot(), target);
-    ExecNode source = planner.planInsert(insert, table.rowType()).execPlan();
+    StoredTable table = requireTable(store.snapshot(), target, defaults);
+    ExecNode source = planner.planInsert(insert, table.rowType(), defaults).execPlan();
     long tableId = table.id();
     return new TableWrite(table.schemaName() + "." + table.name(), source, table.rowType(),
         tablesDirectory.resolve(table.directory()), (files, rows) -> {
@@ -66,9 +70,12 @@ public final class DmlPlanner {
         });
   }
 
-  /** CREATE TABLE [IF NOT EXISTS] name [(columns)] AS query: the table and its rows at once. */
-  public TableWrite createTableAs(SqlCreateSalvoTable create) {
-    QualifiedName name = QualifiedName.of(create.name());
+  /**
+   * CREATE TABLE [IF NOT EXISTS] name [(columns)] AS query: the table and its rows at once;
+   * names without a schema resolve in {@code defaults}.
+   */
+  public TableWrite createTableAs(SqlCreateSalvoTable create, DefaultSchema defaults) {
+    QualifiedName name = QualifiedName.of(create.name(), defaults);
     CatalogSnapshot snapshot = store.snapshot();
     if (snapshot.schema(name.schema()).isEmpty()) {
       throw QualifiedName.error(ErrorCode.SCHEMA_NOT_FOUND,
@@ -84,7 +91,7 @@ public final class DmlPlanner {
       return new TableWrite(name.toString(), null, RowType.of(), tablesDirectory,
           (files, rows) -> 0);
     }
-    ExecNode source = planner.plan(create.query()).execPlan();
+    ExecNode source = planner.plan(create.query(), defaults).execPlan();
     RowType rowType = storedRowType(source.outputType(), create.columns(), create);
     String directory = DdlExecutor.newDirectory(name);
     return new TableWrite(name.toString(), source, rowType, tablesDirectory.resolve(directory),
@@ -99,14 +106,17 @@ public final class DmlPlanner {
         });
   }
 
-  /** DELETE FROM table [[AS] alias] [WHERE condition], as a rewrite of the kept rows. */
-  public TableWrite delete(SqlDelete delete) {
+  /**
+   * DELETE FROM table [[AS] alias] [WHERE condition], as a rewrite of the kept rows; names
+   * without a schema resolve in {@code defaults}.
+   */
+  public TableWrite delete(SqlDelete delete, DefaultSchema defaults) {
     if (!(delete.getTargetTable() instanceof SqlIdentifier target)) {
       throw QualifiedName.error(ErrorCode.NOT_SUPPORTED, "DELETE needs a table name",
           delete.getTargetTable());
     }
     // The snapshot is taken before planning, so the rows kept are never newer than basedOn.
-    StoredTable table = requireTable(store.snapshot(), target);
+    StoredTable table = requireTable(store.snapshot(), target, defaults);
     long tableId = table.id();
     long basedOn = table.version();
     long before = table.rowCount();
@@ -119,7 +129,7 @@ public final class DmlPlanner {
       SqlSelect kept = new SqlSelect(pos, null,
           SqlNodeList.of(SqlIdentifier.star(pos)), from, keep, null, null, null, null, null,
           null, null, null);
-      source = planner.plan(kept).execPlan();
+      source = planner.plan(kept, defaults).execPlan();
     }
     return new TableWrite(table.schemaName() + "." + table.name(), source, table.rowType(),
         tablesDirectory.resolve(table.directory()), (files, rows) -> {
@@ -128,8 +138,9 @@ public final class DmlPlanner {
         });
   }
 
-  private static StoredTable requireTable(CatalogSnapshot snapshot, SqlIdentifier target) {
-    QualifiedName name = QualifiedName.of(target);
+  private static StoredTable requireTable(CatalogSnapshot snapshot, SqlIdentifier target,
+      DefaultSchema defaults) {
+    QualifiedName name = QualifiedName.of(target, defaults);
     if (snapshot.view(name.schema(), name.name()).isPresent()) {
       throw QualifiedName.error(ErrorCode.WRONG_OBJECT_TYPE,
           name + " is a view; only tables can be changed", target);

@@ -6,6 +6,7 @@ import dev.salvo.exec.fragment.FragmentedPlan;
 import dev.salvo.exec.fragment.PlanFragmenter;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.PlanPrinter;
+import dev.salvo.sql.catalog.DefaultSchema;
 import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.function.FunctionOperatorTable;
 import dev.salvo.sql.function.FunctionRegistry;
@@ -60,6 +61,7 @@ import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformance;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
@@ -129,7 +131,16 @@ public final class QueryPlanner implements AutoCloseable {
    *     statement is invalid or a parameter's type cannot be inferred from its context
    */
   public QuerySignature describe(SqlNode statement) {
-    CalciteCatalogReader catalogReader = catalogReader();
+    return describe(statement, defaultLookupPaths());
+  }
+
+  /** Like {@link #describe(SqlNode)}, resolving names without a schema in {@code defaults}. */
+  public QuerySignature describe(SqlNode statement, DefaultSchema defaults) {
+    return describe(statement, defaults.lookupPaths());
+  }
+
+  private QuerySignature describe(SqlNode statement, List<List<String>> lookupPaths) {
+    CalciteCatalogReader catalogReader = catalogReader(lookupPaths);
     SqlValidator validator = validator(catalogReader);
     SqlNode validated = validate(validator, statement);
     return new QuerySignature(
@@ -139,7 +150,12 @@ public final class QueryPlanner implements AutoCloseable {
 
   /** Plans a query statement (not an EXPLAIN: see {@link #explicandum}). */
   public PlannedQuery plan(SqlNode statement) {
-    return plan(statement, null);
+    return plan(statement, null, defaultLookupPaths());
+  }
+
+  /** Like {@link #plan(SqlNode)}, resolving names without a schema in {@code defaults}. */
+  public PlannedQuery plan(SqlNode statement, DefaultSchema defaults) {
+    return plan(statement, null, defaults.lookupPaths());
   }
 
   /**
@@ -150,12 +166,14 @@ public final class QueryPlanner implements AutoCloseable {
    * @throws SalvoException VALIDATION_ERROR (column count, type or NOT NULL without a value,
    *     naming the column) with the position of the offending text
    */
-  public PlannedQuery planInsert(SqlInsert insert, RowType targetRowType) {
-    return plan(insert, targetRowType);
+  public PlannedQuery planInsert(SqlInsert insert, RowType targetRowType,
+      DefaultSchema defaults) {
+    return plan(insert, targetRowType, defaults.lookupPaths());
   }
 
-  private PlannedQuery plan(SqlNode statement, RowType insertRowType) {
-    CalciteCatalogReader catalogReader = catalogReader();
+  private PlannedQuery plan(SqlNode statement, RowType insertRowType,
+      List<List<String>> lookupPaths) {
+    CalciteCatalogReader catalogReader = catalogReader(lookupPaths);
     SqlValidator validator = validator(catalogReader);
     SqlNode validated = validate(validator, statement);
     if (insertRowType != null) {
@@ -195,12 +213,13 @@ public final class QueryPlanner implements AutoCloseable {
   }
 
   /**
-   * The row type a query would return, without optimizing it: what CREATE VIEW records.
+   * The row type a query would return, without optimizing it, resolving names without a
+   * schema in {@code defaults}: what CREATE VIEW records.
    *
    * @throws SalvoException VALIDATION_ERROR with the position of the offending text
    */
-  public RelDataType validatedRowType(SqlNode query) {
-    CalciteCatalogReader catalogReader = catalogReader();
+  public RelDataType validatedRowType(SqlNode query, DefaultSchema defaults) {
+    CalciteCatalogReader catalogReader = catalogReader(defaults.lookupPaths());
     SqlValidator validator = validator(catalogReader);
     SqlNode validated = validate(validator, query);
     return validator.getValidatedNodeType(validated);
@@ -208,12 +227,24 @@ public final class QueryPlanner implements AutoCloseable {
 
   /** The type a column declaration spells, as Calcite resolves it. */
   public RelDataType deriveType(SqlDataTypeSpec type, boolean nullable) {
-    return type.deriveType(validator(catalogReader()), nullable);
+    return type.deriveType(validator(catalogReader(defaultLookupPaths())), nullable);
   }
 
-  private CalciteCatalogReader catalogReader() {
-    return new CalciteCatalogReader(catalog.rootSchema(), catalog.defaultSchemaPath(),
-        typeFactory, connectionConfig);
+  /** The catalog's own default schema, then the top of the tree. */
+  private List<List<String>> defaultLookupPaths() {
+    List<String> path = catalog.defaultSchemaPath();
+    return path.isEmpty() ? List.of(path) : List.of(path, List.of());
+  }
+
+  /**
+   * A catalog reader looking names up in each of {@code lookupPaths} in turn. Calcite's public
+   * constructor knows one default path and the top only; a default schema also needs its
+   * catalog, where {@code schema.table} resolves.
+   */
+  private CalciteCatalogReader catalogReader(List<List<String>> lookupPaths) {
+    return new CalciteCatalogReader(catalog.rootSchema(),
+        SqlNameMatchers.withCaseSensitive(connectionConfig.caseSensitive()), lookupPaths,
+        typeFactory, connectionConfig) {};
   }
 
   private SqlValidator validator(CalciteCatalogReader catalogReader) {

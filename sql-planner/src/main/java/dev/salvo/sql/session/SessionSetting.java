@@ -3,6 +3,7 @@ package dev.salvo.sql.session;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.sql.EngineConfig;
+import dev.salvo.sql.catalog.DefaultSchema;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -13,6 +14,39 @@ import java.util.regex.Pattern;
  * means, its default (from the engine's configuration) and how to read a value.
  */
 public enum SessionSetting {
+  /*
+   * Catalog comes before schema: clients that send both at once (session properties) mean the
+   * schema in that catalog, and a change of catalog also changes the schema (see
+   * SessionSettings).
+   */
+  CATALOG("catalog", "Catalog that names without a catalog resolve in") {
+    @Override
+    Object parse(String text, EngineConfig config) {
+      String catalog = text.trim();
+      if (catalog.isEmpty() || catalog.contains(".")) {
+        throw invalid("expected a catalog name such as 'tpch', got '" + text + "'");
+      }
+      return catalog;
+    }
+
+    @Override
+    Object defaultValue(EngineConfig config) {
+      return DefaultSchema.USER_MAIN.catalog();
+    }
+  },
+  SCHEMA("schema", "Schema of that catalog that names without a schema resolve in;"
+      + " empty for none") {
+    /** The schema alone; SessionSettings reads a qualified 'catalog.schema' before this. */
+    @Override
+    Object parse(String text, EngineConfig config) {
+      return text.trim();
+    }
+
+    @Override
+    Object defaultValue(EngineConfig config) {
+      return DefaultSchema.USER_MAIN.schema();
+    }
+  },
   RUNNER("runner", "Where queries run: native (this machine)") {
     @Override
     Object parse(String text, EngineConfig config) {

@@ -5,6 +5,7 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.catalog.DefaultSchema;
 import dev.salvo.sql.parser.SqlShowSetting;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,11 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSetOption;
 
 /**
- * Runs {@code SET name = value}, {@code RESET name}, {@code RESET ALL}, {@code SHOW name} and
- * {@code SHOW ALL} against a session's settings. Each answers the settings it touched, one row
- * per setting, so that every protocol shows the value now in force.
+ * Runs {@code SET name = value}, {@code RESET name}, {@code RESET ALL}, {@code SHOW name},
+ * {@code SHOW ALL} and {@code USE [catalog.]schema} (which the parser reads as
+ * {@code SET schema}) against a session's settings. Each answers the settings it touched, one
+ * row per setting, so that every protocol shows the value now in force; the catalog and the
+ * schema are answered together, as a change of one may change the other.
  */
 public final class SessionStatements {
   /** What the session statements answer. */
@@ -33,6 +36,19 @@ public final class SessionStatements {
   /** Whether {@code statement} is one of the statements this class runs. */
   public static boolean isSessionStatement(SqlNode statement) {
     return statement instanceof SqlSetOption || statement instanceof SqlShowSetting;
+  }
+
+  /**
+   * Whether {@code statement} sets or resets the default catalog or schema ({@code USE} too), so
+   * that they must exist afterwards even where they did not change.
+   */
+  public static boolean namesDefaultSchema(SqlNode statement) {
+    if (!(statement instanceof SqlSetOption option)) {
+      return false;
+    }
+    String name = nameOf(option.getName());
+    return name.equalsIgnoreCase(SessionSetting.CATALOG.settingName())
+        || name.equalsIgnoreCase(SessionSetting.SCHEMA.settingName());
   }
 
   /**
@@ -68,10 +84,33 @@ public final class SessionStatements {
       return rows(settings, List.of(SessionSetting.values()));
     }
     SessionSetting setting = SessionSetting.named(name);
-    SessionSettings settings = option.getValue() == null
-        ? update.apply(current -> current.withDefault(setting))
-        : update.apply(current -> current.with(setting, valueText(option.getValue())));
-    return rows(settings, List.of(setting));
+    SessionSettings settings;
+    if (option.getValue() == null) {
+      settings = update.apply(current -> current.withDefault(setting));
+    } else if (setting == SessionSetting.SCHEMA
+        && option.getValue() instanceof SqlIdentifier identifier) {
+      // Identifier parts are exact names (USE "odd.name"), where text would be split at dots.
+      settings = update.apply(current -> current.withDefaultSchema(schemaOf(identifier,
+          current.defaultSchema())));
+    } else {
+      settings = update.apply(current -> current.with(setting, valueText(option.getValue())));
+    }
+    return rows(settings, setting == SessionSetting.CATALOG || setting == SessionSetting.SCHEMA
+        ? List.of(SessionSetting.CATALOG, SessionSetting.SCHEMA) : List.of(setting));
+  }
+
+  /** {@code schema} in the current catalog, or {@code catalog.schema}. */
+  private static DefaultSchema schemaOf(SqlIdentifier identifier, DefaultSchema current) {
+    List<String> names = identifier.names;
+    if (names.size() == 1) {
+      return new DefaultSchema(current.catalog(), names.get(0));
+    }
+    if (names.size() == 2) {
+      return new DefaultSchema(names.get(0), names.get(1));
+    }
+    throw new SalvoException(ErrorCode.INVALID_SETTING_VALUE, "Expected schema or"
+        + " catalog.schema, got " + identifier, identifier.getParserPosition().getLineNum(),
+        identifier.getParserPosition().getColumnNum(), null);
   }
 
   private static String nameOf(SqlIdentifier identifier) {

@@ -87,7 +87,8 @@ class SalvoSessionTest {
     assertEquals("256MB", show(session, "query_max_memory"));
 
     List<List<Object>> all = rows(session.execute("SHOW ALL"));
-    assertEquals(List.of("runner", "batch_size", "parallelism", "query_max_memory"),
+    assertEquals(List.of("catalog", "schema", "runner", "batch_size", "parallelism",
+        "query_max_memory"),
         all.stream().map(row -> row.get(0)).toList());
   }
 
