@@ -511,7 +511,7 @@ public final class SalvoEngine implements AutoCloseable {
     } else if (FunctionStatements.handles(statement)) {
       return new QuerySignature(RowType.of(), FunctionStatements.resultType(statement));
     } else if (isTableStatement(statement)) {
-      return new QuerySignature(RowType.of(), TableWriteStream.UPDATE_COUNT);
+      return new QuerySignature(RowType.of(), TableWriteStream.UPDATE_COUNT, true);
     }
     boolean explain = QueryPlanner.explicandum(statement) != null;
     QuerySignature signature = planner.describe(queryOf(statement), defaults);

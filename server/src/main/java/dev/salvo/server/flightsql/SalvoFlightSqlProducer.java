@@ -6,6 +6,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.VectorValues;
 import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.server.query.StatementExecutor;
@@ -50,6 +52,7 @@ import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetDbSchemas;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetExportedKeys;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetImportedKeys;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetPrimaryKeys;
+import org.apache.arrow.flight.sql.impl.FlightSql.DoPutUpdateResult;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetSqlInfo;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetTableTypes;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetTables;
@@ -227,8 +230,9 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
       ActionCreatePreparedStatementResult result = ActionCreatePreparedStatementResult
           .newBuilder()
           .setPreparedStatementHandle(handle)
-          .setDatasetSchema(ByteString.copyFrom(
-              ArrowSchemas.of(signature.resultType()).serializeAsMessage()))
+          // No result columns is how Flight SQL clients tell an update from a query.
+          .setDatasetSchema(ByteString.copyFrom(ArrowSchemas.of(signature.updateCount()
+              ? RowType.of() : signature.resultType()).serializeAsMessage()))
           .setParameterSchema(ByteString.copyFrom(
               ArrowSchemas.of(signature.parameterTypes()).serializeAsMessage()))
           .build();
@@ -345,21 +349,57 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
   @Override
   public Runnable acceptPutStatement(CommandStatementUpdate command, CallContext context,
       FlightStream flightStream, StreamListener<PutResult> ackStream) {
-    return () -> ackStream.onError(FlightErrors.toFlight(refuseUpdate(command.getQuery(),
-        context)));
+    return () -> update(command.getQuery(), List.of(), context, ackStream);
   }
 
   @Override
   public Runnable acceptPutPreparedStatementUpdate(CommandPreparedStatementUpdate command,
       CallContext context, FlightStream flightStream, StreamListener<PutResult> ackStream) {
     return () -> {
+      PreparedStatements.Statement statement;
       try {
-        String sql = prepared.get(command.getPreparedStatementHandle()).sql();
-        ackStream.onError(FlightErrors.toFlight(refuseUpdate(sql, context)));
+        statement = prepared.get(command.getPreparedStatementHandle());
       } catch (RuntimeException e) {
         ackStream.onError(FlightErrors.toFlight(e));
+        return;
       }
+      update(statement.sql(), statement.parameters(), context, ackStream);
     };
+  }
+
+  /**
+   * Runs DDL or DML in the connection's session and answers its update count; a query sent as
+   * an update is refused rather than answered with a made-up count.
+   */
+  private void update(String sql, List<Object> parameters, CallContext context,
+      StreamListener<PutResult> ackStream) {
+    try {
+      StatementExecutor session = sessionOf(context);
+      if (!session.prepare(sql).updateCount()) {
+        throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+            "The statement is a query and has no update count; run it with executeQuery");
+      }
+      long count = 0;
+      try (ResultStream result = session.execute(sql, parameters)) {
+        Batch batch;
+        while ((batch = result.next()) != null) {
+          try (Batch rows = batch) {
+            for (int row = 0; row < rows.rowCount(); row++) {
+              count += ((Number) VectorValues.get(rows.column(0), row)).longValue();
+            }
+          }
+        }
+      }
+      byte[] answer = DoPutUpdateResult.newBuilder().setRecordCount(count).build()
+          .toByteArray();
+      try (ArrowBuf buffer = allocator.buffer(answer.length)) {
+        buffer.writeBytes(answer);
+        ackStream.onNext(PutResult.metadata(buffer));
+      }
+      ackStream.onCompleted();
+    } catch (Throwable error) {
+      ackStream.onError(FlightErrors.toFlight(error));
+    }
   }
 
   @Override
@@ -662,17 +702,6 @@ public final class SalvoFlightSqlProducer implements FlightSqlProducer {
     } catch (InvalidProtocolBufferException e) {
       return null;
     }
-  }
-
-  /** Why an update command cannot run: not a query, or DDL/DML Salvo does not have yet. */
-  private SalvoException refuseUpdate(String sql, CallContext context) {
-    try {
-      sessionOf(context).prepare(sql);
-    } catch (SalvoException e) {
-      return e;
-    }
-    return new SalvoException(ErrorCode.NOT_SUPPORTED,
-        "The statement is a query and has no update count; run it with executeQuery");
   }
 
   private static void send(ServerStreamListener listener, Supplier<VectorSchemaRoot> results) {
