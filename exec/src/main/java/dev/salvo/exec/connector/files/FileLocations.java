@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /** Resolves the paths that queries name against the data directory, the only place files are read. */
@@ -88,8 +89,10 @@ public final class FileLocations {
           + unixPattern.substring(directoryEnd));
     } catch (IllegalArgumentException e) {
       // InvalidPathException and PatternSyntaxException are both IllegalArgumentExceptions.
+      String reason = e instanceof PatternSyntaxException syntax ? syntax.getDescription()
+          : e.getMessage();
       throw new SalvoException(ErrorCode.INVALID_ARGUMENT, "Invalid file pattern '" + pattern
-          + "': " + e.getMessage(), e);
+          + "': " + reason, e);
     }
     if (!start.startsWith(base)) {
       throw new SalvoException(ErrorCode.INVALID_ARGUMENT,

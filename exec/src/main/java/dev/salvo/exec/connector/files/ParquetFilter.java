@@ -447,6 +447,13 @@ final class ParquetFilter {
       implements Node {
     @Override
     public ProtobufWriter write(Map<String, Integer> functionAnchors) {
+      if (operands.size() > 2) {
+        // Arrow's AND and OR take two operands: nest the rest, (a AND b) AND c.
+        Function firstTwo = new Function(name, uri, operands.subList(0, operands.size() - 1),
+            operator);
+        return new Function(name, uri, List.of(firstTwo, operands.get(operands.size() - 1)),
+            operator).write(functionAnchors);
+      }
       int anchor = functionAnchors.computeIfAbsent(uri + " " + name,
           key -> functionAnchors.size() + 1);
       ProtobufWriter call = new ProtobufWriter().varint(1, anchor);

@@ -10,7 +10,6 @@ import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.expr.Expression;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.RowType;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -185,9 +184,19 @@ public final class ParquetTableSource implements TableSource {
       ScanOptions.Builder options = new ScanOptions.Builder(batchSize)
           .columns(Optional.of(readColumns.toArray(String[]::new)));
       if (!pushed.isEmpty()) {
-        options.substraitFilter(pushed.toSubstrait());
+        try {
+          scan.startScan(new ScanOptions.Builder(batchSize)
+              .columns(Optional.of(readColumns.toArray(String[]::new)))
+              .substraitFilter(pushed.toSubstrait()).build());
+        } catch (RuntimeException e) {
+          // The scan applies the whole filter anyway: reading every row is slower, not wrong.
+          log.warn("Arrow refused the filter {} for {}, reading the file without it: {}",
+              pushed.describe(), file.name(), e.getMessage());
+        }
       }
-      scan.startScan(options.build());
+      if (!scan.started()) {
+        scan.startScan(options.build());
+      }
     } catch (Exception e) {
       if (scan != null) {
         scan.close();
@@ -347,9 +356,23 @@ public final class ParquetTableSource implements TableSource {
       return schema;
     }
 
-    void startScan(ScanOptions options) throws IOException {
-      scanner = dataset.newScan(options);
-      reader = scanner.scanBatches();
+    void startScan(ScanOptions options) throws Exception {
+      Scanner started = dataset.newScan(options);
+      try {
+        reader = started.scanBatches();
+      } catch (RuntimeException e) {
+        try {
+          started.close();
+        } catch (Exception closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
+      scanner = started;
+    }
+
+    boolean started() {
+      return reader != null;
     }
 
     ArrowReader reader() {

@@ -243,8 +243,12 @@ class ParquetTableSourceTest {
         "((id = 1 OR id = 5) OR NOT (name IS NOT NULL))", i -> i == 1 || i == 5 || i % 7 == 0);
     assertReadsExactly(source, projection, call(ScalarFunction.AND, flag,
         call(ScalarFunction.LESS_THAN_OR_EQUAL, at,
-            new Literal(FIRST_TIME.plusSeconds(20), DataType.TIMESTAMP))),
-        "flag, at <= TIMESTAMP '2024-01-01 10:00:20'", i -> i % 2 == 0 && i <= 20);
+            new Literal(FIRST_TIME.plusSeconds(20), DataType.TIMESTAMP)),
+        call(ScalarFunction.OR, call(ScalarFunction.EQUAL, id, new Literal(4L, DataType.BIGINT)),
+            call(ScalarFunction.EQUAL, id, new Literal(8L, DataType.BIGINT)),
+            call(ScalarFunction.GREATER_THAN, id, new Literal(15L, DataType.BIGINT)))),
+        "flag, at <= TIMESTAMP '2024-01-01 10:00:20', (id = 4 OR id = 8 OR id > 15)",
+        i -> i % 2 == 0 && i <= 20 && (i == 4 || i == 8 || i > 15));
   }
 
   private void assertReadsExactly(ParquetTableSource source, List<Integer> projection,

@@ -25,8 +25,25 @@ final class ParquetWriting {
    * Writes {@code batchCount} batches of {@code schema} to {@code file}, each filled by
    * {@code fill(root, batchIndex)} (which must set the row count).
    */
-  static void write(Path file, BufferAllocator allocator, Schema schema, int batchCount,
+  static void write(Path file, BufferAllocator parent, Schema schema, int batchCount,
       BiConsumer<VectorSchemaRoot, Integer> fill) {
+    try (BufferAllocator allocator = parent.newChildAllocator("parquet-writer", 0,
+        Long.MAX_VALUE)) {
+      writeWith(allocator, file, schema, batchCount, fill);
+      // Arrow's native writer releases the last batches it took from the stream on its own
+      // threads, shortly after the write returns: wait for that before the allocator closes.
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void writeWith(BufferAllocator allocator, Path file, Schema schema,
+      int batchCount, BiConsumer<VectorSchemaRoot, Integer> fill) {
     try {
       ByteArrayOutputStream stream = new ByteArrayOutputStream();
       try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
