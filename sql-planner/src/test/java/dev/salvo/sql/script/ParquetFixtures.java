@@ -55,7 +55,7 @@ final class ParquetFixtures {
           SELECT * FROM (VALUES
             (4294967295::UINTEGER, 18446744073709551615::UBIGINT, 255::UTINYINT,
               TIMESTAMPTZ '2024-05-06 07:08:09.123456+00', TIMESTAMP_NS '2024-05-06 07:08:09',
-              TIME '10:11:12.345', '\\x01FF'::BLOB),
+              TIME '10:11:12.345', '\\x01\\xFF'::BLOB),
             (NULL, NULL, NULL, NULL, NULL, NULL, NULL)
           ) AS t(u32, u64, u8, zoned, nanos, clock, bytes)
           """, directory.resolve("types.parquet"), "");

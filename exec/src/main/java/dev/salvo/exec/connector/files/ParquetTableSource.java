@@ -178,15 +178,13 @@ public final class ParquetTableSource implements TableSource {
     LocatedFile file = ((ParquetSplit) split).file();
     List<String> readColumns = readColumns(projection);
     ParquetFilter pushed = ParquetFilter.of(filter, projection, columns);
+    String[] columnNames = readColumns.toArray(String[]::new);
     ScanResources scan = null;
     try {
       scan = ScanResources.open(file, allocator);
-      ScanOptions.Builder options = new ScanOptions.Builder(batchSize)
-          .columns(Optional.of(readColumns.toArray(String[]::new)));
       if (!pushed.isEmpty()) {
         try {
-          scan.startScan(new ScanOptions.Builder(batchSize)
-              .columns(Optional.of(readColumns.toArray(String[]::new)))
+          scan.startScan(new ScanOptions.Builder(batchSize).columns(Optional.of(columnNames))
               .substraitFilter(pushed.toSubstrait()).build());
         } catch (RuntimeException e) {
           // The scan applies the whole filter anyway: reading every row is slower, not wrong.
@@ -195,7 +193,8 @@ public final class ParquetTableSource implements TableSource {
         }
       }
       if (!scan.started()) {
-        scan.startScan(options.build());
+        scan.startScan(new ScanOptions.Builder(batchSize).columns(Optional.of(columnNames))
+            .build());
       }
     } catch (Exception e) {
       if (scan != null) {

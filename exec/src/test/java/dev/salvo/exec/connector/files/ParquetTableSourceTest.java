@@ -346,6 +346,14 @@ class ParquetTableSourceTest {
         new ColumnReference(2, DataType.BIGINT), new Literal(1L, DataType.BIGINT));
     assertEquals("parquet_columns=[u8, u16, u32, u64, nanos, zoned, clock, text, code, day]",
         source.describePushdown(all, Optional.of(onConverted)));
+    // A null check needs no literal of the file's type: it is handed over for any column.
+    Expression nullCheck = call(ScalarFunction.AND,
+        call(ScalarFunction.IS_NULL, new ColumnReference(3, DataType.decimal(20, 0))),
+        call(ScalarFunction.IS_NULL, new ColumnReference(5, DataType.TIMESTAMP)));
+    assertEquals("parquet_columns=[u8, u16, u32, u64, nanos, zoned, clock, text, code, day],"
+        + " parquet_filter=[u64 IS NULL, zoned IS NULL]",
+        source.describePushdown(all, Optional.of(nullCheck)));
+    assertEquals(List.of(rows.get(1)), read(source, all, Optional.of(nullCheck)));
   }
 
   @Test
