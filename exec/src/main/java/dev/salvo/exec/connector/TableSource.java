@@ -1,7 +1,9 @@
 package dev.salvo.exec.connector;
 
+import dev.salvo.exec.expr.Expression;
 import dev.salvo.exec.type.RowType;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -46,4 +48,24 @@ public interface TableSource {
    */
   BatchReader open(TableSplit split, List<Integer> columns, BufferAllocator allocator,
       int batchSize);
+
+  /**
+   * Opens one split as {@link #open(TableSplit, List, BufferAllocator, int)} does, also told the
+   * scan's {@code filter} (over the produced columns) so that the source can skip data the filter
+   * rules out. The scan still applies the whole filter to every batch that comes back, so a
+   * source may use any part of it, or none (the default).
+   */
+  default BatchReader open(TableSplit split, List<Integer> columns, Optional<Expression> filter,
+      BufferAllocator allocator, int batchSize) {
+    return open(split, columns, allocator, batchSize);
+  }
+
+  /**
+   * What the source itself does with a scan's {@code columns} and {@code filter}, for EXPLAIN
+   * (such as the columns and conditions handed to a file reader); empty when it does nothing
+   * beyond producing the columns.
+   */
+  default String describePushdown(List<Integer> columns, Optional<Expression> filter) {
+    return "";
+  }
 }

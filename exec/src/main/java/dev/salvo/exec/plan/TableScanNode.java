@@ -28,8 +28,10 @@ public record TableScanNode(TableSource table, List<Integer> projection,
 
   @Override
   public String describe() {
+    String pushdown = table.describePushdown(projection, filter);
     return "TableScan(table=" + table.name() + ", columns=" + outputType().columns().stream()
-        .map(c -> c.name()).toList() + filter.map(f -> ", filter=" + f).orElse("") + ")";
+        .map(c -> c.name()).toList() + filter.map(f -> ", filter=" + f).orElse("")
+        + (pushdown.isEmpty() ? "" : ", " + pushdown) + ")";
   }
 
   @Override

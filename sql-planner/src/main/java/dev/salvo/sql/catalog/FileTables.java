@@ -5,6 +5,7 @@ import dev.salvo.exec.connector.files.ArrowIpcFiles;
 import dev.salvo.exec.connector.files.CsvOptions;
 import dev.salvo.exec.connector.files.CsvTableSource;
 import dev.salvo.exec.connector.files.FileLocations;
+import dev.salvo.exec.connector.files.ParquetTableSource;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import java.io.IOException;
@@ -64,10 +65,9 @@ final class FileTables {
     return ArrowIpcFiles.open(path, FileLocations.resolve(root, path));
   }
 
+  /** One Parquet file, or every file a glob pattern ({@code sales/*.parquet}) matches. */
   static TableSource parquet(Path root, String path) {
-    FileLocations.resolve(root, path);
-    throw new SalvoException(ErrorCode.NOT_SUPPORTED,
-        "Reading Parquet file '" + path + "' is not supported yet");
+    return ParquetTableSource.open(path, FileLocations.resolveAll(root, path));
   }
 
   /** The {@code files} schema over {@code root}; files are listed and read at each lookup. */
@@ -166,7 +166,7 @@ final class FileTables {
         arguments -> arrow(root, text(arguments, 0)));
   }
 
-  /** {@code read_parquet(path)}. */
+  /** {@code read_parquet(path)}: a Parquet file, or the files a glob pattern matches. */
   static TableMacro readParquet(Path root) {
     return macro(List.of(parameter(0, "path", SqlTypeName.VARCHAR, false)),
         arguments -> parquet(root, text(arguments, 0)));

@@ -23,6 +23,8 @@ public final class SalvoRules {
   public static final RelOptRule CONVERT_RECHUNK = ConvertRechunkRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_FILTER_INTO_SCAN = PushFilterIntoScanRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_PROJECT_INTO_SCAN = PushProjectIntoScanRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule PUSH_AGGREGATE_INPUT_INTO_SCAN =
+      PushAggregateInputIntoScanRule.DEFAULT_CONFIG.toRule();
 
   /**
    * Turn IN, EXISTS and scalar subqueries into joins and correlates, before decorrelation.
@@ -83,5 +85,6 @@ public final class SalvoRules {
       CONVERT_RECHUNK,
       CONVERT_WINDOW,
       PUSH_FILTER_INTO_SCAN,
-      PUSH_PROJECT_INTO_SCAN);
+      PUSH_PROJECT_INTO_SCAN,
+      PUSH_AGGREGATE_INPUT_INTO_SCAN);
 }

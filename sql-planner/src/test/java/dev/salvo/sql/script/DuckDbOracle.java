@@ -59,8 +59,13 @@ final class DuckDbOracle implements AutoCloseable {
   private final AtomicInteger sessionCount = new AtomicInteger();
   private boolean closed;
 
-  /** Starts DuckDB; {@code tpchSchemas} must be the Salvo engine's, so data matches. */
-  DuckDbOracle(Map<String, Double> tpchSchemas) throws SQLException, IOException {
+  /**
+   * Starts DuckDB; {@code tpchSchemas} must be the Salvo engine's, so data matches, and relative
+   * file paths ({@code read_parquet('fixtures/numbers.parquet')}) are looked up in
+   * {@code dataDirectory}, as Salvo does.
+   */
+  DuckDbOracle(Map<String, Double> tpchSchemas, Path dataDirectory)
+      throws SQLException, IOException {
     this.tpch = new TpchConnector(tpchSchemas);
     this.extensionDirectory = Files.createTempDirectory("duckdb-extensions");
     this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
@@ -68,6 +73,8 @@ final class DuckDbOracle implements AutoCloseable {
       statement.execute("SET extension_directory='" + extensionDirectory + "'");
       statement.execute("SET autoinstall_known_extensions=false");
       statement.execute("SET autoload_known_extensions=false");
+      statement.execute("SET file_search_path='"
+          + dataDirectory.toAbsolutePath().toString().replace("'", "''") + "'");
       statement.execute("ATTACH ':memory:' AS tpch");
     }
   }

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.stream.Stream;
 import dev.salvo.sql.SalvoEngine;
@@ -39,7 +40,10 @@ final class ScriptFixtures implements ParameterResolver {
         key -> withFixtureFiles(new SalvoEngine(EngineConfig.defaults())), SalvoEngine.class);
   }
 
-  /** Copies the files that scripts read as tables ({@code files/}) into the data directory. */
+  /**
+   * Copies the files that scripts read as tables ({@code files/}) into the data directory's
+   * {@code fixtures/}, and writes the Parquet ones there.
+   */
   private static SalvoEngine withFixtureFiles(SalvoEngine engine) {
     try {
       Path source = Paths.get(Objects.requireNonNull(
@@ -51,19 +55,21 @@ final class ScriptFixtures implements ParameterResolver {
           Files.copy(file, target.resolve(file.getFileName().toString()));
         }
       }
+      ParquetFixtures.write(target);
       return engine;
-    } catch (IOException | URISyntaxException e) {
+    } catch (IOException | URISyntaxException | SQLException e) {
       engine.close();
-      throw new ParameterResolutionException("Could not copy the fixture files", e);
+      throw new ParameterResolutionException("Could not prepare the fixture files", e);
     }
   }
 
   static DuckDbOracle duckDb(ExtensionContext context) {
-    // Same scale factors as the engine's tpch catalog, so both see the same rows.
+    // Same scale factors as the engine's tpch catalog and the same data directory, so both see
+    // the same rows and files.
     SalvoEngine salvo = salvo(context);
     return store(context).getOrComputeIfAbsent(DuckDbOracle.class, key -> {
       try {
-        return new DuckDbOracle(salvo.config().tpchSchemas());
+        return new DuckDbOracle(salvo.config().tpchSchemas(), salvo.dataDirectory());
       } catch (Exception e) {
         throw new ParameterResolutionException("Could not start the DuckDB oracle", e);
       }

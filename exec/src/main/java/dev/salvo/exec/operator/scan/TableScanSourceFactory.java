@@ -11,7 +11,9 @@ import dev.salvo.exec.pipeline.SourceFactory;
 import dev.salvo.exec.pipeline.SourceOperator;
 import dev.salvo.exec.plan.TableScanNode;
 import dev.salvo.exec.runner.QueryContext;
+import dev.salvo.exec.expr.Expression;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.arrow.memory.BufferAllocator;
@@ -27,6 +29,7 @@ public final class TableScanSourceFactory implements SourceFactory {
 
   private final TableSource table;
   private final List<Integer> projection;
+  private final Optional<Expression> filterExpression;
   private final VectorExpression filter;
   private final Queue<TableSplit> splits = new ConcurrentLinkedQueue<>();
   private final int splitCount;
@@ -35,6 +38,7 @@ public final class TableScanSourceFactory implements SourceFactory {
   public TableScanSourceFactory(TableScanNode node, QueryContext context) {
     this.table = node.table();
     this.projection = node.projection();
+    this.filterExpression = node.filter();
     this.filter = node.filter().map(ExpressionCompiler::compile).orElse(null);
     List<TableSplit> all = table.splits(context.parallelism() * SPLITS_PER_DRIVER);
     this.splits.addAll(all);
@@ -72,7 +76,8 @@ public final class TableScanSourceFactory implements SourceFactory {
           if (split == null) {
             return null;
           }
-          reader = table.open(split, projection, allocator, context.batchSize());
+          reader = table.open(split, projection, filterExpression, allocator,
+              context.batchSize());
         }
         Batch batch = reader.next();
         if (batch == null) {
