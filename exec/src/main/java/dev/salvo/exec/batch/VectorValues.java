@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -32,6 +33,8 @@ import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Moves single values between Arrow vectors and their Java form (see {@link DataType}). Meant for
@@ -79,6 +82,21 @@ public final class VectorValues {
       return (long) v.get(row);
     } else if (vector instanceof DurationVector v) {
       return DurationVector.get(v.getDataBuffer(), row);
+    } else if (vector instanceof ListVector v) {
+      FieldVector elements = v.getDataVector();
+      int start = v.getElementStartIndex(row);
+      int end = v.getElementEndIndex(row);
+      List<Object> values = new ArrayList<>(end - start);
+      for (int index = start; index < end; index++) {
+        values.add(get(elements, index));
+      }
+      return values;
+    } else if (vector instanceof StructVector v) {
+      List<Object> values = new ArrayList<>(v.size());
+      for (FieldVector field : v.getChildrenFromFields()) {
+        values.add(get(field, row));
+      }
+      return values;
     }
     throw new SalvoException(ErrorCode.NOT_SUPPORTED,
         "Unsupported vector type " + vector.getField().getType());
@@ -126,13 +144,45 @@ public final class VectorValues {
     } else if (vector instanceof DurationVector v) {
       long millis = value instanceof Duration d ? d.toMillis() : ((Number) value).longValue();
       v.setSafe(row, millis);
+    } else if (vector instanceof ListVector v) {
+      List<?> elements = asList(value, "an ARRAY");
+      int start = v.startNewValue(row);
+      for (int index = 0; index < elements.size(); index++) {
+        set(v.getDataVector(), start + index, elements.get(index));
+      }
+      v.endValue(row, elements.size());
+    } else if (vector instanceof StructVector v) {
+      List<?> fieldValues = asList(value, "a ROW");
+      List<FieldVector> fields = v.getChildrenFromFields();
+      if (fieldValues.size() != fields.size()) {
+        throw new SalvoException(ErrorCode.TYPE_MISMATCH, "A ROW of " + fields.size()
+            + " fields cannot hold " + fieldValues.size() + " values: " + value);
+      }
+      for (int index = 0; index < fields.size(); index++) {
+        set(fields.get(index), row, fieldValues.get(index));
+      }
+      v.setIndexDefined(row);
     } else {
       throw new SalvoException(ErrorCode.NOT_SUPPORTED,
           "Unsupported vector type " + vector.getField().getType());
     }
   }
 
+  private static List<?> asList(Object value, String what) {
+    if (value instanceof List<?> list) {
+      return list;
+    }
+    throw new SalvoException(ErrorCode.TYPE_MISMATCH,
+        "Value " + value + " is not " + what + " value");
+  }
+
   private static void setNull(FieldVector vector, int row) {
+    if (vector instanceof StructVector struct) {
+      // The fields of a NULL row are NULL too, so that reading a field never finds garbage.
+      for (FieldVector field : struct.getChildrenFromFields()) {
+        setNull(field, row);
+      }
+    }
     while (vector.getValueCapacity() <= row) {
       vector.reAlloc();
     }

@@ -9,6 +9,7 @@ import dev.salvo.exec.expr.compare.ComparisonCompiler;
 import dev.salvo.exec.expr.conditional.ConditionalCompiler;
 import dev.salvo.exec.expr.datetime.DateTimeCompiler;
 import dev.salvo.exec.expr.logic.LogicCompiler;
+import dev.salvo.exec.expr.nested.NestedCompiler;
 import dev.salvo.exec.expr.string.StringCompiler;
 import dev.salvo.exec.expr.vector.ColumnExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
@@ -26,7 +27,7 @@ import org.apache.arrow.vector.FieldVector;
  *
  * <pre>
  *   Expression ─ compile ─> per-family compilers (arithmetic, compare, logic, conditional,
- *                            cast, string, datetime) ─> kernels over Arrow buffers
+ *                            cast, string, datetime, nested) ─> kernels over Arrow buffers
  * </pre>
  *
  * Along the way a call with a NULL argument that makes it NULL becomes a constant, and a call
@@ -68,6 +69,7 @@ public final class ExpressionCompiler {
       case EXTRACT_YEAR, EXTRACT_QUARTER, EXTRACT_MONTH, EXTRACT_WEEK, EXTRACT_DAY,
           EXTRACT_DAY_OF_WEEK, EXTRACT_DAY_OF_YEAR, EXTRACT_HOUR, EXTRACT_MINUTE,
           EXTRACT_SECOND -> DateTimeCompiler.compileExtract(call);
+      case ARRAY_VALUE, ROW_VALUE, ELEMENT_AT, FIELD, CARDINALITY -> NestedCompiler.compile(call);
     };
     if (compiled instanceof ConstantExpression) {
       return compiled;
@@ -86,7 +88,7 @@ public final class ExpressionCompiler {
     List<Expression> arguments = call.arguments();
     return switch (call.function()) {
       case AND, OR, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE,
-          IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, CASE, COALESCE -> false;
+          IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, CASE, COALESCE, ARRAY_VALUE, ROW_VALUE -> false;
       case NULLIF, IN -> isNull(arguments.get(0));
       default -> arguments.stream().anyMatch(ExpressionCompiler::isNull);
     };

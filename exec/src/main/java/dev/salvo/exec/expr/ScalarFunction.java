@@ -57,5 +57,17 @@ public enum ScalarFunction {
   /** 1 = Sunday .. 7 = Saturday, as in Calcite and the SQL standard's DAYOFWEEK. */
   EXTRACT_DAY_OF_WEEK,
   EXTRACT_DAY_OF_YEAR,
-  EXTRACT_HOUR, EXTRACT_MINUTE, EXTRACT_SECOND
+  EXTRACT_HOUR, EXTRACT_MINUTE, EXTRACT_SECOND,
+
+  // Nested values: arguments of the element or field types after the planner's casts.
+  /** (element, ...): an ARRAY of the arguments; never NULL itself. */
+  ARRAY_VALUE,
+  /** (field, ...): a ROW of the arguments in the call type's field order; never NULL itself. */
+  ROW_VALUE,
+  /** (array, index): the element at the 1-based index; NULL when the index is out of range. */
+  ELEMENT_AT,
+  /** (row, 0-based field index as an INTEGER literal): the field's value, NULL for a NULL row. */
+  FIELD,
+  /** (array): the number of elements, an INTEGER. */
+  CARDINALITY
 }

@@ -5,7 +5,7 @@
  *  Expression tree (ColumnReference, Literal, Call of a ScalarFunction; from the planner)
  *    │  ExpressionCompiler.compile: fold NULL arguments and column-free calls, then dispatch
  *    v
- *  arithmetic/  compare/  logic/  conditional/  cast/  string/  datetime/
+ *  arithmetic/  compare/  logic/  conditional/  cast/  string/  datetime/  nested/
  *    │  each family brings mixed argument types to one kind (cast/) and picks a kernel
  *    v
  *  VectorExpression kernels: tight loops over Arrow buffers (vector/ holds the shared reads,

@@ -116,6 +116,24 @@ public final class PlanCodec {
     return envelope("plan", node(plan));
   }
 
+  /** {@code type} as JSON text, component fields included; what catalogs store for a column. */
+  public static String writeType(DataType type) {
+    return type(type).toString();
+  }
+
+  /**
+   * The type {@link #writeType} wrote.
+   *
+   * @throws SalvoException INVALID_PLAN for text that is not such a type
+   */
+  public static DataType readType(String json) {
+    try {
+      return type(JSON.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw invalid("a type is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
   /**
    * The fragment {@link #write(PlanFragment)} wrote.
    *
@@ -327,6 +345,11 @@ public final class PlanCodec {
       json.put("scale", type.scale());
     }
     json.put("nullable", type.nullable());
+    if (!type.fields().isEmpty()) {
+      ArrayNode fields = NODES.arrayNode();
+      type.fields().forEach(field -> fields.add(column(field)));
+      json.set("fields", fields);
+    }
     return json;
   }
 
@@ -514,8 +537,9 @@ public final class PlanCodec {
 
   private static DataType type(JsonNode json) {
     TypeKind kind = enumValue(TypeKind.class, text(json, "kind"));
+    List<Column> fields = json.has("fields") ? list(json, "fields", PlanCodec::column) : List.of();
     return build(() -> new DataType(kind, json.path("precision").asInt(0),
-        json.path("scale").asInt(0), bool(json, "nullable")));
+        json.path("scale").asInt(0), bool(json, "nullable"), fields));
   }
 
   private static Column column(JsonNode json) {

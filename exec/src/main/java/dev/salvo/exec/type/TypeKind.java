@@ -33,7 +33,11 @@ public enum TypeKind {
   /** IntervalYearVector: a number of months. */
   INTERVAL_YEAR_MONTH,
   /** DurationVector (milliseconds): a number of milliseconds. */
-  INTERVAL_DAY_TIME;
+  INTERVAL_DAY_TIME,
+  /** ListVector: a variable-length list of values of the type's element type. */
+  ARRAY,
+  /** StructVector: named fields, each of its own type. */
+  ROW;
 
   public boolean isInteger() {
     return this == TINYINT || this == SMALLINT || this == INTEGER || this == BIGINT;
@@ -41,6 +45,11 @@ public enum TypeKind {
 
   public boolean isNumeric() {
     return isInteger() || this == REAL || this == DOUBLE || this == DECIMAL;
+  }
+
+  /** Whether values of this kind are made of component values (ARRAY elements, ROW fields). */
+  public boolean isNested() {
+    return this == ARRAY || this == ROW;
   }
 
   public boolean isInterval() {

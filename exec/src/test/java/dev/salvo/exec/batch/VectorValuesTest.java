@@ -2,7 +2,11 @@ package dev.salvo.exec.batch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -13,6 +17,8 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +70,43 @@ class VectorValuesTest {
         List.of(new BigDecimal("1.5")), allocator)) {
       assertEquals(new BigDecimal("1.50"), VectorValues.get(vector, 0));
     }
+  }
+
+  @Test
+  void arraysRoundTripWithNullElementsAndEmptyArrays() {
+    DataType integers = DataType.array(DataType.INTEGER);
+    assertRoundTrip(integers, List.of(1L, 2L, 3L), null, List.of(), Arrays.asList(4L, null));
+    assertRoundTrip(DataType.array(DataType.array(DataType.VARCHAR)),
+        List.of(List.of("a", "b"), List.of()), Arrays.asList(null, List.of("c")));
+  }
+
+  @Test
+  void rowsRoundTripAsTheirFieldValues() {
+    DataType row = DataType.row(List.of(new Column("a", DataType.INTEGER),
+        new Column("b", DataType.VARCHAR), new Column("c", DataType.array(DataType.BIGINT))));
+    assertRoundTrip(row, List.of(1L, "x", List.of(7L)), null, Arrays.asList(null, null, null),
+        Arrays.asList(2L, "y", null));
+  }
+
+  @Test
+  void nestedTypesMapOntoArrowListAndStructFields() {
+    DataType row = DataType.row(List.of(new Column("a", DataType.INTEGER),
+        new Column("tags", DataType.array(DataType.VARCHAR))));
+    Field field = row.toField("r");
+    assertEquals(ArrowType.Struct.INSTANCE, field.getType());
+    assertEquals(List.of("a", "tags"),
+        field.getChildren().stream().map(Field::getName).toList());
+    Field tags = field.getChildren().get(1);
+    assertEquals(ArrowType.List.INSTANCE, tags.getType());
+    assertEquals(ArrowType.Utf8.INSTANCE, tags.getChildren().get(0).getType());
+    assertEquals("ROW(a INTEGER, tags VARCHAR ARRAY)", row.sqlName());
+  }
+
+  @Test
+  void aRowOfTheWrongWidthIsATypeError() {
+    DataType row = DataType.row(List.of(new Column("a", DataType.INTEGER)));
+    SalvoException error = assertThrows(SalvoException.class,
+        () -> VectorValues.vectorOf("r", row, List.of(List.of(1L, 2L)), allocator).close());
+    assertEquals(ErrorCode.TYPE_MISMATCH, error.code());
   }
 }

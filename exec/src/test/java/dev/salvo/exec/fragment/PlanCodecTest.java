@@ -257,13 +257,21 @@ class PlanCodecTest {
     samples.put(TypeKind.TIMESTAMP, LocalDateTime.of(2024, 2, 29, 12, 0, 0, 456_789_000));
     samples.put(TypeKind.INTERVAL_YEAR_MONTH, 14L);
     samples.put(TypeKind.INTERVAL_DAY_TIME, 86_400_000L);
+    samples.put(TypeKind.ARRAY, java.util.Arrays.asList("a", null));
+    samples.put(TypeKind.ROW, List.of(1L, List.of(2L, 3L)));
     List<Expression> literals = new ArrayList<>();
     List<Column> columns = new ArrayList<>();
     for (TypeKind kind : TypeKind.values()) {
       if (kind == TypeKind.VARBINARY) {
         continue;
       }
-      DataType type = kind == TypeKind.DECIMAL ? DataType.decimal(22, 2) : DataType.of(kind);
+      DataType type = switch (kind) {
+        case DECIMAL -> DataType.decimal(22, 2);
+        case ARRAY -> DataType.array(DataType.VARCHAR);
+        case ROW -> DataType.row(List.of(new Column("x", DataType.INTEGER),
+            new Column("ys", DataType.array(DataType.BIGINT))));
+        default -> DataType.of(kind);
+      };
       literals.add(new Literal(samples.get(kind), type));
       literals.add(new Literal(null, type.withNullable(true)));
       columns.add(new Column(kind.name(), type));

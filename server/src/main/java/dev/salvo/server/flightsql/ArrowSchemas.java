@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flight.sql.FlightSqlColumnMetadata;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -39,8 +38,7 @@ final class ArrowSchemas {
       if (table != null) {
         metadata.catalogName(catalog).schemaName(schema).tableName(table);
       }
-      fields.add(new Field(column.name(), new FieldType(type.nullable(), type.toArrowType(), null,
-          metadata.build().getMetadataMap()), null));
+      fields.add(type.toField(column.name(), metadata.build().getMetadataMap()));
     }
     return new Schema(fields);
   }

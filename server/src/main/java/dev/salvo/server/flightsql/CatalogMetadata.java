@@ -109,13 +109,15 @@ final class CatalogMetadata {
       if (command.hasDataType() && command.getDataType() != jdbcType) {
         continue;
       }
-      DataType type = kind == TypeKind.DECIMAL ? DataType.decimal(DataType.MAX_DECIMAL_PRECISION, 0)
-          : DataType.of(kind);
       Map<String, Object> row = new LinkedHashMap<>();
-      String name = kind == TypeKind.DECIMAL ? "DECIMAL" : type.sqlName();
+      // ARRAY and ROW are families of types, listed by their bare names as JDBC does.
+      String name = kind == TypeKind.DECIMAL || kind.isNested() ? kind.name()
+          : DataType.of(kind).sqlName();
       row.put("type_name", name);
       row.put("data_type", jdbcType);
-      row.put("column_size", ArrowSchemas.precision(type));
+      row.put("column_size", kind.isNested() ? 0 : ArrowSchemas.precision(
+          kind == TypeKind.DECIMAL ? DataType.decimal(DataType.MAX_DECIMAL_PRECISION, 0)
+              : DataType.of(kind)));
       boolean quoted = kind == TypeKind.VARCHAR || kind == TypeKind.DATE
           || kind == TypeKind.TIME || kind == TypeKind.TIMESTAMP;
       row.put("literal_prefix", kind == TypeKind.VARBINARY ? "X'" : quoted ? name + " '" : null);
@@ -160,6 +162,8 @@ final class CatalogMetadata {
       case TIME -> Types.TIME;
       case TIMESTAMP -> Types.TIMESTAMP;
       case INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME -> Types.OTHER;
+      case ARRAY -> Types.ARRAY;
+      case ROW -> Types.STRUCT;
     };
   }
 

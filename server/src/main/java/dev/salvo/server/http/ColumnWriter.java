@@ -1,6 +1,7 @@
 package dev.salvo.server.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -25,11 +27,14 @@ import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Writes the values of one result column as JSON: numbers as numbers (DECIMAL exactly),
  * strings, booleans, null, DATE, TIME and TIMESTAMP as ISO-8601 strings, intervals as their
- * number of months or milliseconds, VARBINARY as base64. Reads the vector directly rather than
+ * number of months or milliseconds, VARBINARY as base64, ARRAY as a JSON array and ROW as a
+ * JSON object keyed by field name, each component written by these same rules. Reads the vector directly rather than
  * through boxed Java values, because every row of every result passes through here.
  */
 @FunctionalInterface
@@ -124,6 +129,35 @@ interface ColumnWriter {
         DurationVector durations = (DurationVector) vector;
         yield (json, row) -> json.writeNumber(
             DurationVector.get(durations.getDataBuffer(), row));
+      }
+      case ARRAY -> {
+        ListVector lists = (ListVector) vector;
+        ColumnWriter elements = of(type.elementType(), lists.getDataVector());
+        yield (json, row) -> {
+          json.writeStartArray();
+          int end = lists.getElementEndIndex(row);
+          for (int index = lists.getElementStartIndex(row); index < end; index++) {
+            elements.writeValue(json, index);
+          }
+          json.writeEndArray();
+        };
+      }
+      case ROW -> {
+        StructVector structs = (StructVector) vector;
+        List<FieldVector> children = structs.getChildrenFromFields();
+        List<Column> fields = type.fields();
+        ColumnWriter[] fieldWriters = new ColumnWriter[fields.size()];
+        for (int index = 0; index < fieldWriters.length; index++) {
+          fieldWriters[index] = of(fields.get(index).type(), children.get(index));
+        }
+        yield (json, row) -> {
+          json.writeStartObject();
+          for (int index = 0; index < fieldWriters.length; index++) {
+            json.writeFieldName(fields.get(index).name());
+            fieldWriters[index].writeValue(json, row);
+          }
+          json.writeEndObject();
+        };
       }
     };
   }

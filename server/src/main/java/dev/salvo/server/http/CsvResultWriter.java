@@ -1,5 +1,6 @@
 package dev.salvo.server.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.batch.VectorValues;
 import dev.salvo.exec.error.SalvoException;
@@ -10,6 +11,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,8 @@ import org.apache.arrow.vector.Float4Vector;
  * Writes a result as CSV (RFC 4180): a header row of column names, then one line per row, lines
  * ending in CRLF. NULL is an empty field; an empty string is {@code ""}. Values are written as
  * in JSON: DECIMAL with every digit, DATE, TIME and TIMESTAMP in ISO-8601, intervals as numbers
- * of months or milliseconds, VARBINARY in base64.
+ * of months or milliseconds, VARBINARY in base64; an ARRAY or ROW is one field holding its JSON
+ * text ({@code "[1,2]"}, {@code "{""a"":1}"}).
  */
 final class CsvResultWriter implements ResultWriter {
   private final Writer out;
@@ -75,8 +78,19 @@ final class CsvResultWriter implements ResultWriter {
       case VARCHAR -> writeField((String) VectorValues.get(vector, row), false);
       case VARBINARY -> out.write(
           Base64.getEncoder().encodeToString((byte[]) VectorValues.get(vector, row)));
+      case ARRAY, ROW -> writeField(nestedText(type, vector, row), false);
       default -> out.write(text(VectorValues.get(vector, row)));
     }
+  }
+
+  /** An ARRAY or ROW as the JSON text the JSON format gives it, so that it parses back. */
+  private static String nestedText(DataType type, FieldVector vector, int row)
+      throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JsonResponses.FACTORY.createGenerator(text)) {
+      ColumnWriter.of(type, vector).writeValue(json, row);
+    }
+    return text.toString();
   }
 
   private static String text(Object value) {

@@ -164,6 +164,41 @@ class HttpApiServerTest {
   }
 
   @Test
+  void writesArraysAsJsonArraysAndRowsAsJsonObjects() throws Exception {
+    DataType point = DataType.row(List.of(new Column("x", DataType.INTEGER),
+        new Column("label", DataType.VARCHAR)));
+    RowType rowType = RowType.of(new Column("tags", DataType.array(DataType.VARCHAR)),
+        new Column("p", point),
+        new Column("grid", DataType.array(DataType.array(DataType.decimal(5, 2)))));
+    List<List<?>> columns = List.of(
+        Arrays.asList(Arrays.asList("a", null), null),
+        Arrays.asList(Arrays.asList(1L, "one, \"1\""), Arrays.asList(null, null)),
+        Arrays.asList(List.of(List.of(new BigDecimal("1.50")), List.of()), null));
+    executor.answerWith(sql -> stream(rowType, () -> batch(rowType, columns)));
+
+    String text = post("SELECT nested", "text/plain").body();
+    JsonNode body = JSON.readTree(text);
+
+    List<String> types = new ArrayList<>();
+    body.get("columns").forEach(column -> types.add(column.get("type").asText()));
+    assertEquals(List.of("VARCHAR ARRAY", "ROW(x INTEGER, label VARCHAR)",
+        "DECIMAL(5, 2) ARRAY ARRAY"), types);
+    assertEquals(JSON.readTree("[[\"a\",null],{\"x\":1,\"label\":\"one, \\\"1\\\"\"},[[1.50],[]]]"),
+        body.get("data").get(0));
+    assertEquals(JSON.readTree("[null,{\"x\":null,\"label\":null},null]"),
+        body.get("data").get(1));
+    assertTrue(text.contains("[[1.50],[]]"), "DECIMAL keeps its digits in arrays: " + text);
+
+    HttpResponse<String> csv = send(HttpRequest.newBuilder(uri("/v1/statement"))
+        .header("Content-Type", "text/plain").header("Accept", "text/csv")
+        .POST(BodyPublishers.ofString("SELECT nested")).build());
+    assertEquals("tags,p,grid\r\n"
+        + "\"[\"\"a\"\",null]\",\"{\"\"x\"\":1,\"\"label\"\":\"\"one, \\\"\"1\\\"\"\"\"}\","
+        + "\"[[1.50],[]]\"\r\n"
+        + ",\"{\"\"x\"\":null,\"\"label\"\":null}\",\r\n", csv.body());
+  }
+
+  @Test
   void writesSpecialDoublesAsStrings() throws Exception {
     RowType rowType = RowType.of(new Column("d", DataType.DOUBLE));
     executor.answerWith(sql -> stream(rowType, () -> batch(rowType,

@@ -43,6 +43,8 @@ public final class TypeConversion {
       case INTERVAL_DAY, INTERVAL_DAY_HOUR, INTERVAL_DAY_MINUTE, INTERVAL_DAY_SECOND,
           INTERVAL_HOUR, INTERVAL_HOUR_MINUTE, INTERVAL_HOUR_SECOND, INTERVAL_MINUTE,
           INTERVAL_MINUTE_SECOND, INTERVAL_SECOND -> DataType.INTERVAL_DAY_TIME;
+      case ARRAY -> DataType.array(toDataType(type.getComponentType()));
+      case ROW -> DataType.row(toRowType(type).columns());
       default -> throw new SalvoException(ErrorCode.NOT_SUPPORTED,
           "Type " + type.getFullTypeString() + " is not supported yet");
     };
@@ -79,12 +81,16 @@ public final class TypeConversion {
           new SqlIntervalQualifier(TimeUnit.YEAR, TimeUnit.MONTH, SqlParserPos.ZERO));
       case INTERVAL_DAY_TIME -> factory.createSqlIntervalType(
           new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO));
+      case ARRAY -> factory.createArrayType(toRelDataType(type.elementType(), factory), -1);
+      case ROW -> factory.createStructType(
+          type.fields().stream().map(field -> toRelDataType(field.type(), factory)).toList(),
+          type.fields().stream().map(Column::name).toList());
     };
     return factory.createTypeWithNullability(relType, type.nullable());
   }
 
   /** True when values of this kind can be compared and sorted. */
   public static boolean isComparable(TypeKind kind) {
-    return kind != TypeKind.VARBINARY && kind != TypeKind.NULL;
+    return kind != TypeKind.VARBINARY && kind != TypeKind.NULL && !kind.isNested();
   }
 }

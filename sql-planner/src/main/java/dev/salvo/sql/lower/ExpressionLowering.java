@@ -20,6 +20,7 @@ import java.util.List;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -59,6 +60,11 @@ public final class ExpressionLowering {
     if (node instanceof RexCall call) {
       return lowerCall(call, type);
     }
+    if (node instanceof RexFieldAccess access) {
+      Expression row = lower(access.getReferenceExpr());
+      return Call.of(ScalarFunction.FIELD, type, row,
+          new Literal((long) access.getField().getIndex(), DataType.INTEGER.withNullable(false)));
+    }
     throw new SalvoException(ErrorCode.NOT_SUPPORTED,
         "Expression " + node + " is not supported yet");
   }
@@ -89,8 +95,22 @@ public final class ExpressionLowering {
         return operand.type().equals(type) ? operand : Call.of(ScalarFunction.CAST, type, operand);
       case IS_NOT_DISTINCT_FROM:
         return calls(ScalarFunction.IS_NOT_DISTINCT_FROM, call, type);
+      case ARRAY_VALUE_CONSTRUCTOR:
+        return components(ScalarFunction.ARRAY_VALUE, call, type);
+      case ROW:
+        return components(ScalarFunction.ROW_VALUE, call, type);
+      case ITEM:
+        return lowerItem(call, type);
       default:
         break;
+    }
+    if (call.getOperator().getName().equalsIgnoreCase("CARDINALITY")) {
+      Expression operand = lower(call.getOperands().get(0));
+      if (operand.type().kind() != TypeKind.ARRAY) {
+        throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+            "CARDINALITY of " + operand.type().sqlName() + " is not supported");
+      }
+      return Call.of(ScalarFunction.CARDINALITY, type, operand);
     }
     if (call.getOperator().getName().equalsIgnoreCase("DATE") && call.getOperands().size() == 1) {
       // date('1994-01-01') and date(timestamp) are casts spelt as a function.
@@ -158,6 +178,57 @@ public final class ExpressionLowering {
       }
     }
     return new Call(function, lower(call.getOperands()), type);
+  }
+
+  /**
+   * An ARRAY or ROW constructor, each argument converted to its element or field type where
+   * Calcite left it in its own (ARRAY[1, 2.5] has an INTEGER operand for a DECIMAL element).
+   */
+  private Expression components(ScalarFunction function, RexCall call, DataType type) {
+    List<Expression> arguments = new ArrayList<>(call.getOperands().size());
+    for (int index = 0; index < call.getOperands().size(); index++) {
+      Expression argument = lower(call.getOperands().get(index));
+      DataType target = type.kind() == TypeKind.ARRAY ? type.elementType()
+          : type.fields().get(index).type();
+      arguments.add(argument.type().hasSameVectors(target) ? argument
+          : Call.of(ScalarFunction.CAST, target.withNullable(argument.type().nullable()),
+              argument));
+    }
+    return new Call(function, arguments, type);
+  }
+
+  /** {@code value[index]}: an ARRAY's element (1-based) or a ROW's field by name or position. */
+  private Expression lowerItem(RexCall call, DataType type) {
+    Expression collection = lower(call.getOperands().get(0));
+    RexNode key = call.getOperands().get(1);
+    switch (collection.type().kind()) {
+      case ARRAY:
+        return Call.of(ScalarFunction.ELEMENT_AT, type, collection, lower(key));
+      case ROW:
+        if (key instanceof RexLiteral literal) {
+          List<dev.salvo.exec.type.Column> fields = collection.type().fields();
+          int index = -1;
+          if (literal.getValue() instanceof NlsString name) {
+            for (int i = 0; i < fields.size() && index < 0; i++) {
+              if (fields.get(i).name().equalsIgnoreCase(name.getValue())) {
+                index = i;
+              }
+            }
+          } else if (literal.getValueAs(BigDecimal.class) != null) {
+            index = literal.getValueAs(BigDecimal.class).intValue() - 1;
+          }
+          if (index >= 0 && index < fields.size()) {
+            return Call.of(ScalarFunction.FIELD, type, collection,
+                new Literal((long) index, DataType.INTEGER.withNullable(false)));
+          }
+        }
+        throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+            "A ROW field must be named by a constant that matches a field of "
+                + collection.type().sqlName() + ", not " + key);
+      default:
+        throw new SalvoException(ErrorCode.NOT_SUPPORTED, "Subscripting a value of type "
+            + call.getOperands().get(0).getType().getFullTypeString() + " is not supported");
+    }
   }
 
   /** OR of {@code x = literal} terms over the same x, which Calcite makes of IN lists. */
@@ -244,6 +315,27 @@ public final class ExpressionLowering {
           literal.getValueAs(TimestampString.class).toString().replace(' ', 'T'));
       case INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME ->
           literal.getValueAs(BigDecimal.class).longValueExact();
+      case ARRAY, ROW -> componentValues(literal, type);
     };
+  }
+
+  /** The values of an ARRAY or ROW literal, which Calcite keeps as a list of literals. */
+  private static Object componentValues(RexLiteral literal, DataType type) {
+    if (!(literal.getValue() instanceof List<?> components)) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+          "Literal " + literal + " of type " + type.sqlName() + " is not supported");
+    }
+    List<Object> values = new ArrayList<>(components.size());
+    for (int index = 0; index < components.size(); index++) {
+      DataType componentType = type.kind() == TypeKind.ARRAY ? type.elementType()
+          : type.fields().get(index).type();
+      Object component = components.get(index);
+      if (!(component instanceof RexLiteral componentLiteral)) {
+        throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+            "Literal " + literal + " of type " + type.sqlName() + " is not supported");
+      }
+      values.add(literalValue(componentLiteral, componentType));
+    }
+    return values;
   }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>{@code -Dsalvo.script.engine=duckdb} runs the scripts on DuckDB instead of Salvo, to check
  * the scripts' own literal expectations (error patterns, which name Salvo's error codes, then
- * only have to fail).
+ * only have to fail). {@code -Dsalvo.script=NAME} runs only the scripts whose path contains
+ * NAME, for working on one script.
  */
 @ExtendWith(ScriptFixtures.class)
 class SqlScriptTest {
@@ -40,7 +41,9 @@ class SqlScriptTest {
         SqlScriptTest.class.getResource(SCRIPT_ROOT), "no " + SCRIPT_ROOT + " scripts").toURI());
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(path -> path.toString().endsWith(".test")).sorted().toList();
+      String only = System.getProperty("salvo.script", "");
+      files = walk.filter(path -> path.toString().endsWith(".test"))
+          .filter(path -> root.relativize(path).toString().contains(only)).sorted().toList();
     }
     List<DynamicNode> containers = new ArrayList<>();
     for (Path file : files) {

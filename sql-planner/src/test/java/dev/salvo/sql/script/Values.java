@@ -6,17 +6,21 @@ import java.sql.Blob;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One normal form for the values both engines return, and their text in scripts.
  *
  * <p>Normal form: null, Boolean, Long (every integer type), BigDecimal (DECIMAL), Double (REAL
- * and DOUBLE), String, LocalDate, LocalTime, LocalDateTime, byte[]. Text form: {@code NULL},
+ * and DOUBLE), String, LocalDate, LocalTime, LocalDateTime, byte[], and a List of normal forms
+ * for an ARRAY or a ROW (DuckDB's LIST and STRUCT). Text form: {@code NULL},
  * {@code true}/{@code false}, DECIMAL as a plain string keeping its scale ({@code 1.50}), dates
  * and times in ISO form with a space before the time (fraction only when not zero),
- * {@code (empty)} for an empty string.
+ * {@code (empty)} for an empty string, {@code [a, b]} for an ARRAY or a ROW.
  */
 final class Values {
   /** Relative tolerance for approximate (DOUBLE) values. */
@@ -58,6 +62,20 @@ final class Values {
       }
     } else if (value instanceof java.time.temporal.Temporal) {
       return value;
+    } else if (value instanceof List<?> components) {
+      return components.stream().map(Values::normalize).toList();
+    } else if (value instanceof java.sql.Array array) {
+      try {
+        return normalize(Arrays.asList((Object[]) array.getArray()));
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    } else if (value instanceof java.sql.Struct struct) {
+      try {
+        return normalize(Arrays.asList(struct.getAttributes()));
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
     }
     return value.toString();
   }
@@ -74,6 +92,9 @@ final class Values {
       return timestamp.format(timestamp.getNano() == 0 ? SECONDS : MICROSECONDS);
     } else if (value instanceof byte[] bytes) {
       return "\\x" + HexFormat.of().formatHex(bytes);
+    } else if (value instanceof List<?> components) {
+      return components.stream().map(Values::format)
+          .collect(Collectors.joining(", ", "[", "]"));
     }
     return value.toString();
   }

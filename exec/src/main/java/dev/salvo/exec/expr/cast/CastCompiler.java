@@ -48,7 +48,7 @@ public final class CastCompiler {
    * conversion, such as an INTEGER operand of a DECIMAL addition.
    */
   public static VectorExpression coerce(VectorExpression source, DataType target) {
-    if (source.type().toArrowType().equals(target.toArrowType())) {
+    if (source.type().hasSameVectors(target)) {
       return source;
     }
     return cast(source, target);
@@ -56,7 +56,7 @@ public final class CastCompiler {
 
   /** Whether every value of {@code from} is already the same value of {@code to}. */
   private static boolean sameValues(DataType from, DataType to) {
-    if (!from.toArrowType().equals(to.toArrowType())) {
+    if (!from.hasSameVectors(to)) {
       return false;
     }
     if (to.kind() == TypeKind.VARCHAR) {

@@ -14,6 +14,8 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +42,23 @@ public final class ValueConversions {
   public static boolean isSupported(DataType from, DataType to) {
     TypeKind source = from.kind();
     TypeKind target = to.kind();
+    if (source == TypeKind.ARRAY && target == TypeKind.ARRAY) {
+      return isSupported(from.elementType(), to.elementType());
+    }
+    if (source == TypeKind.ROW && target == TypeKind.ROW) {
+      if (from.fields().size() != to.fields().size()) {
+        return false;
+      }
+      for (int index = 0; index < from.fields().size(); index++) {
+        if (!isSupported(from.fields().get(index).type(), to.fields().get(index).type())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (target.isNested()) {
+      return source == TypeKind.NULL;
+    }
     if (source == TypeKind.NULL || source == target || target == TypeKind.VARCHAR) {
       return true;
     }
@@ -78,8 +97,44 @@ public final class ValueConversions {
         }
         throw unsupported(from, to);
       }
+      case ARRAY, ROW -> {
+        if (!isSupported(from, to)) {
+          throw unsupported(from, to);
+        }
+        List<?> components = (List<?>) value;
+        List<Object> converted = new ArrayList<>(components.size());
+        for (int index = 0; index < components.size(); index++) {
+          converted.add(convert(components.get(index), componentType(from, index),
+              componentType(to, index)));
+        }
+        yield converted;
+      }
       default -> throw unsupported(from, to);
     };
+  }
+
+  /** The type of an ARRAY's elements, or of a ROW's field at {@code index}. */
+  private static DataType componentType(DataType type, int index) {
+    return type.kind() == TypeKind.ARRAY ? type.elementType() : type.fields().get(index).type();
+  }
+
+  /**
+   * The text of an ARRAY ({@code [1, 2, NULL]}) or a ROW ({@code {a: 1, b: x}}): components
+   * as they would cast to VARCHAR, NULL as the word.
+   */
+  private static String nestedText(List<?> components, DataType type) {
+    StringBuilder text = new StringBuilder(type.kind() == TypeKind.ARRAY ? "[" : "{");
+    for (int index = 0; index < components.size(); index++) {
+      if (index > 0) {
+        text.append(", ");
+      }
+      if (type.kind() == TypeKind.ROW) {
+        text.append(type.fields().get(index).name()).append(": ");
+      }
+      Object component = components.get(index);
+      text.append(component == null ? "NULL" : toText(component, componentType(type, index)));
+    }
+    return text.append(type.kind() == TypeKind.ARRAY ? "]" : "}").toString();
   }
 
   private static Object toInteger(Object value, DataType from, DataType to) {
@@ -323,6 +378,9 @@ public final class ValueConversions {
     }
     if (value instanceof byte[] bytes) {
       return new String(bytes, StandardCharsets.UTF_8);
+    }
+    if (value instanceof List<?> components && from.kind().isNested()) {
+      return nestedText(components, from);
     }
     return value.toString();
   }

@@ -9,6 +9,7 @@ import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.cast.CastCompiler;
 import dev.salvo.exec.expr.compare.ComparisonExpression.NullHandling;
 import dev.salvo.exec.expr.logic.LogicCompiler;
+import dev.salvo.exec.expr.nested.NestedCompiler;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Decimals;
 import dev.salvo.exec.expr.vector.Vectors;
@@ -65,6 +66,9 @@ public final class ComparisonCompiler {
     if (right instanceof ConstantExpression constant && constant.isNull()
         && nullHandling != NullHandling.STRICT) {
       return LogicCompiler.nullTest(left, nullHandling == NullHandling.NOT_DISTINCT);
+    }
+    if (left.type().kind().isNested() || right.type().kind().isNested()) {
+      return NestedCompiler.compare(function, left, right);
     }
     DataType common = ComparisonTypes.common(left.type(), right.type());
     VectorExpression preparedLeft = prepare(left, common, right.type());

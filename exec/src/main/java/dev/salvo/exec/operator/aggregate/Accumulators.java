@@ -59,6 +59,7 @@ final class Accumulators {
         case DECIMAL -> () -> new MinMaxAccumulators.DecimalMinMax(argument, max, type.scale());
         case VARCHAR, VARBINARY -> () -> new MinMaxAccumulators.BytesMinMax(argument, max);
         case NULL -> () -> new NullArgumentAccumulator(function);
+        case ARRAY, ROW -> throw unsupported(call, type);
       };
       case COUNT -> throw new IllegalStateException("handled above");
     };

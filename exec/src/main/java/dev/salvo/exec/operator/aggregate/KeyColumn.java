@@ -1,5 +1,7 @@
 package dev.salvo.exec.operator.aggregate;
 
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.type.DataType;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
@@ -32,6 +34,9 @@ public abstract class KeyColumn {
       case VARCHAR, VARBINARY -> new BytesKeyColumn();
       case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP,
           INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME -> new LongKeyColumn();
+      case ARRAY, ROW -> throw new SalvoException(ErrorCode.NOT_SUPPORTED, "Grouping, DISTINCT,"
+          + " set operations and joins by a value of type " + type.sqlName()
+          + " are not supported");
     };
   }
 

@@ -1,5 +1,7 @@
 package dev.salvo.exec.operator.sort;
 
+import dev.salvo.exec.error.ErrorCode;
+import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.type.DataType;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.ByteFunctionHelpers;
@@ -39,6 +41,8 @@ public final class ValueComparators {
           right.getDataBuffer().getDouble(rightRow * 8L));
       case DECIMAL -> ValueComparators::compareDecimal;
       case VARCHAR, VARBINARY -> ValueComparators::compareBytes;
+      case ARRAY, ROW -> throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+          "Ordering by a value of type " + type.sqlName() + " is not supported");
     };
   }
 

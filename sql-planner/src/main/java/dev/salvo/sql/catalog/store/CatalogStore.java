@@ -6,6 +6,7 @@ import dev.salvo.exec.connector.storage.DataFile;
 import dev.salvo.exec.connector.storage.UniqueColumn;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.fragment.PlanCodec;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
@@ -425,8 +426,8 @@ public final class CatalogStore implements AutoCloseable {
   private static void insertColumns(Connection connection, long relationId, RowType rowType)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO salvo_columns"
-        + " (relation_id, ordinal, column_name, type_kind, type_precision, type_scale, nullable)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        + " (relation_id, ordinal, column_name, type_kind, type_precision, type_scale, nullable,"
+        + " type_definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < rowType.size(); i++) {
         Column column = rowType.column(i);
         insert.setLong(1, relationId);
@@ -436,6 +437,8 @@ public final class CatalogStore implements AutoCloseable {
         insert.setInt(5, column.type().precision());
         insert.setInt(6, column.type().scale());
         insert.setBoolean(7, column.type().nullable());
+        insert.setString(8, column.type().kind().isNested()
+            ? PlanCodec.writeType(column.type()) : null);
         insert.addBatch();
       }
       insert.executeBatch();
@@ -529,12 +532,14 @@ public final class CatalogStore implements AutoCloseable {
     }
     Map<Long, List<Column>> columns = new HashMap<>();
     try (PreparedStatement select = connection.prepareStatement("SELECT relation_id,"
-        + " column_name, type_kind, type_precision, type_scale, nullable FROM salvo_columns"
-        + " ORDER BY relation_id, ordinal");
+        + " column_name, type_kind, type_precision, type_scale, nullable, type_definition"
+        + " FROM salvo_columns ORDER BY relation_id, ordinal");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        DataType type = new DataType(TypeKind.valueOf(rows.getString(3)), rows.getInt(4),
-            rows.getInt(5), rows.getBoolean(6));
+        String definition = rows.getString(7);
+        DataType type = definition != null ? PlanCodec.readType(definition)
+            : new DataType(TypeKind.valueOf(rows.getString(3)), rows.getInt(4),
+                rows.getInt(5), rows.getBoolean(6));
         columns.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>())
             .add(new Column(rows.getString(2), type));
       }

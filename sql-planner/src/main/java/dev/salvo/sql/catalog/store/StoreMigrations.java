@@ -76,7 +76,14 @@ final class StoreMigrations {
   private static final List<String> VERSION_2 = List.of(
       "ALTER TABLE salvo_data_files ADD COLUMN unique_columns VARCHAR(4000)");
 
-  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1, VERSION_2);
+  /**
+   * Version 3: the whole type of an ARRAY or ROW column (its component fields, which the kind,
+   * precision and scale columns cannot hold), as the plan codec's JSON; NULL for other columns.
+   */
+  private static final List<String> VERSION_3 = List.of(
+      "ALTER TABLE salvo_columns ADD COLUMN type_definition VARCHAR(100000)");
+
+  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1, VERSION_2, VERSION_3);
 
   private StoreMigrations() {}
 

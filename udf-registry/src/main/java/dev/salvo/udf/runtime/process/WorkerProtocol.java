@@ -1,5 +1,6 @@
 package dev.salvo.udf.runtime.process;
 
+import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.TypeKind;
 import java.io.ByteArrayInputStream;
@@ -52,11 +53,25 @@ final class WorkerProtocol {
     out.writeInt(type.precision());
     out.writeInt(type.scale());
     out.writeBoolean(type.nullable());
+    out.writeInt(type.fields().size());
+    for (Column field : type.fields()) {
+      writeString(out, field.name());
+      writeType(out, field.type());
+    }
   }
 
   static DataType readType(DataInputStream in) throws IOException {
-    return new DataType(TypeKind.valueOf(readString(in)), in.readInt(), in.readInt(),
-        in.readBoolean());
+    TypeKind kind = TypeKind.valueOf(readString(in));
+    int precision = in.readInt();
+    int scale = in.readInt();
+    boolean nullable = in.readBoolean();
+    int fieldCount = in.readInt();
+    List<Column> fields = new ArrayList<>(fieldCount);
+    for (int index = 0; index < fieldCount; index++) {
+      String name = readString(in);
+      fields.add(new Column(name, readType(in)));
+    }
+    return new DataType(kind, precision, scale, nullable, fields);
   }
 
   static void writeVectors(DataOutputStream out, List<FieldVector> vectors, int rowCount)
