@@ -57,7 +57,8 @@ record ParquetColumn(String name, ArrowType fileType, DataType type) {
 
   private static DataType salvoType(ArrowType arrowType) {
     for (TypeKind kind : TypeKind.values()) {
-      if (kind != TypeKind.NULL && kind != TypeKind.DECIMAL
+      // Nested columns are refused (their kinds need component fields); DECIMAL comes below.
+      if (kind != TypeKind.NULL && kind != TypeKind.DECIMAL && !kind.isNested()
           && DataType.of(kind).toArrowType().equals(arrowType)) {
         return DataType.of(kind);
       }
