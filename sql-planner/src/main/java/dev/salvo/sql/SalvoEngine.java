@@ -108,8 +108,11 @@ public final class SalvoEngine implements AutoCloseable {
   /** A statement and the catalog snapshot it was described against. */
   private record SignatureKey(String sql, Object catalogSnapshot) {}
 
-  /** An executor plan ready to run (plans are immutable, so queries share them). */
-  private record CachedPlan(ExecNode plan, List<String> warnings) {}
+  /**
+   * An executor plan ready to run (plans are immutable, so queries share them) and the
+   * signature preparing its statement answers.
+   */
+  private record CachedPlan(ExecNode plan, List<String> warnings, QuerySignature signature) {}
 
   /**
    * Opens the data directory and its catalog store (creating or migrating it) and deletes data
@@ -404,8 +407,11 @@ public final class SalvoEngine implements AutoCloseable {
       query = parameterBinder.bind(query, parameterTypes, parameters);
     }
     PlannedQuery planned = planner.plan(query);
-    return new CachedPlan(explained != null ? explainPlan(planned) : planned.execPlan(),
-        warnings(statement));
+    if (explained != null) {
+      return new CachedPlan(explainPlan(planned), warnings(statement), new QuerySignature(
+          planned.signature().parameterTypes(), EXPLAIN_ROW_TYPE));
+    }
+    return new CachedPlan(planned.execPlan(), warnings(statement), planned.signature());
   }
 
   /** {@code values} in a list that may serve as a key; {@link List#copyOf} refuses nulls. */
@@ -415,18 +421,25 @@ public final class SalvoEngine implements AutoCloseable {
 
   /**
    * Checks {@code sql} and describes it without running it: the types of its {@code ?}
-   * parameters and of its result columns. Cheaper than planning: only parses and validates.
+   * parameters and of its result columns.
+   *
+   * <p>A query without parameters is planned completely and its plan cached, because clients
+   * prepare a statement right before they run it (the JDBC driver prepares every statement):
+   * running it then finds its plan, so it is parsed and validated once, not twice. A query with
+   * parameters is only validated, since its plan depends on the values bound later.
    *
    * @throws SalvoException for a statement that cannot be planned; NOT_SUPPORTED for a statement
    *     that is not a query
    */
   public QuerySignature prepare(String sql) {
-    if (readsFiles(parse(sql))) {
-      return describe(sql);
+    // Parsed once here and handed on: validation rewrites the tree it checks, so a tree is
+    // used by one validation only, and a cached answer needs none.
+    SqlNode statement = parse(sql);
+    if (readsFiles(statement)) {
+      return describe(sql, statement);
     }
-    // Each call parses afresh: validation rewrites the tree it checks.
     return signatures.get(new SignatureKey(sql, catalog.snapshot()),
-        key -> describe(key.sql()));
+        key -> describe(sql, statement));
   }
 
   /**
@@ -461,8 +474,7 @@ public final class SalvoEngine implements AutoCloseable {
     return found[0];
   }
 
-  private QuerySignature describe(String sql) {
-    SqlNode statement = parse(sql);
+  private QuerySignature describe(String sql, SqlNode statement) {
     if (SessionStatements.isSessionStatement(statement)) {
       return new QuerySignature(RowType.of(), SessionStatements.ROW_TYPE);
     } else if (statement instanceof SqlShow show) {
@@ -475,6 +487,10 @@ public final class SalvoEngine implements AutoCloseable {
       return new QuerySignature(RowType.of(), TableWriteStream.UPDATE_COUNT);
     }
     boolean explain = QueryPlanner.explicandum(statement) != null;
+    if (!readsFiles(statement) && !hasDynamicParameters(queryOf(statement))) {
+      return plans.get(new PlanKey(sql, List.of(), catalog.snapshot()),
+          key -> planStatement(sql, statement, List.of())).signature();
+    }
     QuerySignature signature = planner.describe(queryOf(statement));
     return explain ? new QuerySignature(signature.parameterTypes(), EXPLAIN_ROW_TYPE)
         : signature;
