@@ -345,6 +345,13 @@ public final class SalvoEngine implements AutoCloseable {
 
   private ResultStream execute(SalvoSession session, String sql, List<?> parameters,
       QueryOptions options) {
+    // Only queries have cached plans, so a statement found there needs no parsing to tell
+    // what it is: the common case of a driver running what it has just prepared.
+    PlanKey key = new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot());
+    CachedPlan prepared = plans.getIfPresent(key);
+    if (prepared != null) {
+      return start(prepared.plan(), prepared.warnings(), session.settings(), options);
+    }
     SqlNode statement = parse(sql);
     if (SessionStatements.isSessionStatement(statement)) {
       List<List<Object>> rows = SessionStatements.run(statement, session::update);
@@ -394,8 +401,7 @@ public final class SalvoEngine implements AutoCloseable {
           warnings(statement), settings, options);
     }
     CachedPlan cached = readsFiles(statement) ? planStatement(sql, statement, parameters)
-        : plans.get(new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot()),
-            key -> planStatement(sql, statement, parameters));
+        : plans.get(key, ignored -> planStatement(sql, statement, parameters));
     return start(cached.plan(), cached.warnings(), settings, options);
   }
 
