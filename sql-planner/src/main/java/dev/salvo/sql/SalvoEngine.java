@@ -115,8 +115,11 @@ public final class SalvoEngine implements AutoCloseable {
    */
   private record SignatureKey(String sql, Object catalogSnapshot, DefaultSchema defaults) {}
 
-  /** An executor plan ready to run (plans are immutable, so queries share them). */
-  private record CachedPlan(ExecNode plan, List<String> warnings) {}
+  /**
+   * An executor plan ready to run (plans are immutable, so queries share them) and the
+   * signature preparing its statement answers.
+   */
+  private record CachedPlan(ExecNode plan, List<String> warnings, QuerySignature signature) {}
 
   /**
    * Opens the data directory and its catalog store (creating or migrating it) and deletes data
@@ -364,6 +367,14 @@ public final class SalvoEngine implements AutoCloseable {
 
   private ResultStream execute(SalvoSession session, String sql, List<?> parameters,
       QueryOptions options) {
+    // Only queries have cached plans, so a statement found there needs no parsing to tell
+    // what it is: the common case of a driver running what it has just prepared.
+    PlanKey key = new PlanKey(sql, nullsAllowed(parameters), catalog.snapshot(),
+        session.settings().defaultSchema());
+    CachedPlan prepared = plans.getIfPresent(key);
+    if (prepared != null) {
+      return start(prepared.plan(), prepared.warnings(), session.settings(), options);
+    }
     SqlNode statement = parse(sql);
     if (SessionStatements.isSessionStatement(statement)) {
       boolean namesDefaults = SessionStatements.namesDefaultSchema(statement);
@@ -437,8 +448,11 @@ public final class SalvoEngine implements AutoCloseable {
       query = parameterBinder.bind(query, parameterTypes, parameters);
     }
     PlannedQuery planned = planner.plan(query, defaults);
-    return new CachedPlan(explained != null ? explainPlan(planned) : planned.execPlan(),
-        warnings(statement));
+    if (explained != null) {
+      return new CachedPlan(explainPlan(planned), warnings(statement), new QuerySignature(
+          planned.signature().parameterTypes(), EXPLAIN_ROW_TYPE));
+    }
+    return new CachedPlan(planned.execPlan(), warnings(statement), planned.signature());
   }
 
   /** {@code values} in a list that may serve as a key; {@link List#copyOf} refuses nulls. */
@@ -448,8 +462,13 @@ public final class SalvoEngine implements AutoCloseable {
 
   /**
    * Checks {@code sql} and describes it without running it: the types of its {@code ?}
-   * parameters and of its result columns. Cheaper than planning: only parses and validates.
-   * Names resolve as in a new session (see {@link SalvoSession#prepare(String)} for another).
+   * parameters and of its result columns. Names resolve as in a new session (see
+   * {@link SalvoSession#prepare(String)} for another).
+   *
+   * <p>A query without parameters is planned completely and its plan cached, because clients
+   * prepare a statement right before they run it (the JDBC driver prepares every statement):
+   * running it then finds its plan, so it is parsed and validated once, not twice. A query with
+   * parameters is only validated, since its plan depends on the values bound later.
    *
    * @throws SalvoException for a statement that cannot be planned; NOT_SUPPORTED for a statement
    *     that is not a query
@@ -460,12 +479,14 @@ public final class SalvoEngine implements AutoCloseable {
 
   /** Like {@link #prepare(String)}, resolving names without a schema in {@code defaults}. */
   QuerySignature prepare(String sql, DefaultSchema defaults) {
-    if (readsFiles(parse(sql))) {
-      return describe(sql, defaults);
+    // Parsed once here and handed on: validation rewrites the tree it checks, so a tree is
+    // used by one validation only, and a cached answer needs none.
+    SqlNode statement = parse(sql);
+    if (readsFiles(statement)) {
+      return describe(sql, statement, defaults);
     }
-    // Each call parses afresh: validation rewrites the tree it checks.
     return signatures.get(new SignatureKey(sql, catalog.snapshot(), defaults),
-        key -> describe(key.sql(), defaults));
+        key -> describe(sql, statement, defaults));
   }
 
   /**
@@ -500,8 +521,7 @@ public final class SalvoEngine implements AutoCloseable {
     return found[0];
   }
 
-  private QuerySignature describe(String sql, DefaultSchema defaults) {
-    SqlNode statement = parse(sql);
+  private QuerySignature describe(String sql, SqlNode statement, DefaultSchema defaults) {
     if (SessionStatements.isSessionStatement(statement)) {
       return new QuerySignature(RowType.of(), SessionStatements.ROW_TYPE);
     } else if (statement instanceof SqlShow show) {
@@ -514,6 +534,10 @@ public final class SalvoEngine implements AutoCloseable {
       return new QuerySignature(RowType.of(), TableWriteStream.UPDATE_COUNT, true);
     }
     boolean explain = QueryPlanner.explicandum(statement) != null;
+    if (!readsFiles(statement) && !hasDynamicParameters(queryOf(statement))) {
+      return plans.get(new PlanKey(sql, List.of(), catalog.snapshot(), defaults),
+          key -> planStatement(sql, statement, List.of(), defaults)).signature();
+    }
     QuerySignature signature = planner.describe(queryOf(statement), defaults);
     return explain ? new QuerySignature(signature.parameterTypes(), EXPLAIN_ROW_TYPE)
         : signature;

@@ -3,6 +3,7 @@ package dev.salvo.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.type.Column;
 import dev.salvo.exec.runner.ResultStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,36 @@ class EnginePlanCacheTest {
     assertEquals(1, engine.planCache().hits());
     assertEquals(2, engine.planCache().misses());
     assertEquals(2, engine.planCache().size());
+  }
+
+  @Test
+  void preparingAQueryPlansItOnceForTheRunThatFollows() {
+    String sql = "SELECT r_name FROM tpch.tiny.region WHERE r_regionkey = 1";
+    assertEquals("r_name", engine.prepare(sql).resultType().column(0).name());
+    assertEquals(0, engine.planCache().hits());
+    assertEquals(1, engine.planCache().misses());
+    assertEquals(List.of("AMERICA"), column(sql, List.of()));
+    assertEquals(1, engine.planCache().hits());
+    assertEquals(1, engine.planCache().misses());
+  }
+
+  @Test
+  void preparingAQueryWithParametersLeavesPlanningToTheRunWithValues() {
+    String sql = "SELECT r_name FROM tpch.tiny.region WHERE r_regionkey = ?";
+    assertEquals(1, engine.prepare(sql).parameterTypes().size());
+    assertEquals(0, engine.planCache().misses());
+    assertEquals(List.of("ASIA"), column(sql, List.of(2L)));
+    assertEquals(1, engine.planCache().misses());
+  }
+
+  @Test
+  void preparingAnExplainAnswersTheExplainColumn() {
+    String sql = "EXPLAIN SELECT count(*) FROM tpch.tiny.region";
+    assertEquals(List.of("plan"), engine.prepare(sql).resultType().columns().stream()
+        .map(Column::name).toList());
+    List<Object> lines = column(sql, List.of());
+    assertEquals("== Logical plan ==", lines.get(0));
+    assertEquals(1, engine.planCache().hits());
   }
 
   @Test

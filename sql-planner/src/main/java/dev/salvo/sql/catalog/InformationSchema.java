@@ -41,7 +41,10 @@ final class InformationSchema extends AbstractSchema {
   private static final RowType VIEWS = columns("table_catalog", NAME, "table_schema", NAME,
       "table_name", NAME, "view_definition", NAME);
 
-  private final Map<String, Table> tables;
+  private final CatalogSnapshot snapshot;
+  private final Map<String, Map<String, TableSource>> tpch;
+  /** Built on first use: every query's root schema has one, few queries read it. */
+  private Map<String, Table> tables;
 
   /** The row types of its tables, by table name. */
   static Map<String, RowType> rowTypes() {
@@ -54,6 +57,11 @@ final class InformationSchema extends AbstractSchema {
   }
 
   InformationSchema(CatalogSnapshot snapshot, Map<String, Map<String, TableSource>> tpch) {
+    this.snapshot = snapshot;
+    this.tpch = tpch;
+  }
+
+  private Map<String, Table> buildTables() {
     List<List<Object>> schemata = new ArrayList<>();
     List<List<Object>> tableRows = new ArrayList<>();
     List<List<Object>> columnRows = new ArrayList<>();
@@ -94,7 +102,7 @@ final class InformationSchema extends AbstractSchema {
     map.put("tables", table("tables", TABLES, tableRows));
     map.put("columns", table("columns", COLUMNS, columnRows));
     map.put("views", table("views", VIEWS, viewRows));
-    this.tables = Map.copyOf(map);
+    return Map.copyOf(map);
   }
 
   private static void addColumns(List<List<Object>> rows, String catalog, String schema,
@@ -137,7 +145,10 @@ final class InformationSchema extends AbstractSchema {
   }
 
   @Override
-  protected Map<String, Table> getTableMap() {
+  protected synchronized Map<String, Table> getTableMap() {
+    if (tables == null) {
+      tables = buildTables();
+    }
     return tables;
   }
 }

@@ -1,5 +1,7 @@
 package dev.salvo.sql.dml;
 
+import dev.salvo.exec.connector.storage.DataFile;
+import dev.salvo.exec.connector.storage.SmallFileMerging;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.exec.plan.ExecNode;
@@ -15,12 +17,15 @@ import dev.salvo.sql.ddl.DdlExecutor;
 import dev.salvo.sql.ddl.QualifiedName;
 import dev.salvo.sql.ddl.SqlCreateSalvoTable;
 import dev.salvo.sql.planner.QueryPlanner;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
@@ -34,7 +39,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * Plans INSERT, CREATE TABLE AS and DELETE into {@link TableWrite}s: the query producing the
  * table's new rows and the commit that publishes them.
  *
- * <p>INSERT appends a file to whatever version is current at commit (inserts never conflict).
+ * <p>INSERT appends a file to whatever version is current at commit (inserts never conflict),
+ * then merges small files at the end of the table.
  * DELETE rewrites the table without the deleted rows and commits only if no other statement
  * committed to the table since the snapshot its rows were read from.
  */
@@ -61,13 +67,47 @@ public final class DmlPlanner {
     StoredTable table = requireTable(store.snapshot(), target, defaults);
     ExecNode source = planner.planInsert(insert, table.rowType(), defaults).execPlan();
     long tableId = table.id();
-    return new TableWrite(table.schemaName() + "." + table.name(), source, table.rowType(),
-        tablesDirectory.resolve(table.directory()), (files, rows) -> {
-          if (!files.isEmpty()) {
-            store.appendFiles(tableId, files);
-          }
-          return rows;
-        });
+    String tableName = table.schemaName() + "." + table.name();
+    Path directory = tablesDirectory.resolve(table.directory());
+    return new TableWrite(tableName, source, table.rowType(), directory, (files, rows) -> {
+      if (!files.isEmpty()) {
+        store.appendFiles(tableId, files);
+      }
+      return rows;
+    }, allocator -> mergeSmallFiles(tableId, tableName, directory, allocator));
+  }
+
+  /**
+   * Merges the small files at the end of a table into one, as {@link SmallFileMerging} decides,
+   * and commits that as a version of its own: every INSERT adds a file, and without this a
+   * table filled row by row would be read file by file. Nothing is merged when a concurrent
+   * statement replaced those files meanwhile.
+   */
+  private void mergeSmallFiles(long tableId, String tableName, Path directory,
+      BufferAllocator allocator) {
+    StoredTable table = store.snapshot().allTables().stream()
+        .filter(candidate -> candidate.id() == tableId).findFirst().orElse(null);
+    if (table == null) {
+      return;
+    }
+    List<DataFile> small = SmallFileMerging.filesToMerge(table.files());
+    if (small.isEmpty()) {
+      return;
+    }
+    DataFile merged = SmallFileMerging.merge(tableName, table.rowType(), directory, small,
+        allocator);
+    boolean committed = false;
+    try {
+      committed = store.replaceWithMergedFile(tableId, small, merged);
+    } finally {
+      if (!committed) {
+        try {
+          Files.deleteIfExists(directory.resolve(merged.fileName()));
+        } catch (IOException e) {
+          // An unlisted file: the next start deletes it.
+        }
+      }
+    }
   }
 
   /**
@@ -89,7 +129,7 @@ public final class DmlPlanner {
     }
     if (exists) {
       return new TableWrite(name.toString(), null, RowType.of(), tablesDirectory,
-          (files, rows) -> 0);
+          (files, rows) -> 0, null);
     }
     ExecNode source = planner.plan(create.query(), defaults).execPlan();
     RowType rowType = storedRowType(source.outputType(), create.columns(), create);
@@ -103,7 +143,7 @@ public final class DmlPlanner {
             throw QualifiedName.at(e, create.name());
           }
           return rows;
-        });
+        }, null);
   }
 
   /**
@@ -135,7 +175,7 @@ public final class DmlPlanner {
         tablesDirectory.resolve(table.directory()), (files, rows) -> {
           store.replaceFiles(tableId, basedOn, files, "DELETE");
           return before - rows;
-        });
+        }, null);
   }
 
   private static StoredTable requireTable(CatalogSnapshot snapshot, SqlIdentifier target,

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The result of a data-changing statement: on the first {@link #next()} it streams the source
@@ -24,6 +26,8 @@ public final class TableWriteStream implements ResultStream {
   /** What every DDL and DML statement answers: one row with the number of rows changed. */
   public static final RowType UPDATE_COUNT =
       RowType.of(new Column("rows", DataType.BIGINT.withNullable(false)));
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableWriteStream.class);
 
   private final TableWrite write;
   private final ResultStream source;
@@ -75,8 +79,20 @@ public final class TableWriteStream implements ResultStream {
         delete(file);
         throw e;
       }
+      if (!files.isEmpty() && write.upkeep() != null) {
+        runUpkeep();
+      }
     }
     return countBatch(count, allocator);
+  }
+
+  private void runUpkeep() {
+    try {
+      write.upkeep().run(allocator);
+    } catch (RuntimeException e) {
+      // The statement's rows are committed; upkeep only makes reading cheaper and can wait.
+      LOG.warn("Upkeep of table {} after a write failed: {}", write.tableName(), e.toString());
+    }
   }
 
   /** The one-row result of a statement that changed {@code count} rows. */

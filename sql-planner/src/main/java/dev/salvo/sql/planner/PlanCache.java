@@ -68,6 +68,22 @@ public final class PlanCache<K, V> {
     return value;
   }
 
+  /**
+   * The value cached for {@code key}, or null. Only a value found counts, as a hit: a caller
+   * that goes on to compute the value calls {@link #get}, which counts the miss.
+   */
+  public V getIfPresent(K key) {
+    long version = catalogVersion.get();
+    synchronized (entries) {
+      Entry<V> entry = entries.get(key);
+      if (entry != null && entry.catalogVersion() == version) {
+        hits++;
+        return entry.value();
+      }
+      return null;
+    }
+  }
+
   /** Forgets every entry; values being computed now are not kept either. */
   public void invalidateAll() {
     synchronized (entries) {

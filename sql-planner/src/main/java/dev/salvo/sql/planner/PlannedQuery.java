@@ -3,5 +3,10 @@ package dev.salvo.sql.planner;
 import dev.salvo.exec.plan.ExecNode;
 import org.apache.calcite.rel.RelNode;
 
-/** A statement after planning: the logical and physical plans and the executor plan. */
-public record PlannedQuery(RelNode logicalPlan, RelNode physicalPlan, ExecNode execPlan) {}
+/**
+ * A statement after planning: the logical and physical plans, the executor plan, and the
+ * signature validation gave it (for an INSERT's rows: the table's columns), which is what
+ * preparing the statement answers.
+ */
+public record PlannedQuery(RelNode logicalPlan, RelNode physicalPlan, ExecNode execPlan,
+    QuerySignature signature) {}

@@ -143,6 +143,10 @@ public final class QueryPlanner implements AutoCloseable {
     CalciteCatalogReader catalogReader = catalogReader(lookupPaths);
     SqlValidator validator = validator(catalogReader);
     SqlNode validated = validate(validator, statement);
+    return signature(validator, validated);
+  }
+
+  private static QuerySignature signature(SqlValidator validator, SqlNode validated) {
     return new QuerySignature(
         TypeConversion.toRowType(validator.getParameterRowType(validated)),
         TypeConversion.toRowType(validator.getValidatedNodeType(validated)));
@@ -176,8 +180,13 @@ public final class QueryPlanner implements AutoCloseable {
     CalciteCatalogReader catalogReader = catalogReader(lookupPaths);
     SqlValidator validator = validator(catalogReader);
     SqlNode validated = validate(validator, statement);
+    QuerySignature signature;
     if (insertRowType != null) {
       checkInsertWidth((SqlInsert) validated, validator, insertRowType);
+      signature = new QuerySignature(
+          TypeConversion.toRowType(validator.getParameterRowType(validated)), insertRowType);
+    } else {
+      signature = signature(validator, validated);
     }
 
     VolcanoPlanner volcano = new VolcanoPlanner();
@@ -209,7 +218,7 @@ public final class QueryPlanner implements AutoCloseable {
     RelNode physical = optimize(volcano, logical);
     ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder), rexBuilder);
     ExecNode execPlan = lowering.lowerQuery(physical, fields);
-    return new PlannedQuery(logical, physical, execPlan);
+    return new PlannedQuery(logical, physical, execPlan, signature);
   }
 
   /**

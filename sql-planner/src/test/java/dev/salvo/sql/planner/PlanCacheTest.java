@@ -27,6 +27,19 @@ class PlanCacheTest {
   }
 
   @Test
+  void lookingUpWithoutComputingCountsOnlyWhatItFinds() {
+    PlanCache<String, String> cache = new PlanCache<>(10);
+    assertEquals(null, cache.getIfPresent("a"));
+    assertEquals(0, cache.misses());
+    cache.get("a", this::plan);
+    assertEquals("plan of a", cache.getIfPresent("a"));
+    assertEquals(1, cache.hits());
+    cache.invalidateAll();
+    assertEquals(null, cache.getIfPresent("a"));
+    assertEquals(List.of("a"), computed);
+  }
+
+  @Test
   void evictsTheLeastRecentlyUsedEntry() {
     PlanCache<String, String> cache = new PlanCache<>(2);
     cache.get("a", this::plan);

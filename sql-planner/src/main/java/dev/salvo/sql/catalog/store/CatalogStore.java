@@ -20,9 +20,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -245,6 +247,46 @@ public final class CatalogStore implements AutoCloseable {
       return null;
     });
     return currentTable(tableId);
+  }
+
+  /**
+   * Commits the next version of a table with {@code merged}, which holds the rows of
+   * {@code replaced} in order, in their place, provided each of them is still current. Nothing
+   * is lost when one is not (a DELETE rewrote the table, or it was dropped meanwhile): then this
+   * commits nothing and answers false, and the caller deletes {@code merged}.
+   */
+  public synchronized boolean replaceWithMergedFile(long tableId, List<DataFile> replaced,
+      DataFile merged) {
+    Optional<StoredTable> current = snapshot.allTables().stream()
+        .filter(table -> table.id() == tableId).findFirst();
+    if (current.isEmpty()) {
+      return false;
+    }
+    StoredTable table = current.get();
+    Set<String> currentFiles = new HashSet<>();
+    table.files().forEach(file -> currentFiles.add(file.fileName()));
+    if (!replaced.stream().allMatch(file -> currentFiles.contains(file.fileName()))) {
+      return false;
+    }
+    long version = table.version() + 1;
+    inTransaction(connection -> {
+      setVersion(connection, tableId, table.version(), version);
+      try (PreparedStatement remove = connection.prepareStatement("UPDATE salvo_data_files"
+          + " SET removed_version = ? WHERE relation_id = ? AND file_name = ?"
+          + " AND removed_version IS NULL")) {
+        for (DataFile file : replaced) {
+          remove.setLong(1, version);
+          remove.setLong(2, tableId);
+          remove.setString(3, file.fileName());
+          remove.addBatch();
+        }
+        remove.executeBatch();
+      }
+      insertVersion(connection, tableId, version, "MERGE FILES", merged.rowCount());
+      insertFiles(connection, tableId, version, List.of(merged));
+      return null;
+    });
+    return true;
   }
 
   /**

@@ -92,6 +92,31 @@ abstract class CatalogStoreContract {
     }
   }
 
+  @Test
+  void aMergedFileReplacesItsFilesOnlyWhileAllOfThemAreCurrent() {
+    long id;
+    try (CatalogStore store = CatalogStore.open(config())) {
+      id = store.createTable("main", "t", ROW_TYPE, "main/t-1", List.of(file("a", 10)), false)
+          .orElseThrow().id();
+      store.appendFiles(id, List.of(file("b", 1)));
+      store.appendFiles(id, List.of(file("c", 1)));
+      assertTrue(store.replaceWithMergedFile(id, List.of(file("b", 1), file("c", 1)),
+          file("bc", 2)));
+      StoredTable merged = store.snapshot().table("main", "t").orElseThrow();
+      assertEquals(List.of(file("a", 10), file("bc", 2)), merged.files());
+      assertEquals(4, merged.version());
+
+      // b is gone now: merging it again would bring back rows the table no longer has.
+      assertFalse(store.replaceWithMergedFile(id, List.of(file("b", 1)), file("b2", 1)));
+      assertEquals(merged, store.snapshot().table("main", "t").orElseThrow());
+      assertFalse(store.replaceWithMergedFile(id + 1000, List.of(), file("x", 1)));
+    }
+    try (CatalogStore store = CatalogStore.open(config())) {
+      assertEquals(List.of(file("a", 10), file("bc", 2)),
+          store.snapshot().table("main", "t").orElseThrow().files());
+    }
+  }
+
   /** A file whose id column is distinct from 1 to rows, a fact the store must keep. */
   private static DataFile file(String name, long rows) {
     return new DataFile(name + ".arrow", rows, 1, rows * 100,
