@@ -12,6 +12,7 @@ import dev.salvo.exec.expr.Call;
 import dev.salvo.exec.expr.Expression;
 import dev.salvo.exec.fragment.FragmentedPlan;
 import dev.salvo.exec.fragment.PlanCodec;
+import dev.salvo.exec.fragment.PlanKinds;
 import dev.salvo.exec.fragment.PlanFragment;
 import dev.salvo.exec.fragment.PlanFragmenter;
 import dev.salvo.exec.plan.AggregateNode;
@@ -137,36 +138,14 @@ class PlanFragmentsTest {
     for (ExecNode plan : corpus) {
       FragmentedPlan fragments = shipAndCheck(plan);
       for (PlanFragment fragment : fragments.fragments()) {
-        collectKinds(fragment.root(), nodeKinds, expressionKinds);
+        PlanKinds.collect(fragment.root(), nodeKinds, expressionKinds);
       }
-      collectKinds(plan, nodeKinds, expressionKinds);
+      PlanKinds.collect(plan, nodeKinds, expressionKinds);
     }
     Set<Class<?>> expectedNodes = new HashSet<>(List.of(ExecNode.class.getPermittedSubclasses()));
     expectedNodes.remove(ExtensionNode.class);
     assertEquals(expectedNodes, nodeKinds, "the corpus has every kind of node a plan ships");
     assertEquals(Set.of(Expression.class.getPermittedSubclasses()), expressionKinds);
-  }
-
-  private static void collectKinds(ExecNode node, Set<Class<?>> nodes, Set<Class<?>> expressions) {
-    nodes.add(node.getClass());
-    List<Expression> found = new ArrayList<>();
-    if (node instanceof ProjectNode project) {
-      found.addAll(project.expressions());
-    } else if (node instanceof FilterNode filter) {
-      found.add(filter.condition());
-    } else if (node instanceof TableScanNode scan) {
-      scan.filter().ifPresent(found::add);
-    } else if (node instanceof HashJoinNode join) {
-      join.residual().ifPresent(found::add);
-    }
-    while (!found.isEmpty()) {
-      Expression expression = found.remove(found.size() - 1);
-      expressions.add(expression.getClass());
-      if (expression instanceof Call call) {
-        found.addAll(call.arguments());
-      }
-    }
-    node.inputs().forEach(input -> collectKinds(input, nodes, expressions));
   }
 
   @Test

@@ -288,38 +288,16 @@ class PlanCodecTest {
     Set<Class<?>> expressionKinds = new HashSet<>();
     for (ExecNode plan : corpus()) {
       roundTrip(plan);
-      collectKinds(plan, nodeKinds, expressionKinds);
+      PlanKinds.collect(plan, nodeKinds, expressionKinds);
     }
     for (PlanFragment fragment : PlanFragmenter.fragment(corpus().get(1)).fragments()) {
       assertEquals(fragment, codec.readFragment(PlanCodec.write(fragment)));
-      collectKinds(fragment.root(), nodeKinds, expressionKinds);
+      PlanKinds.collect(fragment.root(), nodeKinds, expressionKinds);
     }
     Set<Class<?>> expectedNodes = new HashSet<>(List.of(ExecNode.class.getPermittedSubclasses()));
     expectedNodes.remove(ExtensionNode.class);
     assertEquals(expectedNodes, nodeKinds, "the corpus holds every node kind that ships");
     assertEquals(Set.of(Expression.class.getPermittedSubclasses()), expressionKinds);
-  }
-
-  private static void collectKinds(ExecNode node, Set<Class<?>> nodes, Set<Class<?>> expressions) {
-    nodes.add(node.getClass());
-    List<Expression> found = new ArrayList<>();
-    if (node instanceof ProjectNode project) {
-      found.addAll(project.expressions());
-    } else if (node instanceof FilterNode filter) {
-      found.add(filter.condition());
-    } else if (node instanceof TableScanNode scan) {
-      scan.filter().ifPresent(found::add);
-    } else if (node instanceof HashJoinNode join) {
-      join.residual().ifPresent(found::add);
-    }
-    while (!found.isEmpty()) {
-      Expression expression = found.remove(found.size() - 1);
-      expressions.add(expression.getClass());
-      if (expression instanceof Call call) {
-        found.addAll(call.arguments());
-      }
-    }
-    node.inputs().forEach(input -> collectKinds(input, nodes, expressions));
   }
 
   @Test
