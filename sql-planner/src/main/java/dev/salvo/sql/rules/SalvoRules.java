@@ -21,6 +21,7 @@ public final class SalvoRules {
   public static final RelOptRule NUMBER_DUPLICATES_FOR_SET_ALL =
       NumberDuplicatesForSetAllRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_RECHUNK = ConvertRechunkRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule PULL_COMMON_FACTORS = PullCommonFactorsRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_FILTER_INTO_SCAN = PushFilterIntoScanRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_PROJECT_INTO_SCAN = PushProjectIntoScanRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_AGGREGATE_INPUT_INTO_SCAN =
@@ -47,7 +48,8 @@ public final class SalvoRules {
   public static final RelOptRule ORDER_JOINS = CoreRules.MULTI_JOIN_OPTIMIZE;
 
   /**
-   * Logical rewrites applied first, by a heuristic planner: fold constants, push filters down,
+   * Logical rewrites applied first, by a heuristic planner: fold constants, pull the factors
+   * OR branches share out of them, push filters down,
    * compute expressions in join equalities below the join (so {@code f(a.x) = b.y} is a hash
    * key), merge and drop projections; turn INTERSECT ALL / EXCEPT ALL into their DISTINCT forms over
    * numbered copies, and move window functions out of projections into windows.
@@ -59,6 +61,7 @@ public final class SalvoRules {
       CoreRules.PROJECT_REDUCE_EXPRESSIONS,
       CoreRules.FILTER_PROJECT_TRANSPOSE,
       CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+      PULL_COMMON_FACTORS,
       CoreRules.FILTER_INTO_JOIN,
       CoreRules.JOIN_CONDITION_PUSH,
       CoreRules.JOIN_PUSH_EXPRESSIONS,
