@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.batch.VectorValues;
-import dev.salvo.exec.runner.ResultStream;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.server.query.FakeResultStream;
+import dev.salvo.server.query.FakeStatementExecutor;
 import dev.salvo.server.query.StatementExecutor;
-import dev.salvo.sql.QueryOptions;
 import dev.salvo.sql.catalog.SalvoCatalog;
-import dev.salvo.sql.planner.QuerySignature;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ class NestedTypesFlightTest {
 
   private final BufferAllocator allocator = new RootAllocator();
   private final FlightSqlEndpoint endpoint = FlightSqlEndpoint.start("127.0.0.1", 0,
-      new OneBatchExecutor(allocator), SalvoCatalog.builtIn(Map.of()), allocator, "test");
+      oneBatchExecutor(), SalvoCatalog.builtIn(Map.of()), allocator, "test");
   private final FlightClient client = FlightClient.builder(allocator,
       Location.forGrpcInsecure("127.0.0.1", endpoint.port())).build();
   private final FlightSqlClient sql = new FlightSqlClient(client);
@@ -74,66 +73,13 @@ class NestedTypesFlightTest {
   }
 
   /** Answers every statement with one batch of {@link #RESULT}. */
-  private record OneBatchExecutor(BufferAllocator allocator) implements StatementExecutor {
-    @Override
-    public ResultStream execute(String statement) {
-      return execute(statement, List.of());
-    }
-
-    @Override
-    public ResultStream execute(String statement, List<?> parameters) {
-      return new ResultStream() {
-        private boolean sent;
-
-        @Override
-        public RowType rowType() {
-          return RESULT;
-        }
-
-        @Override
-        public Batch next() {
-          if (sent) {
-            return null;
-          }
-          sent = true;
-          return Batch.of(List.of(
-              VectorValues.vectorOf("tags", RESULT.type(0),
-                  Arrays.asList(Arrays.asList("a", null), null), allocator),
-              VectorValues.vectorOf("point", RESULT.type(1),
-                  List.of(List.of(1L, 2L), Arrays.asList(3L, null)), allocator)), 2);
-        }
-
-        @Override
-        public void cancel() {}
-
-        @Override
-        public void close() {}
-      };
-    }
-
-    @Override
-    public QuerySignature prepare(String statement) {
-      return new QuerySignature(RowType.of(), RESULT);
-    }
-
-    @Override
-    public Prepared compile(String statement) {
-      return new Prepared() {
-        @Override
-        public RowType rowType() {
-          return RESULT;
-        }
-
-        @Override
-        public ResultStream start(QueryOptions options) {
-          return execute(statement);
-        }
-      };
-    }
-
-    @Override
-    public StatementExecutor openSession(Map<String, String> properties) {
-      return this;
-    }
+  private StatementExecutor oneBatchExecutor() {
+    FakeStatementExecutor executor = new FakeStatementExecutor();
+    executor.answerWith(statement -> new FakeResultStream(RESULT, List.of(() -> Batch.of(List.of(
+        VectorValues.vectorOf("tags", RESULT.type(0),
+            Arrays.asList(Arrays.asList("a", null), null), allocator),
+        VectorValues.vectorOf("point", RESULT.type(1),
+            List.of(List.of(1L, 2L), Arrays.asList(3L, null)), allocator)), 2))));
+    return executor;
   }
 }

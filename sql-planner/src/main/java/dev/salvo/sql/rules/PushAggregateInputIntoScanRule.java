@@ -2,18 +2,12 @@ package dev.salvo.sql.rules;
 
 import dev.salvo.sql.rel.SalvoAggregate;
 import dev.salvo.sql.rel.SalvoTableScan;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRuleCall;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexPermuteInputsShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
-import org.apache.calcite.util.ImmutableIntList;
 import org.apache.calcite.util.mapping.Mapping;
-import org.apache.calcite.util.mapping.MappingType;
 import org.apache.calcite.util.mapping.Mappings;
 
 /**
@@ -46,31 +40,17 @@ public final class PushAggregateInputIntoScanRule extends RelRule<RuleConfig> {
       aggregateCall.getCollation().getFieldCollations()
           .forEach(collation -> usedBuilder.set(collation.getFieldIndex()));
     }
-    if (scan.filter() != null) {
-      usedBuilder.addAll(RelOptUtil.InputFinder.bits(scan.filter()));
-    }
-    ImmutableBitSet used = usedBuilder.build();
-    int scanWidth = scan.getRowType().getFieldCount();
-    if (used.cardinality() == scanWidth) {
+    ScanNarrowing narrowing = ScanNarrowing.of(scan, usedBuilder.build());
+    if (narrowing == null) {
       return;
     }
-    Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, scanWidth,
-        used.cardinality());
-    List<Integer> newProjects = new ArrayList<>(used.cardinality());
-    int target = 0;
-    for (int source : used) {
-      mapping.set(source, target++);
-      newProjects.add(scan.projects().get(source));
-    }
-    RexNode newFilter = scan.filter() == null ? null
-        : scan.filter().accept(new RexPermuteInputsShuttle(mapping, scan));
-    SalvoTableScan narrowed = scan.withProjects(ImmutableIntList.copyOf(newProjects), newFilter);
+    Mapping mapping = narrowing.mapping();
     // The mapping keeps column order, so group keys keep their order and output positions.
     List<ImmutableBitSet> groupSets = aggregate.getGroupSets().stream()
         .map(groupSet -> Mappings.apply(mapping, groupSet)).toList();
     List<AggregateCall> calls = aggregate.getAggCallList().stream()
         .map(aggregateCall -> aggregateCall.transform(mapping)).toList();
-    call.transformTo(aggregate.copy(aggregate.getTraitSet(), narrowed,
+    call.transformTo(aggregate.copy(aggregate.getTraitSet(), narrowing.scan(),
         Mappings.apply(mapping, aggregate.getGroupSet()), groupSets, calls));
   }
 }

@@ -9,12 +9,6 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexPermuteInputsShuttle;
-import org.apache.calcite.util.ImmutableBitSet;
-import org.apache.calcite.util.ImmutableIntList;
-import org.apache.calcite.util.mapping.Mapping;
-import org.apache.calcite.util.mapping.MappingType;
-import org.apache.calcite.util.mapping.Mappings;
 
 /**
  * Narrows a table scan to the columns the projection above it (and the scan's own filter) use, so
@@ -34,32 +28,16 @@ public final class PushProjectIntoScanRule extends RelRule<RuleConfig> {
   public void onMatch(RelOptRuleCall call) {
     SalvoProject project = call.rel(0);
     SalvoTableScan scan = call.rel(1);
-    ImmutableBitSet.Builder usedBuilder = ImmutableBitSet.builder();
-    usedBuilder.addAll(RelOptUtil.InputFinder.bits(project.getProjects(), null));
-    if (scan.filter() != null) {
-      usedBuilder.addAll(RelOptUtil.InputFinder.bits(scan.filter()));
-    }
-    ImmutableBitSet used = usedBuilder.build();
-    int scanWidth = scan.getRowType().getFieldCount();
-    if (used.cardinality() == scanWidth) {
+    ScanNarrowing narrowing = ScanNarrowing.of(scan,
+        RelOptUtil.InputFinder.bits(project.getProjects(), null));
+    if (narrowing == null) {
       return;
     }
-    Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, scanWidth,
-        used.cardinality());
-    List<Integer> newProjects = new ArrayList<>(used.cardinality());
-    int target = 0;
-    for (int source : used) {
-      mapping.set(source, target++);
-      newProjects.add(scan.projects().get(source));
-    }
-    RexPermuteInputsShuttle shuttle = new RexPermuteInputsShuttle(mapping, scan);
-    RexNode newFilter = scan.filter() == null ? null : scan.filter().accept(shuttle);
-    SalvoTableScan narrowed = scan.withProjects(ImmutableIntList.copyOf(newProjects), newFilter);
     List<RexNode> newExpressions = new ArrayList<>(project.getProjects().size());
     for (RexNode expression : project.getProjects()) {
-      newExpressions.add(expression.accept(shuttle));
+      newExpressions.add(expression.accept(narrowing.shuttle()));
     }
-    RelNode result = project.copy(project.getTraitSet(), narrowed, newExpressions,
+    RelNode result = project.copy(project.getTraitSet(), narrowing.scan(), newExpressions,
         project.getRowType());
     call.transformTo(result);
   }
