@@ -83,6 +83,70 @@ class TableFileWriterTest {
   }
 
   @Test
+  void projectedColumnsOfEveryLayoutReadBackInTheRequestedOrder() {
+    RowType rowType = RowType.of(
+        new Column("id", DataType.BIGINT),
+        new Column("name", DataType.VARCHAR),
+        new Column("tags", DataType.array(DataType.VARCHAR)),
+        new Column("point", DataType.row(List.of(new Column("x", DataType.INTEGER),
+            new Column("label", DataType.VARCHAR)))),
+        new Column("price", DataType.decimal(15, 2)));
+    List<List<Object>> written = new ArrayList<>();
+    DataFile file;
+    try (TableFileWriter writer = new TableFileWriter("t", rowType, directory, allocator)) {
+      for (int batch = 0; batch < 3; batch++) {
+        List<List<Object>> columns = List.of(new ArrayList<>(), new ArrayList<>(),
+            new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < 7; i++) {
+          long id = batch * 7L + i;
+          List<Object> row = Arrays.asList(id, id % 3 == 0 ? null : "name-" + id,
+              id % 4 == 0 ? null : List.of("t" + id, "u"),
+              id % 5 == 0 ? null : Arrays.asList((long) id * 2, id % 2 == 0 ? null : "p" + id),
+              BigDecimal.valueOf(id * 125, 2));
+          written.add(row);
+          for (int c = 0; c < 5; c++) {
+            columns.get(c).add(row.get(c));
+          }
+        }
+        List<org.apache.arrow.vector.FieldVector> vectors = new ArrayList<>();
+        for (int c = 0; c < 5; c++) {
+          vectors.add(VectorValues.vectorOf(rowType.column(c).name(), rowType.type(c),
+              columns.get(c), allocator));
+        }
+        try (Batch rows = Batch.of(vectors, 7)) {
+          writer.write(rows);
+        }
+      }
+      file = writer.finish();
+    }
+    StoredTableSource source = source(rowType, file);
+    List<Integer> projection = List.of(4, 1, 3, 2);
+    List<List<Object>> read = new ArrayList<>();
+    for (TableSplit split : source.splits(2)) {
+      try (BatchReader reader = source.open(split, projection, allocator, 3)) {
+        Batch batch;
+        while ((batch = reader.next()) != null) {
+          try (Batch closing = batch) {
+            assertEquals(projection.size(), closing.columnCount());
+            for (int row = 0; row < closing.rowCount(); row++) {
+              List<Object> values = new ArrayList<>();
+              for (int c = 0; c < projection.size(); c++) {
+                values.add(VectorValues.get(closing.column(c), row));
+              }
+              read.add(values);
+            }
+          }
+        }
+      }
+    }
+    List<List<Object>> expected = new ArrayList<>();
+    for (List<Object> row : written) {
+      expected.add(Arrays.asList(row.get(4), row.get(1), row.get(3), row.get(2)));
+    }
+    assertEquals(expected, read);
+  }
+
+  @Test
   void distinctIntegerColumnsBecomeKeysOnlyWhileFilesCannotShareAValue() {
     RowType rowType = RowType.of(new Column("id", DataType.BIGINT),
         new Column("group", DataType.INTEGER), new Column("label", DataType.varchar(5)));

@@ -48,9 +48,10 @@ class RowFilterTest {
       decimals.add(isNull ? null : BigDecimal.valueOf(row * 12345L - 7, 2));
       dates.add(isNull ? null : LocalDate.of(2024, 1, 1).plusDays(row));
       booleans.add(isNull ? null : row % 2 == 0);
-      strings.add(isNull ? null : "s" + row);
-      // TRUE, FALSE and NULL conditions, all three dropping or keeping rows of both kinds.
-      mask.add(row % 3 == 0 ? Boolean.TRUE : row % 3 == 1 ? Boolean.FALSE : row % 7 == 0 ? null
+      strings.add(isNull ? null : row % 4 == 1 ? "" : "s" + row);
+      // TRUE, FALSE and NULL conditions, all three dropping or keeping rows of both kinds, and
+      // a run of consecutive rows kept (copied in one piece).
+      mask.add(row >= 21 && row < 33 || row % 3 == 0 ? Boolean.TRUE : row % 3 == 1 ? Boolean.FALSE : row % 7 == 0 ? null
           : Boolean.TRUE);
     }
     List<List<Object>> columns = List.of(longs, ints, shorts, bytes, decimals, dates, booleans,
