@@ -157,6 +157,21 @@ class ArithmeticTest extends ExpressionTestSupport {
   }
 
   @Test
+  void decimalResultsBeyondTheirPrecisionOrALongAreErrorsOrExact() {
+    DataType money = decimal(4, 2);
+    assertError(ErrorCode.NUMERIC_OVERFLOW, call(ADD, money, column(0, money),
+        literal(number("0.01"), decimal(3, 2))), values(money, number("1.00"), number("99.99")));
+    assertError(ErrorCode.NUMERIC_OVERFLOW, call(MULTIPLY, decimal(6, 4), column(0, money),
+        column(0, money)), values(money, number("10.00"), null));
+    // 10^17 * 10^2 leaves the long range: that row is computed exactly, the others on longs.
+    DataType wide = decimal(18, 0);
+    assertValues(call(MULTIPLY, decimal(36, 0), column(0, wide), column(1, wide)),
+        list(number("6"), number("10000000000000000000"), null),
+        values(wide, number("2"), number("100000000000000000"), null),
+        values(wide, number("3"), number("100"), number("1")));
+  }
+
+  @Test
   void decimalMultiplicationRoundsHalfUpToTheResultScale() {
     assertValues(call(MULTIPLY, decimal(10, 2), column(0, decimal(5, 2)), column(1, decimal(5, 2))),
         list(number("0.02"), number("-0.02"), number("0.01")),

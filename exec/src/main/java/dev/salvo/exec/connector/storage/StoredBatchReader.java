@@ -154,9 +154,10 @@ final class StoredBatchReader implements BatchReader {
           start = Math.min(start, metadata.buffers(b).offset());
           end = Math.max(end, metadata.buffers(b).offset() + metadata.buffers(b).length());
         }
-        ArrowBuf bytes = allocator.buffer(Math.max(0, end - start));
+        long length = Math.max(0, end - start);
+        ArrowBuf bytes = allocator.buffer(length);
         columnBytes.add(bytes);
-        readFully(bytes, bodyStart + start);
+        readFully(bytes, length, bodyStart + start);
         for (int b = layout.firstBuffer; b < layout.firstBuffer + layout.bufferCount; b++) {
           buffers.add(bytes.slice(metadata.buffers(b).offset() - start,
               metadata.buffers(b).length()));
@@ -172,8 +173,9 @@ final class StoredBatchReader implements BatchReader {
     }
   }
 
-  private void readFully(ArrowBuf target, long position) throws IOException {
-    ByteBuffer window = target.nioBuffer(0, Math.toIntExact(target.capacity()));
+  /** Fills the first {@code length} bytes of {@code target} (its capacity may be larger). */
+  private void readFully(ArrowBuf target, long length, long position) throws IOException {
+    ByteBuffer window = target.nioBuffer(0, Math.toIntExact(length));
     long at = position;
     while (window.hasRemaining()) {
       int read = channel.read(window, at);

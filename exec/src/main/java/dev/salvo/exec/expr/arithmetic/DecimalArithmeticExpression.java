@@ -67,54 +67,129 @@ final class DecimalArithmeticExpression extends BinaryKernelExpression {
   @Override
   protected void compute(Operand l, Operand r, ArrowBuf validity, ArrowBuf out,
       int rowCount) {
+    if (computeNarrow(l, r, validity, out, rowCount)) {
+      return;
+    }
+    for (int i = 0; i < rowCount; i++) {
+      if (Vectors.isSet(validity, i)) {
+        computeRow(l, r, out, i);
+      }
+    }
+  }
+
+  /**
+   * The common case in one tight loop per operation: +, - or * of operands that all fit a long
+   * (columns of at most 18 digits, or constants), needing no rescaling. A row whose result
+   * leaves the long range is handed to {@link #computeRow}; rows under NULL are computed too
+   * (whatever their bytes hold) and stay NULL. False when the case does not apply.
+   */
+  private boolean computeNarrow(Operand l, Operand r, ArrowBuf validity, ArrowBuf out,
+      int rowCount) {
+    boolean additive = function == ScalarFunction.ADD || function == ScalarFunction.SUBTRACT;
+    if (!additive && function != ScalarFunction.MULTIPLY) {
+      return false;
+    }
+    if (!narrow(l) || !narrow(r) || intermediateScale != scale
+        || (additive && !(aligned(l, leftFactor) && aligned(r, rightFactor)))) {
+      return false;
+    }
+    ArrowBuf leftData = l.isConstant() ? null : l.vector().getDataBuffer();
+    ArrowBuf rightData = r.isConstant() ? null : r.vector().getDataBuffer();
+    long leftConstant = leftData == null ? unscaled(l, additive ? leftFactor : 1) : 0;
+    long rightConstant = rightData == null ? unscaled(r, additive ? rightFactor : 1) : 0;
+    long limit = precision < 19 ? Decimals.powerOfTen(precision) : Long.MAX_VALUE;
+    for (int i = 0; i < rowCount; i++) {
+      long a = leftData == null ? leftConstant : Decimals.readLow(leftData, i);
+      long b = rightData == null ? rightConstant : Decimals.readLow(rightData, i);
+      long result;
+      boolean exact;
+      switch (function) {
+        case ADD -> {
+          result = a + b;
+          exact = ((a ^ result) & (b ^ result)) >= 0;
+        }
+        case SUBTRACT -> {
+          result = a - b;
+          exact = ((a ^ b) & (a ^ result)) >= 0;
+        }
+        case MULTIPLY -> {
+          result = a * b;
+          exact = Math.multiplyHigh(a, b) == (result >> 63);
+        }
+        default -> throw new IllegalStateException(function.name());
+      }
+      if (exact && result < limit && result > -limit) {
+        Decimals.write(out, i, result);
+      } else if (Vectors.isSet(validity, i)) {
+        computeRow(l, r, out, i);
+      }
+    }
+    return true;
+  }
+
+  private static boolean narrow(Operand operand) {
+    return operand.isConstant()
+        ? operand.constant().value() != null && fitsInLong((BigDecimal) operand.constant().value())
+        : Decimals.holdsOnlyLongs(operand.vector());
+  }
+
+  /**
+   * Whether an operand needs no scaling in the loop: a vector already at the common scale, or a
+   * constant that still fits a long once scaled up to it.
+   */
+  private static boolean aligned(Operand operand, long factor) {
+    if (!operand.isConstant()) {
+      return factor == 1;
+    }
+    long value = ((BigDecimal) operand.constant().value()).unscaledValue().longValue();
+    return factor != UNUSABLE && Math.multiplyHigh(value, factor) == ((value * factor) >> 63);
+  }
+
+  /** A constant's unscaled value times {@code factor}; it fits, as checked before. */
+  private static long unscaled(Operand constant, long factor) {
+    return ((BigDecimal) constant.constant().value()).unscaledValue().longValue() * factor;
+  }
+
+  /** One non-NULL row: on longs when its values allow, else exactly with BigDecimal. */
+  private void computeRow(Operand l, Operand r, ArrowBuf out, int i) {
     ArrowBuf leftData = l.isConstant() ? null : l.vector().getDataBuffer();
     ArrowBuf rightData = r.isConstant() ? null : r.vector().getDataBuffer();
     BigDecimal leftConstant = l.isConstant() ? (BigDecimal) l.constant().value() : null;
     BigDecimal rightConstant = r.isConstant() ? (BigDecimal) r.constant().value() : null;
-    boolean leftConstantFits = leftConstant != null && fitsInLong(leftConstant);
-    boolean rightConstantFits = rightConstant != null && fitsInLong(rightConstant);
-    long leftConstantUnscaled = leftConstantFits ? leftConstant.unscaledValue().longValue() : 0;
-    long rightConstantUnscaled = rightConstantFits ? rightConstant.unscaledValue().longValue() : 0;
-    boolean leftNarrow = leftData != null && Decimals.holdsOnlyLongs(l.vector());
-    boolean rightNarrow = rightData != null && Decimals.holdsOnlyLongs(r.vector());
-    for (int i = 0; i < rowCount; i++) {
-      if (!Vectors.isSet(validity, i)) {
-        continue;
-      }
-      long a;
-      boolean fast;
-      if (leftData != null) {
-        a = Decimals.readLow(leftData, i);
-        fast = leftNarrow || Decimals.fitsInLong(leftData, i, a);
-      } else {
-        a = leftConstantUnscaled;
-        fast = leftConstantFits;
-      }
-      long b;
-      if (rightData != null) {
-        b = Decimals.readLow(rightData, i);
-        fast &= rightNarrow || Decimals.fitsInLong(rightData, i, b);
-      } else {
-        b = rightConstantUnscaled;
-        fast &= rightConstantFits;
-      }
-      if (fast) {
-        try {
-          long result = applyUnscaled(a, b);
-          if (!Decimals.fits(result, precision)) {
-            throw ArithmeticErrors.overflow(function, BigDecimal.valueOf(a, leftScale),
-                BigDecimal.valueOf(b, rightScale), type);
-          }
-          Decimals.write(out, i, result);
-          continue;
-        } catch (ArithmeticException wide) {
-          // an intermediate left the long range: redo this row exactly below
-        }
-      }
-      BigDecimal x = leftData == null ? leftConstant : Decimals.read(leftData, i, leftScale);
-      BigDecimal y = rightData == null ? rightConstant : Decimals.read(rightData, i, rightScale);
-      Decimals.write(out, i, applyExact(x, y));
+    long a;
+    boolean fast;
+    if (leftData != null) {
+      a = Decimals.readLow(leftData, i);
+      fast = Decimals.fitsInLong(leftData, i, a);
+    } else {
+      fast = fitsInLong(leftConstant);
+      a = fast ? leftConstant.unscaledValue().longValue() : 0;
     }
+    long b;
+    if (rightData != null) {
+      b = Decimals.readLow(rightData, i);
+      fast &= Decimals.fitsInLong(rightData, i, b);
+    } else {
+      boolean fits = fitsInLong(rightConstant);
+      fast &= fits;
+      b = fits ? rightConstant.unscaledValue().longValue() : 0;
+    }
+    if (fast) {
+      try {
+        long result = applyUnscaled(a, b);
+        if (!Decimals.fits(result, precision)) {
+          throw ArithmeticErrors.overflow(function, BigDecimal.valueOf(a, leftScale),
+              BigDecimal.valueOf(b, rightScale), type);
+        }
+        Decimals.write(out, i, result);
+        return;
+      } catch (ArithmeticException wide) {
+        // an intermediate left the long range: redo this row exactly below
+      }
+    }
+    BigDecimal x = leftData == null ? leftConstant : Decimals.read(leftData, i, leftScale);
+    BigDecimal y = rightData == null ? rightConstant : Decimals.read(rightData, i, rightScale);
+    Decimals.write(out, i, applyExact(x, y));
   }
 
   private static boolean fitsInLong(BigDecimal value) {

@@ -16,13 +16,21 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.TransferPair;
 
-/** Creates projections that compute one output column per expression; compiled once. */
+/**
+ * Creates projections that compute one output column per expression; compiled once, with calls
+ * that several expressions share computed once per batch (see {@link CommonSubexpressions}).
+ */
 public final class ProjectOperatorFactory implements OperatorFactory {
+  private final List<VectorExpression> shared;
+  private final int firstSharedColumn;
   private final List<VectorExpression> expressions;
   private final RowType outputType;
 
   public ProjectOperatorFactory(List<Expression> expressions, RowType outputType) {
-    this.expressions = expressions.stream().map(ExpressionCompiler::compile).toList();
+    CommonSubexpressions common = CommonSubexpressions.of(expressions);
+    this.shared = common.shared().stream().map(ExpressionCompiler::compile).toList();
+    this.firstSharedColumn = common.firstSharedColumn();
+    this.expressions = common.outputs().stream().map(ExpressionCompiler::compile).toList();
     this.outputType = outputType;
   }
 
@@ -42,16 +50,29 @@ public final class ProjectOperatorFactory implements OperatorFactory {
     @Override
     public void process(Batch input, BatchCollector output) {
       List<FieldVector> columns = new ArrayList<>(expressions.size());
+      List<FieldVector> sharedValues = new ArrayList<>(shared.size());
       Batch result;
       try (input) {
+        Batch extended = input;
+        if (!shared.isEmpty()) {
+          for (VectorExpression expression : shared) {
+            sharedValues.add(expression.evaluate(input, allocator));
+          }
+          // A view of the input's first columns and the shared values; it owns none of them.
+          List<FieldVector> view = new ArrayList<>(input.columns().subList(0, firstSharedColumn));
+          view.addAll(sharedValues);
+          extended = Batch.of(view, input.rowCount());
+        }
         for (int i = 0; i < expressions.size(); i++) {
-          columns.add(named(expressions.get(i).evaluate(input, allocator),
+          columns.add(named(expressions.get(i).evaluate(extended, allocator),
               outputType.column(i).name()));
         }
         result = Batch.of(columns, input.rowCount());
       } catch (RuntimeException e) {
         columns.forEach(FieldVector::close);
         throw e;
+      } finally {
+        sharedValues.forEach(FieldVector::close);
       }
       output.accept(result);
     }
