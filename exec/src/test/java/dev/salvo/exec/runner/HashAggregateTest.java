@@ -260,6 +260,21 @@ class HashAggregateTest {
   }
 
   @Test
+  void decimalSumOfValuesThatFitALongOverflowsIntoAnExactSum() {
+    BigDecimal large = new BigDecimal("900000000000000000"); // 9 * 10^17, fits a long
+    List<Object> values = new ArrayList<>();
+    BigDecimal expected = BigDecimal.ZERO;
+    for (int i = 0; i < 40; i++) {
+      BigDecimal value = i % 7 == 6 ? large.negate() : large;
+      values.add(value);
+      expected = expected.add(value);
+    }
+    ValuesNode input = values(DataType.decimal(18, 0), values);
+    assertEquals(List.of(expected), aggregateSingleColumn(input,
+        call(AggregateFunction.SUM, DataType.decimal(38, 0), false, 0)));
+  }
+
+  @Test
   void decimalAverageRoundsHalfUpAndIntegerAverageTruncates() {
     ValuesNode decimals = values(DataType.decimal(5, 2),
         List.of(new BigDecimal("0.01"), new BigDecimal("0.02")));

@@ -78,10 +78,11 @@ final class DecimalArithmeticExpression extends BinaryKernelExpression {
   }
 
   /**
-   * The common case in one tight loop per operation: +, - or * of operands that all fit a long
-   * (columns of at most 18 digits, or constants), needing no rescaling. A row whose result
-   * leaves the long range is handed to {@link #computeRow}; rows under NULL are computed too
-   * (whatever their bytes hold) and stay NULL. False when the case does not apply.
+   * The common case in one tight loop per operation: +, - or * needing no rescaling, of columns
+   * and constants that fit a long. A column declared wider than 18 digits usually holds values
+   * that fit too, so its high words are checked row by row. A row whose operands or result leave
+   * the long range is handed to {@link #computeRow}; rows under NULL are computed too (whatever
+   * their bytes hold) and stay NULL. False when the case does not apply.
    */
   private boolean computeNarrow(Operand l, Operand r, ArrowBuf validity, ArrowBuf out,
       int rowCount) {
@@ -89,7 +90,7 @@ final class DecimalArithmeticExpression extends BinaryKernelExpression {
     if (!additive && function != ScalarFunction.MULTIPLY) {
       return false;
     }
-    if (!narrow(l) || !narrow(r) || intermediateScale != scale
+    if (!fitsLong(l) || !fitsLong(r) || intermediateScale != scale
         || (additive && !(aligned(l, leftFactor) && aligned(r, rightFactor)))) {
       return false;
     }
@@ -97,10 +98,19 @@ final class DecimalArithmeticExpression extends BinaryKernelExpression {
     ArrowBuf rightData = r.isConstant() ? null : r.vector().getDataBuffer();
     long leftConstant = leftData == null ? unscaled(l, additive ? leftFactor : 1) : 0;
     long rightConstant = rightData == null ? unscaled(r, additive ? rightFactor : 1) : 0;
+    boolean leftWide = leftData != null && !Decimals.holdsOnlyLongs(l.vector());
+    boolean rightWide = rightData != null && !Decimals.holdsOnlyLongs(r.vector());
     long limit = precision < 19 ? Decimals.powerOfTen(precision) : Long.MAX_VALUE;
     for (int i = 0; i < rowCount; i++) {
       long a = leftData == null ? leftConstant : Decimals.readLow(leftData, i);
       long b = rightData == null ? rightConstant : Decimals.readLow(rightData, i);
+      if ((leftWide && !Decimals.fitsInLong(leftData, i, a))
+          || (rightWide && !Decimals.fitsInLong(rightData, i, b))) {
+        if (Vectors.isSet(validity, i)) {
+          computeRow(l, r, out, i);
+        }
+        continue;
+      }
       long result;
       boolean exact;
       switch (function) {
@@ -127,10 +137,11 @@ final class DecimalArithmeticExpression extends BinaryKernelExpression {
     return true;
   }
 
-  private static boolean narrow(Operand operand) {
+  /** A DECIMAL column, or a constant whose unscaled value fits a long. */
+  private static boolean fitsLong(Operand operand) {
     return operand.isConstant()
         ? operand.constant().value() != null && fitsInLong((BigDecimal) operand.constant().value())
-        : Decimals.holdsOnlyLongs(operand.vector());
+        : operand.vector() instanceof org.apache.arrow.vector.DecimalVector;
   }
 
   /**

@@ -12,16 +12,16 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * SUM, SUM0 and AVG over DECIMAL arguments, exact. Unscaled values and sums that fit in a long
- * (the usual case, whatever the declared precision) take a primitive fast path; a group whose
- * sum leaves the long range continues in a BigInteger.
+ * SUM, SUM0 and AVG over DECIMAL arguments, exact. A group's sum is a long plus, once that long
+ * would overflow or a value does not fit one, a BigInteger that takes the overflowing part: the
+ * hot loop only ever adds longs, whatever the declared precision.
  */
 final class DecimalSumAccumulator extends GrowableAccumulator {
   private final AggregateFunction function;
   private final int argument;
   private final int scale;
   private long[] sums = new long[0];
-  /** Null unless the group's sum left the long range; then it holds the whole sum. */
+  /** Null unless the group's sum left the long range; the sum is then this plus the long. */
   private BigInteger[] bigSums = new BigInteger[0];
   private long[] counts = new long[0];
 
@@ -53,22 +53,26 @@ final class DecimalSumAccumulator extends GrowableAccumulator {
       long low = data.getLong((long) row * 16);
       long high = data.getLong((long) row * 16 + 8);
       counts[group]++;
-      if (high == (low >> 63) && bigSums[group] == null) {
-        long sum = sums[group];
-        long result = sum + low;
-        if (((sum ^ result) & (low ^ result)) >= 0) {
-          sums[group] = result;
-          continue;
-        }
+      if (high != (low >> 63)) {
+        addBig(group, ColumnReaders.toBigInteger(low, high));
+        continue;
       }
-      addBig(group, ColumnReaders.toBigInteger(low, high));
+      sums[group] = addToLong(group, sums[group], low);
     }
   }
 
+  /** {@code sum + value}, or {@code value} after moving {@code sum} to the group's BigInteger. */
+  private long addToLong(int group, long sum, long value) {
+    long result = sum + value;
+    if (((sum ^ result) & (value ^ result)) >= 0) {
+      return result;
+    }
+    addBig(group, BigInteger.valueOf(sum));
+    return value;
+  }
+
   private void addBig(int group, BigInteger value) {
-    BigInteger current = bigSums[group] != null ? bigSums[group] : BigInteger.valueOf(sums[group]);
-    bigSums[group] = current.add(value);
-    sums[group] = 0;
+    bigSums[group] = bigSums[group] == null ? value : bigSums[group].add(value);
   }
 
   @Override
@@ -79,18 +83,8 @@ final class DecimalSumAccumulator extends GrowableAccumulator {
       counts[target] += partial.counts[group];
       if (partial.bigSums[group] != null) {
         addBig(target, partial.bigSums[group]);
-      } else if (bigSums[target] != null) {
-        addBig(target, BigInteger.valueOf(partial.sums[group]));
-      } else {
-        long sum = sums[target];
-        long value = partial.sums[group];
-        long result = sum + value;
-        if (((sum ^ result) & (value ^ result)) >= 0) {
-          sums[target] = result;
-        } else {
-          addBig(target, BigInteger.valueOf(value));
-        }
       }
+      sums[target] = addToLong(target, sums[target], partial.sums[group]);
     }
   }
 
@@ -103,7 +97,8 @@ final class DecimalSumAccumulator extends GrowableAccumulator {
         target.setNull(i);
         continue;
       }
-      BigDecimal sum = bigSums[group] != null ? new BigDecimal(bigSums[group], scale)
+      BigDecimal sum = bigSums[group] != null
+          ? new BigDecimal(bigSums[group].add(BigInteger.valueOf(sums[group])), scale)
           : BigDecimal.valueOf(sums[group], scale);
       if (function != AggregateFunction.AVG) {
         ResultWriter.writeDecimal(target, type, i, sum);
