@@ -3,6 +3,7 @@ package dev.salvo.exec.expr.arithmetic;
 import dev.salvo.exec.expr.ScalarFunction;
 import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.BinaryKernelExpression;
+import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.Decimals;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;
@@ -10,6 +11,7 @@ import dev.salvo.exec.type.DataType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
  * Exact +, -, *, / and % on DECIMAL operands of any scales, producing the call's precision and
@@ -101,11 +103,16 @@ final class DecimalArithmeticExpression extends BinaryKernelExpression {
     boolean leftWide = leftData != null && !Decimals.holdsOnlyLongs(l.vector());
     boolean rightWide = rightData != null && !Decimals.holdsOnlyLongs(r.vector());
     long limit = precision < 19 ? Decimals.powerOfTen(precision) : Long.MAX_VALUE;
+    long bytes = (long) rowCount * Decimals.WIDTH;
+    long leftAddress = leftData == null ? 0 : CheckedRange.address(leftData, bytes);
+    long rightAddress = rightData == null ? 0 : CheckedRange.address(rightData, bytes);
+    long outAddress = CheckedRange.address(out, bytes);
     for (int i = 0; i < rowCount; i++) {
-      long a = leftData == null ? leftConstant : Decimals.readLow(leftData, i);
-      long b = rightData == null ? rightConstant : Decimals.readLow(rightData, i);
-      if ((leftWide && !Decimals.fitsInLong(leftData, i, a))
-          || (rightWide && !Decimals.fitsInLong(rightData, i, b))) {
+      long offset = (long) i * Decimals.WIDTH;
+      long a = leftData == null ? leftConstant : MemoryUtil.getLong(leftAddress + offset);
+      long b = rightData == null ? rightConstant : MemoryUtil.getLong(rightAddress + offset);
+      if ((leftWide && MemoryUtil.getLong(leftAddress + offset + 8) != (a >> 63))
+          || (rightWide && MemoryUtil.getLong(rightAddress + offset + 8) != (b >> 63))) {
         if (Vectors.isSet(validity, i)) {
           computeRow(l, r, out, i);
         }
@@ -129,7 +136,8 @@ final class DecimalArithmeticExpression extends BinaryKernelExpression {
         default -> throw new IllegalStateException(function.name());
       }
       if (exact && result < limit && result > -limit) {
-        Decimals.write(out, i, result);
+        MemoryUtil.putLong(outAddress + offset, result);
+        MemoryUtil.putLong(outAddress + offset + 8, result >> 63);
       } else if (Vectors.isSet(validity, i)) {
         computeRow(l, r, out, i);
       }

@@ -1,10 +1,12 @@
 package dev.salvo.exec.expr.compare;
 
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Decimals;
 import java.math.BigDecimal;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -87,6 +89,11 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     boolean constantFits = constant.unscaledValue().bitLength() < 64;
     long unscaled = constantFits ? constant.unscaledValue().longValue() : 0;
     boolean leftNarrow = Decimals.holdsOnlyLongs(left);
+    if (leftNarrow && constantFits && leftFactor == 1 && rightFactor == 1) {
+      compareNarrowToConstant(CheckedRange.address(a, (long) rowCount * Decimals.WIDTH),
+          unscaled, out, rowCount);
+      return;
+    }
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       long x = Decimals.readLow(a, i);
@@ -97,6 +104,25 @@ final class DecimalComparisonExpression extends ComparisonExpression {
       if (cmp == Integer.MIN_VALUE) {
         cmp = Integer.signum(Decimals.read(a, i, leftScale).compareTo(constant));
       }
+      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
+      if ((i & 7) == 7) {
+        out.setByte(i >>> 3, bits);
+        bits = 0;
+      }
+    }
+    if ((rowCount & 7) != 0) {
+      out.setByte(rowCount >>> 3, bits);
+    }
+  }
+
+  /**
+   * The usual case on its own: values of at most 18 digits at the constant's scale, compared as
+   * longs read straight from memory (the range checked once).
+   */
+  private void compareNarrowToConstant(long address, long constant, ArrowBuf out, int rowCount) {
+    int bits = 0;
+    for (int i = 0; i < rowCount; i++) {
+      int cmp = Long.compare(MemoryUtil.getLong(address + (long) i * Decimals.WIDTH), constant);
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
         out.setByte(i >>> 3, bits);

@@ -1,6 +1,7 @@
 package dev.salvo.exec.operator.aggregate;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.plan.AggregateFunction;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.TypeKind;
@@ -9,6 +10,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -45,13 +47,14 @@ final class DecimalSumAccumulator extends GrowableAccumulator {
     long[] sums = this.sums;
     long[] counts = this.counts;
     boolean hasNulls = vector.getNullCount() > 0;
+    long address = CheckedRange.address(data, (long) rowCount * 16);
     for (int row = 0; row < rowCount; row++) {
       if (hasNulls && vector.isNull(row)) {
         continue;
       }
       int group = groupIds[row];
-      long low = data.getLong((long) row * 16);
-      long high = data.getLong((long) row * 16 + 8);
+      long low = MemoryUtil.getLong(address + (long) row * 16);
+      long high = MemoryUtil.getLong(address + (long) row * 16 + 8);
       counts[group]++;
       if (high != (low >> 63)) {
         addBig(group, ColumnReaders.toBigInteger(low, high));
