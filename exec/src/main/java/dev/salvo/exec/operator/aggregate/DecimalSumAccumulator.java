@@ -100,6 +100,10 @@ final class DecimalSumAccumulator extends GrowableAccumulator {
         target.setNull(i);
         continue;
       }
+      if (function != AggregateFunction.AVG && bigSums[group] == null) {
+        ResultWriter.writeUnscaledDecimal(target, type, i, sums[group], scale);
+        continue;
+      }
       BigDecimal sum = bigSums[group] != null
           ? new BigDecimal(bigSums[group].add(BigInteger.valueOf(sums[group])), scale)
           : BigDecimal.valueOf(sums[group], scale);

@@ -2,7 +2,9 @@ package dev.salvo.exec.operator.aggregate;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.expr.vector.Decimals;
 import dev.salvo.exec.type.DataType;
+import dev.salvo.exec.type.TypeKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -57,11 +59,25 @@ final class ResultWriter {
   }
 
   /** Writes an exact value, rounding HALF_UP to a DECIMAL's scale, truncating for integers. */
+  /**
+   * Writes a value given as an unscaled long at {@code scale}, as most sums are, without making
+   * a BigDecimal of it when the target is a DECIMAL of that scale.
+   */
+  static void writeUnscaledDecimal(FieldVector target, DataType type, int index, long unscaled,
+      int scale) {
+    if (type.kind() == TypeKind.DECIMAL && type.scale() == scale
+        && Decimals.fits(unscaled, type.precision())) {
+      ((DecimalVector) target).setSafe(index, unscaled);
+    } else {
+      writeDecimal(target, type, index, BigDecimal.valueOf(unscaled, scale));
+    }
+  }
+
   static void writeDecimal(FieldVector target, DataType type, int index, BigDecimal value) {
     switch (type.kind()) {
       case DECIMAL -> {
         BigDecimal scaled = value.setScale(type.scale(), RoundingMode.HALF_UP);
-        if (scaled.unscaledValue().abs().compareTo(BigInteger.TEN.pow(type.precision())) >= 0) {
+        if (!Decimals.fits(scaled, type.precision())) {
           throw new SalvoException(ErrorCode.NUMERIC_OVERFLOW,
               "Value " + value.toPlainString() + " does not fit " + type.sqlName());
         }

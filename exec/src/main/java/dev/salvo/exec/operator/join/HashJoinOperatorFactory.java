@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -120,17 +119,21 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
     private void probeByKey(Batch input, BatchCollector output) {
       int rowCount = input.rowCount();
       Arrays.fill(hashes, 0, rowCount, 0L);
-      FieldVector[] keyVectors = new FieldVector[keys.length];
+      // Keys that are not null-safe and hold NULLs; vectors count their nulls by a scan, so once.
+      FieldVector[] nullableKeys = new FieldVector[keys.length];
       boolean anyNulls = false;
       for (int k = 0; k < keys.length; k++) {
-        keyVectors[k] = input.column(probeKeyColumns[k]);
-        keys[k].load(keyVectors[k], rowCount);
+        FieldVector key = input.column(probeKeyColumns[k]);
+        keys[k].load(key, rowCount);
         keys[k].hash(hashes, rowCount);
-        anyNulls |= !nullSafe[k] && keyVectors[k].getNullCount() > 0;
+        if (!nullSafe[k] && key.getNullCount() > 0) {
+          nullableKeys[k] = key;
+          anyNulls = true;
+        }
       }
       boolean firstMatchOnly = joinType.projectsProbeOnly() && residual == null;
       for (int row = 0; row < rowCount; row++) {
-        if (anyNulls && hasNullKey(keyVectors, row)) {
+        if (anyNulls && hasNullKey(nullableKeys, row)) {
           continue;
         }
         long hash = JoinHashing.finalMix(hashes[row]);
@@ -149,9 +152,9 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       }
     }
 
-    private boolean hasNullKey(FieldVector[] keyVectors, int row) {
-      for (int k = 0; k < keyVectors.length; k++) {
-        if (!nullSafe[k] && JoinHashing.isNull(keyVectors[k], row)) {
+    private boolean hasNullKey(FieldVector[] nullableKeys, int row) {
+      for (FieldVector key : nullableKeys) {
+        if (key != null && key.isNull(row)) {
           return true;
         }
       }
@@ -299,36 +302,28 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
         List<Field> fields) {
       List<FieldVector> columns = new ArrayList<>(fields.size());
       try {
+        int[] buildBatches = null;
+        int[] buildLocalRows = null;
+        if (fields.size() > probeColumns) {
+          buildBatches = new int[count];
+          buildLocalRows = new int[count];
+          for (int i = 0; i < count; i++) {
+            int row = buildRows[i];
+            buildBatches[i] = row < 0 ? 0 : table.batchOf(row);
+            buildLocalRows[i] = row < 0 ? -1 : table.localRow(row);
+          }
+        }
         for (int c = 0; c < fields.size(); c++) {
           FieldVector target = fields.get(c).createVector(allocator);
           columns.add(target);
           target.setInitialCapacity(count);
           target.allocateNew();
-          boolean fixedWidth = target instanceof BaseFixedWidthVector;
           if (c < probeColumns) {
-            FieldVector source = probe == null ? null : probe.column(c);
-            for (int i = 0; i < count; i++) {
-              int row = probeRows[i];
-              if (row < 0) {
-                target.setNull(i);
-              } else if (fixedWidth) {
-                target.copyFrom(row, i, source);
-              } else {
-                target.copyFromSafe(row, i, source);
-              }
-            }
+            FieldVector[] source = {probe == null ? null : probe.column(c)};
+            RowGather.gather(target, source, null, probeRows, count);
           } else {
-            int column = c - probeColumns;
-            for (int i = 0; i < count; i++) {
-              int row = buildRows[i];
-              if (row < 0) {
-                target.setNull(i);
-              } else if (fixedWidth) {
-                target.copyFrom(table.localRow(row), i, table.column(row, column));
-              } else {
-                target.copyFromSafe(table.localRow(row), i, table.column(row, column));
-              }
-            }
+            RowGather.gather(target, table.columnOfEveryBatch(c - probeColumns), buildBatches,
+                buildLocalRows, count);
           }
           target.setValueCount(count);
         }

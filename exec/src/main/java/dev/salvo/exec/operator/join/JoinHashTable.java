@@ -35,6 +35,8 @@ final class JoinHashTable implements AutoCloseable {
   private final int mask;
   private final byte[] matched;
   private final AllocationReservation reservation;
+  /** Each column's vector in every batch, so gathering a build row costs no list lookups. */
+  private final FieldVector[][] columnsByBatch;
 
   private JoinHashTable(List<Batch> batches, int[] batchStarts, int[] rowBatch, int rowCount,
       KeyColumn[] keys, long[] hashes, int[] heads, int[] next, byte[] matched,
@@ -50,6 +52,13 @@ final class JoinHashTable implements AutoCloseable {
     this.mask = heads.length - 1;
     this.matched = matched;
     this.reservation = reservation;
+    int columnCount = batches.isEmpty() ? 0 : batches.get(0).columnCount();
+    this.columnsByBatch = new FieldVector[columnCount][batches.size()];
+    for (int b = 0; b < batches.size(); b++) {
+      for (int c = 0; c < columnCount; c++) {
+        columnsByBatch[c][b] = batches.get(b).column(c);
+      }
+    }
   }
 
   /**
@@ -97,9 +106,13 @@ final class JoinHashTable implements AutoCloseable {
           batchHashes = new long[count];
         }
         java.util.Arrays.fill(batchHashes, 0, count, 0L);
+        // Vectors count their nulls by scanning their validity: once per batch, not per row.
+        FieldVector[] nullableKeys = new FieldVector[keys.length];
         for (int k = 0; k < keys.length; k++) {
-          keys[k].load(batch.column(keyColumns.get(k)), count);
+          FieldVector key = batch.column(keyColumns.get(k));
+          keys[k].load(key, count);
           keys[k].hash(batchHashes, count);
+          nullableKeys[k] = !nullSafeKeys.get(k) && key.getNullCount() > 0 ? key : null;
         }
         for (int row = 0; row < count; row++) {
           int global = start + row;
@@ -108,7 +121,7 @@ final class JoinHashTable implements AutoCloseable {
           boolean link = true;
           for (int k = 0; k < keys.length; k++) {
             keys[k].append(row);
-            if (!nullSafeKeys.get(k) && JoinHashing.isNull(batch.column(keyColumns.get(k)), row)) {
+            if (nullableKeys[k] != null && nullableKeys[k].isNull(row)) {
               link = false;
             }
           }
@@ -170,8 +183,14 @@ final class JoinHashTable implements AutoCloseable {
     return hashes[row];
   }
 
-  FieldVector column(int row, int column) {
-    return batches.get(rowBatch[row]).column(column);
+  /** Column {@code column} of every build batch, indexed by {@link #batchOf}; none if empty. */
+  FieldVector[] columnOfEveryBatch(int column) {
+    return batches.isEmpty() ? new FieldVector[0] : columnsByBatch[column];
+  }
+
+  /** The build batch holding {@code row}. */
+  int batchOf(int row) {
+    return rowBatch[row];
   }
 
   int localRow(int row) {

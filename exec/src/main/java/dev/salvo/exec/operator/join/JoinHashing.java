@@ -1,8 +1,6 @@
 package dev.salvo.exec.operator.join;
 
-import org.apache.arrow.vector.FieldVector;
-
-/** Hash finishing and NULL tests shared by the build and probe sides of a hash join. */
+/** Hash finishing shared by the build and probe sides of a hash join. */
 final class JoinHashing {
   private JoinHashing() {}
 
@@ -15,9 +13,5 @@ final class JoinHashing {
     h *= 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
     return h;
-  }
-
-  static boolean isNull(FieldVector vector, int row) {
-    return vector.getNullCount() > 0 && vector.isNull(row);
   }
 }
