@@ -4,6 +4,7 @@ import dev.salvo.exec.expr.Expression;
 import dev.salvo.exec.type.RowType;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -27,6 +28,16 @@ public interface TableSource {
    */
   default List<List<Integer>> uniqueKeys() {
     return List.of();
+  }
+
+  /**
+   * About how many distinct non-null values {@code column} (a position in {@link #rowType()})
+   * holds, for the planner's estimates of filter and join sizes; empty when unknown (the
+   * default), and then the planner guesses as if it had no statistics. Like
+   * {@link #uniqueKeys()}, a wrong count gives slow plans, never wrong answers.
+   */
+  default OptionalDouble distinctCount(int column) {
+    return OptionalDouble.empty();
   }
 
   /**

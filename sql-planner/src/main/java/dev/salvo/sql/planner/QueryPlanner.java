@@ -12,6 +12,7 @@ import dev.salvo.sql.function.FunctionOperatorTable;
 import dev.salvo.sql.function.FunctionRegistry;
 import dev.salvo.sql.function.SqlFunctionInliner;
 import dev.salvo.sql.catalog.TypeConversion;
+import dev.salvo.sql.cost.SalvoMetadata;
 import dev.salvo.sql.hint.HintPlacement;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.lower.ExecPlanLowering;
@@ -194,6 +195,7 @@ public final class QueryPlanner implements AutoCloseable {
     volcano.setExecutor(rexExecutor);
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RelOptCluster cluster = RelOptCluster.create(volcano, rexBuilder);
+    SalvoMetadata.install(cluster);
     SqlToRelConverter converter = newConverter(validator, catalogReader, cluster);
     RelRoot root = converter.convertQuery(validated, false, true);
     RelNode converted = root.rel;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -22,16 +23,25 @@ public final class StoredTableSource implements TableSource {
   private final Path directory;
   private final List<DataFile> files;
   private final long rowCount;
+  private final DistinctValueSketches distinctValues;
+
+  /** A version without distinct-value statistics (a file read as a table, say). */
+  public StoredTableSource(String name, RowType rowType, Path directory, List<DataFile> files) {
+    this(name, rowType, directory, files, DistinctValueSketches.none());
+  }
 
   /**
    * @param directory the table's directory, holding every file of {@code files}
+   * @param distinctValues the version's sketches (its files' merged), none when unknown
    */
-  public StoredTableSource(String name, RowType rowType, Path directory, List<DataFile> files) {
+  public StoredTableSource(String name, RowType rowType, Path directory, List<DataFile> files,
+      DistinctValueSketches distinctValues) {
     this.name = name;
     this.rowType = rowType;
     this.directory = directory;
     this.files = List.copyOf(files);
     this.rowCount = this.files.stream().mapToLong(DataFile::rowCount).sum();
+    this.distinctValues = distinctValues;
   }
 
   @Override
@@ -51,6 +61,20 @@ public final class StoredTableSource implements TableSource {
   @Override
   public long estimatedRowCount() {
     return rowCount;
+  }
+
+  /**
+   * The sketch's estimate, never above the row count (a sketch's error can overshoot it) nor
+   * below one for a table with rows.
+   */
+  @Override
+  public OptionalDouble distinctCount(int column) {
+    OptionalDouble estimate = distinctValues.distinctCount(column);
+    if (estimate.isEmpty()) {
+      return estimate;
+    }
+    double bounded = Math.min(estimate.getAsDouble(), rowCount);
+    return OptionalDouble.of(rowCount > 0 ? Math.max(1.0, bounded) : 0.0);
   }
 
   /**

@@ -31,7 +31,9 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
  * <p>The file is written under a temporary name and only renamed to its final name by
  * {@link #finish()}, after its bytes are forced to disk: a file with a final name is complete,
  * and a crash leaves at worst files no committed version lists, which
- * {@link TableDirectories#deleteUnlisted} removes at the next start. Not thread-safe.
+ * {@link TableDirectories#deleteUnlisted} removes at the next start. While writing it sketches
+ * the distinct values of every scalar column, for the planner's join size estimates. Not
+ * thread-safe.
  */
 public final class TableFileWriter implements AutoCloseable {
   /** Suffix of a committed-or-committable data file. */
@@ -48,6 +50,7 @@ public final class TableFileWriter implements AutoCloseable {
   private FileChannel channel;
   private ArrowFileWriter writer;
   private final List<DistinctIntegers> keyCandidates = new ArrayList<>();
+  private final DistinctValueCounter distinctValues;
   private long rowCount;
   private int batchCount;
   private boolean finished;
@@ -65,6 +68,7 @@ public final class TableFileWriter implements AutoCloseable {
     this.fileName = UUID.randomUUID() + DATA_FILE_SUFFIX;
     this.temporaryFile = directory.resolve(fileName + ".tmp");
     this.root = VectorSchemaRoot.create(rowType.toArrowSchema(), allocator);
+    this.distinctValues = new DistinctValueCounter(rowType);
     for (int i = 0; i < rowType.size(); i++) {
       if (root.getVector(i) instanceof BaseIntVector) {
         keyCandidates.add(new DistinctIntegers(i));
@@ -109,6 +113,9 @@ public final class TableFileWriter implements AutoCloseable {
       }
     }
     watchKeyCandidates(batch);
+    for (int i = 0; i < rowType.size(); i++) {
+      distinctValues.add(i, batch.column(i), batch.rowCount());
+    }
     try (ArrowRecordBatch records = new VectorUnloader(batch.root()).getRecordBatch()) {
       new VectorLoader(root).load(records);
       writer.writeBatch();
@@ -158,7 +165,8 @@ public final class TableFileWriter implements AutoCloseable {
       root.close();
       List<UniqueColumn> unique = keyCandidates.stream().map(DistinctIntegers::result)
           .filter(Objects::nonNull).toList();
-      return new DataFile(fileName, rowCount, batchCount, size, unique);
+      return new DataFile(fileName, rowCount, batchCount, size, unique,
+          distinctValues.result());
     } catch (IOException | RuntimeException e) {
       abort();
       throw ioFailure("finish", e);

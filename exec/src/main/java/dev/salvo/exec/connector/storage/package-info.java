@@ -2,8 +2,10 @@
  * Salvo's own table storage: immutable Arrow IPC data files under the data directory.
  *
  * <pre>
- *   INSERT  -> TableFileWriter: write "x.arrow.tmp", fsync, rename to "x.arrow"
- *           -> (sql-planner) catalog store transaction: new table version = old files + x.arrow
+ *   INSERT  -> TableFileWriter: write "x.arrow.tmp", fsync, rename to "x.arrow";
+ *              sketch each column's distinct values (DistinctValueCounter)
+ *           -> (sql-planner) catalog store transaction: new table version = old files + x.arrow,
+ *              its statistics = old sketches merged with x.arrow's (DistinctValueSketches)
  *   SELECT  -> StoredTableSource of the version current at planning: splits = batch ranges
  *   start   -> TableDirectories.deleteUnlisted: files no committed version lists
  * </pre>

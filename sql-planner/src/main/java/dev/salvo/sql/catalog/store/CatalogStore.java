@@ -3,6 +3,7 @@ package dev.salvo.sql.catalog.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.salvo.exec.connector.storage.DataFile;
+import dev.salvo.exec.connector.storage.DistinctValueSketches;
 import dev.salvo.exec.connector.storage.UniqueColumn;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
@@ -193,6 +194,8 @@ public final class CatalogStore implements AutoCloseable {
       long rows = files.stream().mapToLong(DataFile::rowCount).sum();
       insertVersion(connection, relationId, 1, "CREATE", rows);
       insertFiles(connection, relationId, 1, files);
+      writeStatistics(connection, relationId, 1,
+          withFiles(DistinctValueSketches.emptyFor(rowType), files));
       return relationId;
     });
     return Optional.of(snapshot.table(schema, name).filter(table -> table.id() == id)
@@ -200,7 +203,8 @@ public final class CatalogStore implements AutoCloseable {
   }
 
   /**
-   * Commits the next version of a table: its current files plus {@code added}.
+   * Commits the next version of a table: its current files plus {@code added}; its statistics
+   * are the current ones merged with the added files' (none when the table had none).
    *
    * @throws SalvoException TABLE_NOT_FOUND when the table was dropped meanwhile
    */
@@ -212,6 +216,7 @@ public final class CatalogStore implements AutoCloseable {
       setVersion(connection, tableId, table.version(), version);
       insertVersion(connection, tableId, version, "INSERT", rows);
       insertFiles(connection, tableId, version, added);
+      writeStatistics(connection, tableId, version, withFiles(table.distinctValues(), added));
       return null;
     });
     return currentTable(tableId);
@@ -244,6 +249,9 @@ public final class CatalogStore implements AutoCloseable {
       insertVersion(connection, tableId, version, operation,
           files.stream().mapToLong(DataFile::rowCount).sum());
       insertFiles(connection, tableId, version, files);
+      // The new files hold every row of the version, so their sketches are exact for it.
+      writeStatistics(connection, tableId, version,
+          withFiles(DistinctValueSketches.emptyFor(table.rowType()), files));
       return null;
     });
     return currentTable(tableId);
@@ -284,9 +292,34 @@ public final class CatalogStore implements AutoCloseable {
       }
       insertVersion(connection, tableId, version, "MERGE FILES", merged.rowCount());
       insertFiles(connection, tableId, version, List.of(merged));
+      // The same rows in fewer files: the statistics stay as they were.
+      writeStatistics(connection, tableId, version, table.distinctValues());
       return null;
     });
     return true;
+  }
+
+  /**
+   * Replaces the statistics of a table's current version (what ANALYZE computed from it),
+   * provided the table is still at {@code basedOnVersion}; no new version is committed, since
+   * the rows did not change.
+   *
+   * @throws SalvoException TRANSACTION_CONFLICT when another statement committed meanwhile,
+   *     TABLE_NOT_FOUND when the table was dropped
+   */
+  public synchronized StoredTable setStatistics(long tableId, long basedOnVersion,
+      DistinctValueSketches distinctValues) {
+    StoredTable table = currentTable(tableId);
+    if (table.version() != basedOnVersion) {
+      throw new SalvoException(ErrorCode.TRANSACTION_CONFLICT, "Table " + table.schemaName()
+          + "." + table.name() + " changed while it was analyzed (version "
+          + basedOnVersion + " became " + table.version() + "); run ANALYZE again");
+    }
+    inTransaction(connection -> {
+      writeStatistics(connection, tableId, basedOnVersion, distinctValues);
+      return null;
+    });
+    return currentTable(tableId);
   }
 
   /**
@@ -539,6 +572,36 @@ public final class CatalogStore implements AutoCloseable {
     return text.toString();
   }
 
+  private static DistinctValueSketches withFiles(DistinctValueSketches base,
+      List<DataFile> files) {
+    DistinctValueSketches merged = base;
+    for (DataFile file : files) {
+      merged = merged.merge(file.distinctValues());
+    }
+    return merged;
+  }
+
+  /** Makes {@code distinctValues} the table's statistics, describing {@code version}. */
+  private static void writeStatistics(Connection connection, long relationId, long version,
+      DistinctValueSketches distinctValues) throws SQLException {
+    update(connection, "DELETE FROM salvo_column_statistics WHERE relation_id = ?", relationId);
+    if (distinctValues.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO"
+        + " salvo_column_statistics (relation_id, ordinal, version, distinct_sketch)"
+        + " VALUES (?, ?, ?, ?)")) {
+      for (Map.Entry<Integer, String> sketch : distinctValues.encode().entrySet()) {
+        insert.setLong(1, relationId);
+        insert.setInt(2, sketch.getKey() + 1);
+        insert.setLong(3, version);
+        insert.setString(4, sketch.getValue());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
   private static void setVersion(Connection connection, long relationId, long expected,
       long next) throws SQLException {
     try (PreparedStatement update = connection.prepareStatement("UPDATE salvo_relations"
@@ -600,6 +663,17 @@ public final class CatalogStore implements AutoCloseable {
             uniqueColumns));
       }
     }
+    Map<Long, Long> statisticsVersions = new HashMap<>();
+    Map<Long, Map<Integer, String>> sketches = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT relation_id, ordinal,"
+        + " version, distinct_sketch FROM salvo_column_statistics");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        statisticsVersions.put(rows.getLong(1), rows.getLong(3));
+        sketches.computeIfAbsent(rows.getLong(1), id -> new HashMap<>())
+            .put(rows.getInt(2) - 1, rows.getString(4));
+      }
+    }
     List<StoredTable> tables = new ArrayList<>();
     List<StoredView> views = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement("SELECT relation_id,"
@@ -611,14 +685,30 @@ public final class CatalogStore implements AutoCloseable {
         String schema = schemaNames.get(rows.getString(2));
         RowType rowType = new RowType(columns.getOrDefault(id, List.of()));
         if (rows.getString(4).equals(TABLE)) {
+          long version = rows.getLong(7);
+          DistinctValueSketches distinctValues =
+              statisticsVersions.getOrDefault(id, -1L) == version
+                  ? decodeStatistics(rows.getString(3), sketches.get(id))
+                  : DistinctValueSketches.none();
           tables.add(new StoredTable(id, schema, rows.getString(3), rowType, rows.getString(5),
-              rows.getLong(7), files.getOrDefault(id, List.of())));
+              version, files.getOrDefault(id, List.of()), distinctValues));
         } else {
           views.add(new StoredView(id, schema, rows.getString(3), rowType, rows.getString(6)));
         }
       }
     }
     return new CatalogSnapshot(schemas, tables, views);
+  }
+
+  /** Statistics that cannot be read only cost the planner its estimates, never the table. */
+  private static DistinctValueSketches decodeStatistics(String table,
+      Map<Integer, String> encoded) {
+    try {
+      return DistinctValueSketches.decode(encoded);
+    } catch (RuntimeException e) {
+      LOG.warn("Ignoring unreadable statistics of table {}: {}", table, e.toString());
+      return DistinctValueSketches.none();
+    }
   }
 
   private static Timestamp now() {

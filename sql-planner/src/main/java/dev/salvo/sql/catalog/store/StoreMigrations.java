@@ -83,7 +83,22 @@ final class StoreMigrations {
   private static final List<String> VERSION_3 = List.of(
       "ALTER TABLE salvo_columns ADD COLUMN type_definition VARCHAR(100000)");
 
-  private static final List<List<String>> MIGRATIONS = List.of(VERSION_1, VERSION_2, VERSION_3);
+  /**
+   * Version 4: each table's distinct-value sketches (Base64 UltraLogLog states), one row per
+   * column, describing the version named; a table whose current version has none has no
+   * statistics (it was written before they were kept) and the planner guesses as before.
+   */
+  private static final List<String> VERSION_4 = List.of(
+      "CREATE TABLE salvo_column_statistics ("
+          + " relation_id BIGINT NOT NULL REFERENCES salvo_relations (relation_id)"
+          + " ON DELETE CASCADE,"
+          + " ordinal INTEGER NOT NULL,"
+          + " version BIGINT NOT NULL,"
+          + " distinct_sketch VARCHAR(100000) NOT NULL,"
+          + " PRIMARY KEY (relation_id, ordinal))");
+
+  private static final List<List<String>> MIGRATIONS =
+      List.of(VERSION_1, VERSION_2, VERSION_3, VERSION_4);
 
   private StoreMigrations() {}
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.salvo.exec.connector.storage.DataFile;
+import dev.salvo.exec.connector.storage.DistinctValueSketches;
+import dev.salvo.exec.connector.storage.TestSketches;
 import dev.salvo.exec.connector.storage.UniqueColumn;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
@@ -115,6 +117,58 @@ abstract class CatalogStoreContract {
       assertEquals(List.of(file("a", 10), file("bc", 2)),
           store.snapshot().table("main", "t").orElseThrow().files());
     }
+  }
+
+  @Test
+  void statisticsFollowEveryVersionAndSurviveReopening() {
+    long id;
+    try (CatalogStore store = CatalogStore.open(config())) {
+      StoredTable created = store.createTable("main", "t", ROW_TYPE, "main/t-1",
+          List.of(sketched("a", 1, 1000)), false).orElseThrow();
+      id = created.id();
+      assertEquals(1000, ids(created), 50);
+      // INSERT merges: 500 of the 1000 new ids are new.
+      StoredTable appended = store.appendFiles(id, List.of(sketched("b", 501, 1000)));
+      assertEquals(1500, ids(appended), 75);
+      // Merging files keeps the rows, so the statistics stay.
+      assertTrue(store.replaceWithMergedFile(id, List.of(file("a", 1000), file("b", 1000)),
+          sketched("ab", 1, 1500)));
+      assertEquals(appended.distinctValues(),
+          store.snapshot().table("main", "t").orElseThrow().distinctValues());
+    }
+    try (CatalogStore store = CatalogStore.open(config())) {
+      StoredTable reopened = store.snapshot().table("main", "t").orElseThrow();
+      assertEquals(1500, ids(reopened), 75);
+      // DELETE rewrites the rows it keeps, whose sketches are exact again.
+      StoredTable deleted = store.replaceFiles(id, reopened.version(),
+          List.of(sketched("c", 1, 100)), "DELETE");
+      assertEquals(100, ids(deleted), 5);
+      // A table without statistics, as one written before they were kept, stays without
+      // them through INSERTs, until ANALYZE sets them.
+      StoredTable unknown = store.setStatistics(id, deleted.version(),
+          DistinctValueSketches.none());
+      assertTrue(unknown.distinctValues().isEmpty());
+      assertTrue(store.appendFiles(id, List.of(sketched("d", 1, 10))).distinctValues().isEmpty());
+      SalvoException stale = assertThrows(SalvoException.class,
+          () -> store.setStatistics(id, deleted.version(), TestSketches.ofRange(0, 1, 3)));
+      assertEquals(ErrorCode.TRANSACTION_CONFLICT, stale.code());
+      long current = store.snapshot().table("main", "t").orElseThrow().version();
+      store.setStatistics(id, current, TestSketches.ofRange(0, 1, 110));
+    }
+    try (CatalogStore store = CatalogStore.open(config())) {
+      assertEquals(110, ids(store.snapshot().table("main", "t").orElseThrow()), 5);
+    }
+  }
+
+  private static double ids(StoredTable table) {
+    return table.distinctValues().distinctCount(0).orElseThrow();
+  }
+
+  /** A file holding ids first..first+rows-1, sketched. */
+  private static DataFile sketched(String name, long first, long rows) {
+    DataFile plain = file(name, rows);
+    return new DataFile(plain.fileName(), rows, 1, rows * 100, plain.uniqueColumns(),
+        TestSketches.ofRange(0, first, rows));
   }
 
   /** A file whose id column is distinct from 1 to rows, a fact the store must keep. */
