@@ -215,6 +215,12 @@ public final class QueryPlanner implements AutoCloseable {
     logical = HintPlacement.place(logical);
     logical = converter.trimUnusedFields(true, logical);
     logical = rewrite(logical, SalvoRules.LOGICAL_REWRITES, volcano);
+    // What ORs in join conditions imply about one input is derived once the ORs sit in the
+    // joins, then pushed down by a second pass of the rewrites.
+    RelNode derived = rewrite(logical, List.of(SalvoRules.DERIVE_OR_PREDICATES), volcano);
+    if (!derived.deepEquals(logical)) {
+      logical = rewrite(derived, SalvoRules.LOGICAL_REWRITES, volcano);
+    }
     logical = orderJoins(logical, volcano);
 
     RelNode physical = optimize(volcano, logical);
