@@ -11,11 +11,16 @@ import org.apache.arrow.vector.FieldVector;
  * table. With no key columns every row belongs to the single group 0, which always exists.
  */
 final class GroupByHash {
+  private static final long HASH_BITS = 0xFFFF_FFFF_0000_0000L;
   private final KeyColumn[] keys;
   private int groupCount;
   private long[] groupHashes = new long[16];
-  /** Open-addressing slots holding group id + 1; 0 marks an empty slot. */
-  private int[] slots = new int[64];
+  /**
+   * Open-addressing slots: the high 32 bits of the group's hash over group id + 1, 0 marking an
+   * empty slot. Comparing the hash bits in the slot itself spares most probes a look at
+   * {@link #groupHashes} and the keys, which are elsewhere in memory.
+   */
+  private long[] slots = new long[64];
   private int mask = slots.length - 1;
   private long[] rowHashes = new long[0];
   private int[] groupIds = new int[0];
@@ -62,13 +67,14 @@ final class GroupByHash {
 
   private int findOrInsert(long hash, int row) {
     int slot = (int) hash & mask;
+    long tag = hash & HASH_BITS;
     while (true) {
-      int entry = slots[slot];
+      long entry = slots[slot];
       if (entry == 0) {
         return insert(hash, row, slot);
       }
-      int group = entry - 1;
-      if (groupHashes[group] == hash && keysMatch(group, row)) {
+      int group = (int) entry - 1;
+      if ((entry & HASH_BITS) == tag && groupHashes[group] == hash && keysMatch(group, row)) {
         return group;
       }
       slot = (slot + 1) & mask;
@@ -93,7 +99,7 @@ final class GroupByHash {
     for (KeyColumn key : keys) {
       key.append(row);
     }
-    slots[slot] = group + 1;
+    slots[slot] = (hash & HASH_BITS) | (group + 1);
     if (groupCount * 2 > slots.length) {
       rehash();
     }
@@ -101,14 +107,15 @@ final class GroupByHash {
   }
 
   private void rehash() {
-    slots = new int[slots.length * 2];
+    slots = new long[slots.length * 2];
     mask = slots.length - 1;
     for (int group = 0; group < groupCount; group++) {
-      int slot = (int) groupHashes[group] & mask;
+      long hash = groupHashes[group];
+      int slot = (int) hash & mask;
       while (slots[slot] != 0) {
         slot = (slot + 1) & mask;
       }
-      slots[slot] = group + 1;
+      slots[slot] = (hash & HASH_BITS) | (group + 1);
     }
   }
 

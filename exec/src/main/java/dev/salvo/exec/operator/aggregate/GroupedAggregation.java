@@ -25,7 +25,7 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class GroupedAggregation implements AutoCloseable {
   /** Hash table per group: the group's hash, about two slots, and its id per input row. */
-  private static final long HASH_BYTES_PER_GROUP = 8 + 2 * 4 + 4;
+  private static final long HASH_BYTES_PER_GROUP = 8 + 2 * 8 + 4;
   /** A stored key value; variable-width keys count their offsets only, an underestimate. */
   private static final long KEY_BYTES_PER_GROUP = 8 + 1;
   /** An accumulator's value and validity; decimal sums need two longs. */
