@@ -24,6 +24,12 @@ final class LongComparisonExpression extends ComparisonExpression {
   void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount) {
     ArrowBuf a = left.getDataBuffer();
     ArrowBuf b = right.getDataBuffer();
+    if (leftWidth == rightWidth && (leftWidth == 4 || leftWidth == 8)) {
+      long bytes = (long) rowCount * leftWidth;
+      compareSameWidth(CheckedRange.address(a, bytes), CheckedRange.address(b, bytes), out,
+          rowCount);
+      return;
+    }
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       int cmp = Long.compare(Vectors.readLong(a, leftWidth, i), Vectors.readLong(b, rightWidth, i));
@@ -69,6 +75,26 @@ final class LongComparisonExpression extends ComparisonExpression {
       long value = leftWidth == 8 ? MemoryUtil.getLong(address + ((long) i << 3))
           : MemoryUtil.getInt(address + ((long) i << 2));
       int cmp = Long.compare(value, constant);
+      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
+      if ((i & 7) == 7) {
+        out.setByte(i >>> 3, bits);
+        bits = 0;
+      }
+    }
+    if ((rowCount & 7) != 0) {
+      out.setByte(rowCount >>> 3, bits);
+    }
+  }
+
+  /** Two columns of 4 or 8 byte values read straight from memory, the ranges checked once. */
+  private void compareSameWidth(long left, long right, ArrowBuf out, int rowCount) {
+    int bits = 0;
+    for (int i = 0; i < rowCount; i++) {
+      long x = leftWidth == 8 ? MemoryUtil.getLong(left + ((long) i << 3))
+          : MemoryUtil.getInt(left + ((long) i << 2));
+      long y = leftWidth == 8 ? MemoryUtil.getLong(right + ((long) i << 3))
+          : MemoryUtil.getInt(right + ((long) i << 2));
+      int cmp = Long.compare(x, y);
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
         out.setByte(i >>> 3, bits);
