@@ -63,7 +63,7 @@ public final class HashJoinBuildSinkFactory implements SinkFactory {
     RowType buildType = node.build().outputType();
     List<DataType> keyTypes = node.buildKeys().stream().map(buildType::type).toList();
     JoinHashTable built = JoinHashTable.build(taken, node.buildKeys(), keyTypes,
-        node.nullSafeKeys(), node.joinType().keepsUnmatchedBuild(), context.allocator());
+        node.nullSafeKeys(), node.joinType().tracksBuildMatches(), context.allocator());
     synchronized (batches) {
       if (closed) {
         built.close();
