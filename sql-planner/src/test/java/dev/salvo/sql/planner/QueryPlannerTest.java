@@ -88,12 +88,12 @@ class QueryPlannerTest {
     assertEquals("""
         Project([$0])
           HashJoin(type=ANTI, probeKeys=[0], buildKeys=[0], residual=NOT_EQUAL($5, $1))
-            HashJoin(type=SEMI, probeKeys=[0], buildKeys=[0], residual=NOT_EQUAL($5, $1))
-              Project([$0, $1, $2, $3])
-                TableScan(table=tpch.tiny.lineitem, columns=[l_orderkey, l_suppkey, l_commitdate, l_receiptdate], filter=GREATER_THAN($3, $2))
+            HashJoin(type=RIGHT_SEMI, probeKeys=[0], buildKeys=[0], residual=NOT_EQUAL($1, $3))
               Project([$0, $1])
                 TableScan(table=tpch.tiny.lineitem, columns=[l_orderkey, l_suppkey])
-            Project([$0, $1, $2, $3])
+              Project([$0, $1, $2, $3])
+                TableScan(table=tpch.tiny.lineitem, columns=[l_orderkey, l_suppkey, l_commitdate, l_receiptdate], filter=GREATER_THAN($3, $2))
+            Project([$0, $1])
               TableScan(table=tpch.tiny.lineitem, columns=[l_orderkey, l_suppkey, l_commitdate, l_receiptdate], filter=GREATER_THAN($3, $2))
         """, plan);
   }
