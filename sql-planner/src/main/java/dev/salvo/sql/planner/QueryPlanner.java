@@ -194,6 +194,7 @@ public final class QueryPlanner implements AutoCloseable {
     volcano.setExecutor(rexExecutor);
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RelOptCluster cluster = RelOptCluster.create(volcano, rexBuilder);
+    cluster.setMetadataProvider(SalvoMetadataProvider.INSTANCE);
     SqlToRelConverter converter = newConverter(validator, catalogReader, cluster);
     RelRoot root = converter.convertQuery(validated, false, true);
     RelNode converted = root.rel;
