@@ -98,24 +98,31 @@ public final class SalvoMetadataProvider {
 
     /**
      * The share of a key's possible values that {@code rel} still holds: its rows over the rows
-     * of the table the key comes from. 1 when the key's origin is not one table's column.
+     * of the table whose unique key the join's columns come from. 1 (no rows assumed lost) when
+     * they are not one table's key, such as the group keys of an aggregate over a foreign key.
      */
     private static double survivingShare(RelMetadataQuery metadata, RelNode rel,
         List<Integer> keys, double rows) {
-      double share = 1.0;
+      RelOptTable table = null;
+      ImmutableBitSet.Builder tableColumns = ImmutableBitSet.builder();
       for (int key : keys) {
         Set<RelColumnOrigin> origins = metadata.getColumnOrigins(rel, key);
         if (origins == null || origins.size() != 1) {
-          continue;
+          return 1.0;
         }
         RelColumnOrigin origin = origins.iterator().next();
-        RelOptTable table = origin.getOriginTable();
-        if (origin.isDerived() || table == null || table.getRowCount() <= 0) {
-          continue;
+        if (origin.isDerived() || (table != null
+            && !table.getQualifiedName().equals(origin.getOriginTable().getQualifiedName()))) {
+          return 1.0;
         }
-        share = Math.min(share, rows / table.getRowCount());
+        table = origin.getOriginTable();
+        tableColumns.set(origin.getOriginColumnOrdinal());
       }
-      return Math.max(share, 0.0);
+      if (table == null || table.getRowCount() <= 0
+          || !table.isKey(tableColumns.build())) {
+        return 1.0;
+      }
+      return Math.min(1.0, rows / table.getRowCount());
     }
   }
 
