@@ -65,6 +65,20 @@ class SalvoMetadataProviderTest {
   }
 
   @Test
+  void aggregateGroupedByAForeignKeyIsNotTakenForAFilteredKeyTable() {
+    // The sums are unique per l_orderkey, but lineitem's rows are no measure of how many
+    // order keys exist: the join keeps the smaller side whole.
+    RelNode plan = physicalPlan("SELECT o_totalprice, s.q FROM tpch.tiny.orders,"
+        + " (SELECT l_orderkey, sum(l_quantity) AS q FROM tpch.tiny.lineitem"
+        + " GROUP BY l_orderkey) AS s WHERE o_orderkey = s.l_orderkey");
+    SalvoJoin join = first(plan, SalvoJoin.class);
+    RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
+    double smaller = Math.min(metadata.getRowCount(join.getLeft()),
+        metadata.getRowCount(join.getRight()));
+    assertEquals(smaller, metadata.getRowCount(join), smaller * 1e-9);
+  }
+
+  @Test
   void joinWithoutAUniqueSideKeepsCalcitesEstimate() {
     RelNode plan = physicalPlan("SELECT a.l_quantity FROM tpch.tiny.lineitem a,"
         + " tpch.tiny.lineitem b WHERE a.l_orderkey = b.l_orderkey");
