@@ -12,7 +12,8 @@ import java.util.Optional;
  * streams through it. With no keys every build row is a candidate for every probe row: a
  * nested-loop join, which is how non-equi conditions run. A key listed in
  * {@code nullSafeKeys} matches NULL with NULL (IS NOT DISTINCT FROM); other keys never match a
- * NULL. Output: the probe columns, then (unless SEMI or ANTI) the build columns.
+ * NULL. Output: the probe columns, then the build columns; SEMI and ANTI joins output the probe
+ * columns only, RIGHT_SEMI and RIGHT_ANTI the build columns only.
  */
 public record HashJoinNode(ExecNode probe, ExecNode build, JoinType joinType,
     List<Integer> probeKeys, List<Integer> buildKeys, List<Boolean> nullSafeKeys,

@@ -15,7 +15,17 @@ public enum JoinType {
   /** Each probe row that has at least one match, once; probe columns only. */
   SEMI,
   /** Each probe row that has no match; probe columns only. */
-  ANTI;
+  ANTI,
+  /**
+   * Each build row that has at least one match, once, after every probe row has been seen;
+   * build columns only. A SEMI join that builds its (smaller) outer side.
+   */
+  RIGHT_SEMI,
+  /**
+   * Each build row that has no match, after every probe row has been seen; build columns only.
+   * An ANTI join that builds its (smaller) outer side.
+   */
+  RIGHT_ANTI;
 
   /** Whether the output has only the probe side's columns. */
   public boolean projectsProbeOnly() {
@@ -27,8 +37,21 @@ public enum JoinType {
     return this == LEFT || this == FULL;
   }
 
-  /** Whether unmatched build rows are emitted once every probe row has been seen. */
+  /** Whether the output has only the build side's columns. */
+  public boolean projectsBuildOnly() {
+    return this == RIGHT_SEMI || this == RIGHT_ANTI;
+  }
+
+  /**
+   * Whether unmatched build rows are emitted (with NULL probe columns) once every probe row has
+   * been seen.
+   */
   public boolean keepsUnmatchedBuild() {
     return this == RIGHT || this == FULL;
+  }
+
+  /** Whether the join remembers which build rows matched, to emit rows by it at the end. */
+  public boolean tracksBuildMatches() {
+    return keepsUnmatchedBuild() || projectsBuildOnly();
   }
 }

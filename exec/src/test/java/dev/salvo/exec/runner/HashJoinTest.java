@@ -152,6 +152,45 @@ class HashJoinTest {
         run(join(left(), right(), JoinType.RIGHT, Optional.of(scoreAbove20)), 2));
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 1024})
+  void rightSemiAndAntiJoinsEmitBuildRowsOnceLikeSemiAndAntiJoinsTheOtherWayRound(
+      int batchSize) {
+    // The same answers as semiAndAntiJoinsEmitProbeRowsOnce and
+    // residualConditionFiltersCandidatePairs, building the left input and probing the right.
+    HashJoinNode rightSemi = new HashJoinNode(right(), left(), JoinType.RIGHT_SEMI, List.of(0),
+        List.of(0), List.of(false), Optional.empty(), LEFT);
+    assertEquals(sorted(List.of(row(1L, "a"), row(2L, "b"), row(2L, "b2"))),
+        run(rightSemi, batchSize));
+    HashJoinNode rightAnti = new HashJoinNode(right(), left(), JoinType.RIGHT_ANTI, List.of(0),
+        List.of(0), List.of(false), Optional.empty(), LEFT);
+    assertEquals(sorted(List.of(row(null, "n"), row(4L, "d"))), run(rightAnti, batchSize));
+    // right.score > 20, right's columns first now
+    Expression scoreAbove20 = Call.of(ScalarFunction.GREATER_THAN, DataType.BOOLEAN,
+        new ColumnReference(1, DataType.BIGINT),
+        new dev.salvo.exec.expr.Literal(20L, DataType.BIGINT));
+    HashJoinNode rightSemiResidual = new HashJoinNode(right(), left(), JoinType.RIGHT_SEMI,
+        List.of(0), List.of(0), List.of(false), Optional.of(scoreAbove20), LEFT);
+    assertEquals(sorted(List.of(row(2L, "b"), row(2L, "b2"))),
+        run(rightSemiResidual, batchSize));
+    HashJoinNode rightAntiResidual = new HashJoinNode(right(), left(), JoinType.RIGHT_ANTI,
+        List.of(0), List.of(0), List.of(false), Optional.of(scoreAbove20), LEFT);
+    assertEquals(sorted(List.of(row(1L, "a"), row(null, "n"), row(4L, "d"))),
+        run(rightAntiResidual, batchSize));
+    // Without keys: left.k < right.k for some right row
+    Expression less = Call.of(ScalarFunction.LESS_THAN, DataType.BOOLEAN,
+        new ColumnReference(2, DataType.BIGINT), new ColumnReference(0, DataType.BIGINT));
+    HashJoinNode nestedLoop = new HashJoinNode(right(), left(), JoinType.RIGHT_SEMI, List.of(),
+        List.of(), List.of(), Optional.of(less), LEFT);
+    assertEquals(sorted(List.of(row(1L, "a"), row(2L, "b"), row(2L, "b2"), row(4L, "d"))),
+        run(nestedLoop, batchSize));
+    ValuesNode emptyRight = new ValuesNode(RIGHT, List.of());
+    assertEquals(List.of(), run(new HashJoinNode(emptyRight, left(), JoinType.RIGHT_SEMI,
+        List.of(0), List.of(0), List.of(false), Optional.empty(), LEFT), batchSize));
+    assertEquals(5, run(new HashJoinNode(emptyRight, left(), JoinType.RIGHT_ANTI,
+        List.of(0), List.of(0), List.of(false), Optional.empty(), LEFT), batchSize).size());
+  }
+
   @Test
   void nestedLoopJoinWithoutKeysChecksEveryPair() {
     // left.k < right.k

@@ -16,15 +16,25 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the rows of the other that share its key, so an inner join on one key returns
  * {@code |L| x |R| / max(ndv(L.key), ndv(R.key))} rows (the textbook estimate that assumes the
  * side with fewer key values finds all of them in the other); with several keys, the smallest
- * of these; times Calcite's guess for any condition that is not an equality of keys. Where neither side's key values are known, and for
- * semi and anti joins, Calcite's own estimate stands: a fixed selectivity per equality, which
- * cannot tell a join on a key of 25 nations from one on a key of a million orders.
+ * of these; times Calcite's guess for any condition that is not an equality of keys. A join on a
+ * unique key is also bounded by {@link UniqueKeyJoins}; the smaller estimate wins. Where neither
+ * applies, and for semi and anti joins, Calcite's own estimate stands: a fixed selectivity per
+ * equality, which cannot tell a join on a key of 25 nations from one on a key of a million
+ * orders.
  */
 public class SalvoMdRowCount extends RelMdRowCount {
   @Override
   public @Nullable Double getRowCount(Join join, RelMetadataQuery mq) {
-    Double estimate = equiJoinRowCount(join, mq);
-    return estimate != null ? estimate : super.getRowCount(join, mq);
+    Double fromValues = equiJoinRowCount(join, mq);
+    Double fromUniqueKeys = UniqueKeyJoins.rowCount(join, mq);
+    if (fromValues == null && fromUniqueKeys == null) {
+      return super.getRowCount(join, mq);
+    }
+    // Both bound the same join from above; the smaller knows more.
+    if (fromValues == null || fromUniqueKeys == null) {
+      return fromValues != null ? fromValues : fromUniqueKeys;
+    }
+    return Math.min(fromValues, fromUniqueKeys);
   }
 
   private static @Nullable Double equiJoinRowCount(Join join, RelMetadataQuery mq) {

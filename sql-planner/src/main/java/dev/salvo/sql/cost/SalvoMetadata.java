@@ -12,8 +12,9 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
  * The planner's metadata: Calcite's defaults, with row counts of joins, distinct counts and
- * selectivities taken from tables' statistics where they have some (see {@link SalvoMdRowCount},
- * {@link SalvoMdDistinctRowCount}, {@link SalvoMdSelectivity}).
+ * selectivities taken from tables' statistics and unique keys where they have some (see
+ * {@link SalvoMdRowCount}, {@link SalvoMdDistinctRowCount}, {@link SalvoMdSelectivity}), and the
+ * keys and column origins of scans that read some columns only ({@link ScanMetadata}).
  */
 public final class SalvoMetadata {
   /** One instance, so that Calcite compiles its dispatch code once per process. */
@@ -24,6 +25,10 @@ public final class SalvoMetadata {
           BuiltInMetadata.DistinctRowCount.Handler.class),
       ReflectiveRelMetadataProvider.reflectiveSource(new SalvoMdSelectivity(),
           BuiltInMetadata.Selectivity.Handler.class),
+      ReflectiveRelMetadataProvider.reflectiveSource(new ScanMetadata.ScanColumnUniqueness(),
+          BuiltInMetadata.ColumnUniqueness.Handler.class),
+      ReflectiveRelMetadataProvider.reflectiveSource(new ScanMetadata.ScanColumnOrigins(),
+          BuiltInMetadata.ColumnOrigin.Handler.class),
       DefaultRelMetadataProvider.INSTANCE));
 
   private static final JaninoRelMetadataProvider HANDLERS = JaninoRelMetadataProvider.of(PROVIDER);

@@ -214,8 +214,12 @@ public final class ExecPlanLowering {
     RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
     Double leftRows = metadata.getRowCount(join.getLeft());
     Double rightRows = metadata.getRowCount(join.getRight());
-    boolean swap = !type.projectsProbeOnly() && leftRows != null && rightRows != null
-        && leftRows < rightRows;
+    boolean leftSmaller = leftRows != null && rightRows != null && leftRows < rightRows;
+    if (type.projectsProbeOnly()) {
+      return lowerSemiOrAntiJoin(left, right, type, leftKeys, rightKeys, nullSafe, condition,
+          leftSmaller, TypeConversion.toRowType(join.getRowType()));
+    }
+    boolean swap = leftSmaller;
     if (!swap) {
       Optional<Expression> lowered = condition == null ? Optional.empty()
           : Optional.of(expressions.lower(condition));
@@ -249,6 +253,75 @@ public final class ExecPlanLowering {
       reorder.add(new ColumnReference(source, joinedType.type(i)));
     }
     return new ProjectNode(swapped, reorder, joinedType);
+  }
+
+  /**
+   * A semi or anti join keeps none of its right input's columns, so its right side is narrowed
+   * to the key and residual columns before it is read into a hash table or streamed past one.
+   * When the left (outer) side is estimated smaller it is the one built: a RIGHT_SEMI or
+   * RIGHT_ANTI join probes with the right side and emits the build rows by whether they
+   * matched (TPC-H Q21 builds its few thousand outer rows instead of six million lineitems).
+   */
+  private ExecNode lowerSemiOrAntiJoin(ExecNode left, ExecNode right, JoinType type,
+      List<Integer> leftKeys, List<Integer> rightKeys, List<Boolean> nullSafe, RexNode condition,
+      boolean leftSmaller, RowType outputType) {
+    int leftCount = left.outputType().size();
+    int rightCount = right.outputType().size();
+    ImmutableBitSet.Builder used = ImmutableBitSet.builder();
+    rightKeys.forEach(used::set);
+    if (condition != null) {
+      for (int index : RelOptUtil.InputFinder.bits(condition)) {
+        if (index >= leftCount) {
+          used.set(index - leftCount);
+        }
+      }
+    }
+    ImmutableBitSet needed = used.build();
+    int[] narrowedIndex = new int[rightCount];
+    ExecNode narrowed = right;
+    List<Integer> narrowedKeys = rightKeys;
+    if (needed.cardinality() < rightCount) {
+      List<Expression> kept = new ArrayList<>();
+      List<Column> keptColumns = new ArrayList<>();
+      // A projection below keeps only the expressions still needed, rather than a second one.
+      ProjectNode below = right instanceof ProjectNode project ? project : null;
+      for (int column : needed) {
+        narrowedIndex[column] = kept.size();
+        kept.add(below != null ? below.expressions().get(column)
+            : new ColumnReference(column, right.outputType().type(column)));
+        keptColumns.add(right.outputType().column(column));
+      }
+      narrowed = new ProjectNode(below != null ? below.input() : right, kept,
+          new RowType(keptColumns));
+      narrowedKeys = rightKeys.stream().map(key -> narrowedIndex[key]).toList();
+    } else {
+      for (int column = 0; column < rightCount; column++) {
+        narrowedIndex[column] = column;
+      }
+    }
+    int narrowedCount = narrowed.outputType().size();
+    boolean buildLeft = leftSmaller && !leftKeys.isEmpty();
+    // Residual columns: probe side first, then build side.
+    RexNode residual = condition == null ? null : condition.accept(new RexShuttle() {
+      @Override
+      public RexNode visitInputRef(RexInputRef ref) {
+        int index = ref.getIndex();
+        if (index < leftCount) {
+          return buildLeft ? new RexInputRef(narrowedCount + index, ref.getType()) : ref;
+        }
+        int rightIndex = narrowedIndex[index - leftCount];
+        return new RexInputRef(buildLeft ? rightIndex : leftCount + rightIndex, ref.getType());
+      }
+    });
+    Optional<Expression> lowered = residual == null ? Optional.empty()
+        : Optional.of(expressions.lower(residual));
+    if (!buildLeft) {
+      return new HashJoinNode(left, narrowed, type, leftKeys, narrowedKeys, nullSafe, lowered,
+          outputType);
+    }
+    JoinType buildSideType = type == JoinType.SEMI ? JoinType.RIGHT_SEMI : JoinType.RIGHT_ANTI;
+    return new HashJoinNode(narrowed, left, buildSideType, narrowedKeys, leftKeys, nullSafe,
+        lowered, outputType);
   }
 
   /**

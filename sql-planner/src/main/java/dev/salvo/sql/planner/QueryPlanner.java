@@ -208,7 +208,8 @@ public final class QueryPlanner implements AutoCloseable {
       }
     }
     RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
-    RelNode logical = rewrite(converted, SalvoRules.SUBQUERY_REMOVAL, volcano);
+    RelNode logical = rewrite(converted, SalvoRules.EXISTS_TO_JOIN, volcano);
+    logical = rewrite(logical, SalvoRules.SUBQUERY_REMOVAL, volcano);
     logical = RelDecorrelator.decorrelateQuery(logical, relBuilder);
     // Before trimming and the rewrites, which rebuild nodes and need not keep their hints, and
     // while the columns a REPARTITION names are still there.

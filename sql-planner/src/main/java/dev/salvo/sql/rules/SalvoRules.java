@@ -29,6 +29,15 @@ public final class SalvoRules {
   public static final RelOptRule PUSH_AGGREGATE_INPUT_INTO_SCAN =
       PushAggregateInputIntoScanRule.DEFAULT_CONFIG.toRule();
 
+  public static final RelOptRule CORRELATED_EXISTS_TO_JOIN =
+      CorrelatedExistsToJoinRule.DEFAULT_CONFIG.toRule();
+
+  /**
+   * Turns EXISTS and NOT EXISTS filters correlated by a plain condition straight into semi and
+   * anti joins; runs before {@link #SUBQUERY_REMOVAL}, which handles every other subquery.
+   */
+  public static final List<RelOptRule> EXISTS_TO_JOIN = List.of(CORRELATED_EXISTS_TO_JOIN);
+
   /**
    * Turn IN, EXISTS and scalar subqueries into joins and correlates, before decorrelation.
    */

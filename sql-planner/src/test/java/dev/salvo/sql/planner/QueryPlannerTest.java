@@ -75,6 +75,30 @@ class QueryPlannerTest {
   }
 
   @Test
+  void correlatedExistsAndNotExistsBecomeSemiAndAntiJoins() {
+    // TPC-H Q21's shape: the subqueries' outer columns become join keys and a residual
+    // condition, rather than a join with the outer query's distinct values per subquery.
+    String plan = execPlan("SELECT l1.l_orderkey FROM tpch.tiny.lineitem l1"
+        + " WHERE l1.l_receiptdate > l1.l_commitdate"
+        + " AND EXISTS (SELECT * FROM tpch.tiny.lineitem l2"
+        + "   WHERE l2.l_orderkey = l1.l_orderkey AND l2.l_suppkey <> l1.l_suppkey)"
+        + " AND NOT EXISTS (SELECT * FROM tpch.tiny.lineitem l3"
+        + "   WHERE l3.l_orderkey = l1.l_orderkey AND l3.l_suppkey <> l1.l_suppkey"
+        + "   AND l3.l_receiptdate > l3.l_commitdate)");
+    assertEquals("""
+        Project([$0])
+          HashJoin(type=ANTI, probeKeys=[0], buildKeys=[0], residual=NOT_EQUAL($5, $1))
+            HashJoin(type=RIGHT_SEMI, probeKeys=[0], buildKeys=[0], residual=NOT_EQUAL($1, $3))
+              Project([$0, $1])
+                TableScan(table=tpch.tiny.lineitem, columns=[l_orderkey, l_suppkey])
+              Project([$0, $1, $2, $3])
+                TableScan(table=tpch.tiny.lineitem, columns=[l_orderkey, l_suppkey, l_commitdate, l_receiptdate], filter=GREATER_THAN($3, $2))
+            Project([$0, $1])
+              TableScan(table=tpch.tiny.lineitem, columns=[l_orderkey, l_suppkey, l_commitdate, l_receiptdate], filter=GREATER_THAN($3, $2))
+        """, plan);
+  }
+
+  @Test
   void unknownColumnIsAPositionedValidationError() {
     SalvoException e = assertThrows(SalvoException.class,
         () -> planner.plan(SalvoParser.parseStatement("SELECT\n  l_nope FROM tpch.tiny.lineitem")));

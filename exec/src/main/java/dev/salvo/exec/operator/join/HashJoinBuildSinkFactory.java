@@ -1,6 +1,7 @@
 package dev.salvo.exec.operator.join;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.RetainedBatches;
 import dev.salvo.exec.pipeline.SinkFactory;
 import dev.salvo.exec.pipeline.SinkOperator;
 import dev.salvo.exec.plan.HashJoinNode;
@@ -12,8 +13,9 @@ import java.util.List;
 
 /**
  * The build side of a hash join, a pipeline breaker: every driver hands its batches to one
- * shared list (no copy: they already live in the query's allocator); when the pipeline ends the
- * hash table is built over all of them and the probe pipeline may start.
+ * shared list (copied only when they pin much more memory than their rows need: see
+ * {@link RetainedBatches}); when the pipeline ends the hash table is built over all of them
+ * and the probe pipeline may start.
  */
 public final class HashJoinBuildSinkFactory implements SinkFactory {
   private final HashJoinNode node;
@@ -36,12 +38,13 @@ public final class HashJoinBuildSinkFactory implements SinkFactory {
           batch.close();
           return;
         }
+        Batch kept = RetainedBatches.compact(batch, driverContext.allocator());
         synchronized (batches) {
           if (closed) {
-            batch.close();
+            kept.close();
             return;
           }
-          batches.add(batch);
+          batches.add(kept);
         }
       }
 
@@ -60,7 +63,7 @@ public final class HashJoinBuildSinkFactory implements SinkFactory {
     RowType buildType = node.build().outputType();
     List<DataType> keyTypes = node.buildKeys().stream().map(buildType::type).toList();
     JoinHashTable built = JoinHashTable.build(taken, node.buildKeys(), keyTypes,
-        node.nullSafeKeys(), node.joinType().keepsUnmatchedBuild(), context.allocator());
+        node.nullSafeKeys(), node.joinType().tracksBuildMatches(), context.allocator());
     synchronized (batches) {
       if (closed) {
         built.close();

@@ -25,7 +25,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  * {@link JoinHashTable}. Candidate pairs are collected a batch at a time (at most the query's
  * batch size per output batch, however many rows a key matches), the residual condition is
  * evaluated over a whole candidate batch, and the passing pairs are emitted. For RIGHT and FULL
- * joins the last driver to finish emits the build rows no driver matched.
+ * joins the last driver to finish emits the build rows no driver matched; RIGHT_SEMI and
+ * RIGHT_ANTI joins emit nothing while probing, only mark build rows matched, and the last
+ * driver emits the matched (or unmatched) build rows.
  */
 public final class HashJoinOperatorFactory implements OperatorFactory {
   private final HashJoinNode node;
@@ -53,6 +55,7 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
   /** One driver's probe state. */
   private final class HashJoinOperator implements Operator {
     private final JoinType joinType = node.joinType();
+    private final boolean buildOnly = joinType.projectsBuildOnly();
     private final BufferAllocator allocator;
     private final int capacity;
     private final int probeColumns = node.probe().outputType().size();
@@ -111,6 +114,9 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
           continue;
         }
         for (int buildRow = 0; buildRow < table.rowCount(); buildRow++) {
+          if (buildOnly && table.isMatched(buildRow)) {
+            continue;
+          }
           addCandidate(input, output, row, buildRow);
         }
       }
@@ -146,6 +152,16 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
           if (firstMatchOnly) {
             probeMatched[row] = true;
             break;
+          }
+          if (buildOnly) {
+            // A build row already matched has nothing more to learn from other probe rows.
+            if (table.isMatched(buildRow)) {
+              continue;
+            }
+            if (residual == null) {
+              table.markMatched(buildRow);
+              continue;
+            }
           }
           addCandidate(input, output, row, buildRow);
         }
@@ -187,10 +203,13 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       }
       if (residual == null) {
         recordMatches(count, null);
-        output.accept(gather(input, candidateProbe, candidateBuild, count, outputFields()));
+        if (!buildOnly) {
+          output.accept(gather(input, candidateProbe, candidateBuild, count, 0, outputColumns()));
+        }
         return;
       }
-      Batch joined = gather(input, candidateProbe, candidateBuild, count, joinedFields);
+      Batch joined = gather(input, candidateProbe, candidateBuild, count, 0,
+          joinedFields.size());
       FieldVector mask;
       try {
         mask = residual.evaluate(joined, allocator);
@@ -200,7 +219,7 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       }
       try (mask) {
         recordMatches(count, mask);
-        if (joinType.projectsProbeOnly()) {
+        if (joinType.projectsProbeOnly() || buildOnly) {
           joined.close();
           return;
         }
@@ -216,7 +235,7 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       if (mask != null && bits == null) {
         return;
       }
-      boolean trackBuild = joinType.keepsUnmatchedBuild();
+      boolean trackBuild = joinType.tracksBuildMatches();
       for (int i = 0; i < count; i++) {
         if (bits != null && (bits.isNull(i) || bits.get(i) == 0)) {
           continue;
@@ -228,8 +247,9 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       }
     }
 
-    private List<Field> outputFields() {
-      return joinType.projectsProbeOnly() ? joinedFields.subList(0, probeColumns) : joinedFields;
+    /** How many of the joined columns, from the first, a matching pair emits. */
+    private int outputColumns() {
+      return joinType.projectsProbeOnly() ? probeColumns : joinedFields.size();
     }
 
     /** Emits the rows that depend on the whole probe batch: unmatched, semi and anti rows. */
@@ -262,7 +282,7 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       for (int first = 0; first < count; first += capacity) {
         int chunk = Math.min(capacity, count - first);
         int[] rows = Arrays.copyOfRange(selected, first, first + chunk);
-        output.accept(gather(input, rows, noBuildRow, chunk, joinedFields));
+        output.accept(gather(input, rows, noBuildRow, chunk, 0, joinedFields.size()));
       }
     }
 
@@ -272,39 +292,44 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
         return;
       }
       finished = true;
-      if (activeDrivers.decrementAndGet() != 0 || !joinType.keepsUnmatchedBuild()) {
+      if (activeDrivers.decrementAndGet() != 0 || !joinType.tracksBuildMatches()) {
         return;
       }
       // Every other driver has finished probing: the matched flags are final.
+      boolean wanted = joinType == JoinType.RIGHT_SEMI;
+      int firstColumn = buildOnly ? probeColumns : 0;
       int[] probeRows = new int[capacity];
       Arrays.fill(probeRows, -1);
       int[] buildRows = new int[capacity];
       int count = 0;
       for (int row = 0; row < table.rowCount(); row++) {
-        if (!table.isMatched(row)) {
+        if (table.isMatched(row) == wanted) {
           buildRows[count++] = row;
           if (count == capacity) {
-            output.accept(gather(null, probeRows, buildRows, count, joinedFields));
+            output.accept(gather(null, probeRows, buildRows, count, firstColumn,
+                joinedFields.size()));
             count = 0;
           }
         }
       }
       if (count > 0) {
-        output.accept(gather(null, probeRows, buildRows, count, joinedFields));
+        output.accept(gather(null, probeRows, buildRows, count, firstColumn,
+            joinedFields.size()));
       }
     }
 
     /**
      * A new batch of {@code count} rows: row i takes probe row {@code probeRows[i]} and build
-     * row {@code buildRows[i]} (either -1 for NULLs), as many columns as {@code fields} has.
+     * row {@code buildRows[i]} (either -1 for NULLs), joined columns {@code [from, to)} (the
+     * probe columns, then the build columns).
      */
-    private Batch gather(Batch probe, int[] probeRows, int[] buildRows, int count,
-        List<Field> fields) {
-      List<FieldVector> columns = new ArrayList<>(fields.size());
+    private Batch gather(Batch probe, int[] probeRows, int[] buildRows, int count, int from,
+        int to) {
+      List<FieldVector> columns = new ArrayList<>(to - from);
       try {
         int[] buildBatches = null;
         int[] buildLocalRows = null;
-        if (fields.size() > probeColumns) {
+        if (to > probeColumns) {
           buildBatches = new int[count];
           buildLocalRows = new int[count];
           for (int i = 0; i < count; i++) {
@@ -313,8 +338,8 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
             buildLocalRows[i] = row < 0 ? -1 : table.localRow(row);
           }
         }
-        for (int c = 0; c < fields.size(); c++) {
-          FieldVector target = fields.get(c).createVector(allocator);
+        for (int c = from; c < to; c++) {
+          FieldVector target = joinedFields.get(c).createVector(allocator);
           columns.add(target);
           target.setInitialCapacity(count);
           target.allocateNew();

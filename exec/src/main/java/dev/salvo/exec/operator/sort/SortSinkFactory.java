@@ -1,6 +1,7 @@
 package dev.salvo.exec.operator.sort;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.RetainedBatches;
 import dev.salvo.exec.pipeline.SinkFactory;
 import dev.salvo.exec.pipeline.SinkOperator;
 import dev.salvo.exec.plan.SortNode;
@@ -82,8 +83,8 @@ public final class SortSinkFactory implements SinkFactory {
         batch.close();
         return;
       }
-      batches.add(batch);
       rowCount += batch.rowCount();
+      batches.add(RetainedBatches.compact(batch, allocator));
       if (rowCount > compactionThreshold) {
         compact();
       }

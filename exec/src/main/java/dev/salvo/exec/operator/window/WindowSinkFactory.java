@@ -1,11 +1,13 @@
 package dev.salvo.exec.operator.window;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.RetainedBatches;
 import dev.salvo.exec.pipeline.SinkFactory;
 import dev.salvo.exec.pipeline.SinkOperator;
 import dev.salvo.exec.runner.QueryContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * The input side of a window, a pipeline breaker: keeps every batch in arrival order, since a
@@ -19,7 +21,7 @@ public final class WindowSinkFactory implements SinkFactory {
 
   @Override
   public SinkOperator create(QueryContext context) {
-    return new WindowSink();
+    return new WindowSink(context.allocator());
   }
 
   /** Hands the buffered batches over to the caller (the window source). */
@@ -52,7 +54,12 @@ public final class WindowSinkFactory implements SinkFactory {
 
   /** One driver's batches, handed to the factory when the driver finishes. */
   private final class WindowSink implements SinkOperator {
+    private final BufferAllocator allocator;
     private List<Batch> received = new ArrayList<>();
+
+    WindowSink(BufferAllocator allocator) {
+      this.allocator = allocator;
+    }
 
     @Override
     public void push(Batch batch) {
@@ -60,7 +67,7 @@ public final class WindowSinkFactory implements SinkFactory {
         batch.close();
         return;
       }
-      received.add(batch);
+      received.add(RetainedBatches.compact(batch, allocator));
     }
 
     @Override
