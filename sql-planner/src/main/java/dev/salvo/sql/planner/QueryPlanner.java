@@ -223,6 +223,9 @@ public final class QueryPlanner implements AutoCloseable {
       logical = rewrite(derived, SalvoRules.LOGICAL_REWRITES, volcano);
     }
     logical = orderJoins(logical, volcano);
+    // Once joins are ordered, an aggregate joined to a much smaller input on its group keys
+    // aggregates only the rows that input can keep.
+    logical = rewrite(logical, List.of(SalvoRules.SEMI_JOIN_BELOW_AGGREGATE), volcano);
 
     RelNode physical = optimize(volcano, logical);
     ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder), rexBuilder);

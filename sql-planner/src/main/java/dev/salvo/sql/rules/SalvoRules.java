@@ -22,6 +22,8 @@ public final class SalvoRules {
       NumberDuplicatesForSetAllRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule CONVERT_RECHUNK = ConvertRechunkRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PULL_COMMON_FACTORS = PullCommonFactorsRule.DEFAULT_CONFIG.toRule();
+  public static final RelOptRule SEMI_JOIN_BELOW_AGGREGATE =
+      SemiJoinBelowAggregateRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule DERIVE_OR_PREDICATES =
       DeriveOrPredicatesRule.DEFAULT_CONFIG.toRule();
   public static final RelOptRule PUSH_FILTER_INTO_SCAN = PushFilterIntoScanRule.DEFAULT_CONFIG.toRule();

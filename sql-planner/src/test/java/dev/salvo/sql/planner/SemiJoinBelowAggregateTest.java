@@ -1,0 +1,62 @@
+package dev.salvo.sql.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.salvo.exec.connector.tpch.TpchQueries;
+import dev.salvo.sql.catalog.SalvoCatalog;
+import dev.salvo.sql.parser.SalvoParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.junit.jupiter.api.Test;
+
+/** An aggregate joined on its group keys to a much smaller input aggregates only what it keeps. */
+class SemiJoinBelowAggregateTest {
+  private final QueryPlanner planner = new QueryPlanner(SalvoCatalog.builtIn(Map.of("sf1", 1.0)));
+
+  private RelNode plan(String sql) {
+    return planner.plan(SalvoParser.parseStatement(sql)).physicalPlan();
+  }
+
+  /** The join types directly under each aggregate of the plan. */
+  private static List<JoinRelType> joinsUnderAggregates(RelNode node) {
+    List<JoinRelType> found = new ArrayList<>();
+    collect(node, found);
+    return found;
+  }
+
+  private static void collect(RelNode node, List<JoinRelType> found) {
+    if (node instanceof Aggregate aggregate) {
+      RelNode input = aggregate.getInput();
+      while (!(input instanceof Join) && input.getInputs().size() == 1) {
+        input = input.getInput(0);
+      }
+      if (input instanceof Join join) {
+        found.add(join.getJoinType());
+      }
+    }
+    node.getInputs().forEach(input -> collect(input, found));
+  }
+
+  @Test
+  void q17AveragesOnlyTheLineitemsOfTheChosenParts() {
+    RelNode plan = plan(TpchQueries.sql(17, "tpch.sf1."));
+    List<JoinRelType> joins = joinsUnderAggregates(plan);
+    assertEquals(true, joins.contains(JoinRelType.SEMI), RelOptUtil.toString(plan));
+  }
+
+  @Test
+  void aJoinThatKeepsMostGroupsIsLeftAlone() {
+    // 1.5 million orders against the six million lineitems summed per order: not ten times
+    // fewer, so a semi join would cost about what it saves.
+    RelNode plan = plan("SELECT o_orderdate, s.q FROM tpch.sf1.orders JOIN"
+        + " (SELECT l_orderkey, sum(l_quantity) AS q FROM tpch.sf1.lineitem"
+        + " GROUP BY l_orderkey) AS s ON o_orderkey = s.l_orderkey");
+    assertEquals(List.of(), joinsUnderAggregates(plan), RelOptUtil.toString(plan));
+  }
+}
