@@ -20,9 +20,9 @@ import org.apache.calcite.tools.RelBuilder;
  * lineitems and then keeps the 204 parts its filter chose; reduced, it averages the few thousand
  * lineitems of those parts. The join above stays as it was, so the answer does not change.
  *
- * <p>It applies where the join's columns on the aggregate side are all plain group keys and the
- * other input is estimated at less than a tenth of the aggregate's input rows; an aggregate whose
- * input is already such a semi join is left alone.
+ * <p>It applies where the join's columns on the aggregate side are all plain group keys compared
+ * with {@code =} and the other input is estimated at less than a tenth of the aggregate's input
+ * rows; an aggregate whose input is already such a semi join is left alone.
  */
 public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
   /** How much smaller than the aggregate's input the other side must be for the semi join. */
@@ -44,7 +44,9 @@ public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
   public void onMatch(RelOptRuleCall call) {
     Join join = call.rel(0);
     JoinInfo info = join.analyzeCondition();
-    if (info.leftKeys.isEmpty()) {
+    // A null-safe key (IS NOT DISTINCT FROM) also joins the NULL group, which a semi join on
+    // equality would drop.
+    if (info.leftKeys.isEmpty() || info.nullExclusionFlags.contains(false)) {
       return;
     }
     RelNode left = join.getLeft().stripped();
