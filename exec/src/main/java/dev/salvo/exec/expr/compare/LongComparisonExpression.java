@@ -8,7 +8,10 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
-/** Compares integer-stored values of any width: integers, booleans, dates, times, intervals. */
+/**
+ * Compares integer-stored values of any width: integers, booleans, dates, times, intervals. The
+ * values are read straight from memory, each buffer's range checked once per batch.
+ */
 final class LongComparisonExpression extends ComparisonExpression {
   private final int leftWidth;
   private final int rightWidth;
@@ -22,17 +25,11 @@ final class LongComparisonExpression extends ComparisonExpression {
 
   @Override
   void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount) {
-    ArrowBuf a = left.getDataBuffer();
-    ArrowBuf b = right.getDataBuffer();
-    if (leftWidth == rightWidth && (leftWidth == 4 || leftWidth == 8)) {
-      long bytes = (long) rowCount * leftWidth;
-      compareSameWidth(CheckedRange.address(a, bytes), CheckedRange.address(b, bytes), out,
-          rowCount);
-      return;
-    }
+    long a = address(left.getDataBuffer(), leftWidth, rowCount);
+    long b = address(right.getDataBuffer(), rightWidth, rowCount);
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
-      int cmp = Long.compare(Vectors.readLong(a, leftWidth, i), Vectors.readLong(b, rightWidth, i));
+      int cmp = Long.compare(read(a, leftWidth, i), read(b, rightWidth, i));
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
         out.setByte(i >>> 3, bits);
@@ -47,16 +44,11 @@ final class LongComparisonExpression extends ComparisonExpression {
   @Override
   void compareToConstant(FieldVector left, ConstantExpression right, ArrowBuf out,
       int rowCount) {
-    ArrowBuf a = left.getDataBuffer();
+    long a = address(left.getDataBuffer(), leftWidth, rowCount);
     long constant = right.longValue();
-    if (leftWidth == 4 || leftWidth == 8) {
-      compareToConstant(CheckedRange.address(a, (long) rowCount * leftWidth), constant, out,
-          rowCount);
-      return;
-    }
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
-      int cmp = Long.compare(Vectors.readLong(a, leftWidth, i), constant);
+      int cmp = Long.compare(read(a, leftWidth, i), constant);
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
         out.setByte(i >>> 3, bits);
@@ -68,41 +60,20 @@ final class LongComparisonExpression extends ComparisonExpression {
     }
   }
 
-  /** The same for 4 or 8 byte values read straight from memory, the range checked once. */
-  private void compareToConstant(long address, long constant, ArrowBuf out, int rowCount) {
-    int bits = 0;
-    for (int i = 0; i < rowCount; i++) {
-      long value = leftWidth == 8 ? MemoryUtil.getLong(address + ((long) i << 3))
-          : MemoryUtil.getInt(address + ((long) i << 2));
-      int cmp = Long.compare(value, constant);
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
-        bits = 0;
-      }
-    }
-    if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
-    }
+  /** The data buffer's address, checked to hold {@code rowCount} values of {@code width}. */
+  private static long address(ArrowBuf data, int width, int rowCount) {
+    long bytes = width == Vectors.BIT_WIDTH ? Vectors.bitBytes(rowCount) : (long) rowCount * width;
+    return CheckedRange.address(data, bytes);
   }
 
-  /** Two columns of 4 or 8 byte values read straight from memory, the ranges checked once. */
-  private void compareSameWidth(long left, long right, ArrowBuf out, int rowCount) {
-    int bits = 0;
-    for (int i = 0; i < rowCount; i++) {
-      long x = leftWidth == 8 ? MemoryUtil.getLong(left + ((long) i << 3))
-          : MemoryUtil.getInt(left + ((long) i << 2));
-      long y = leftWidth == 8 ? MemoryUtil.getLong(right + ((long) i << 3))
-          : MemoryUtil.getInt(right + ((long) i << 2));
-      int cmp = Long.compare(x, y);
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
-        bits = 0;
-      }
-    }
-    if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
-    }
+  /** Value {@code index} of a vector of {@code width} bytes (or bits) at {@code address}. */
+  private static long read(long address, int width, int index) {
+    return switch (width) {
+      case 8 -> MemoryUtil.getLong(address + ((long) index << 3));
+      case 4 -> MemoryUtil.getInt(address + ((long) index << 2));
+      case 2 -> MemoryUtil.getShort(address + ((long) index << 1));
+      case 1 -> MemoryUtil.getByte(address + index);
+      default -> (MemoryUtil.getByte(address + (index >>> 3)) >> (index & 7)) & 1;
+    };
   }
 }
