@@ -46,6 +46,8 @@ final class StoredBatchReader implements BatchReader {
   private final BufferAllocator allocator;
   private final int batchSize;
   private FileChannel channel;
+  /** Holds the schema and the record batches' places; closing it closes {@link #channel}. */
+  private ArrowFileReader footer;
   private List<ArrowBlock> blocks;
   private ColumnLayout[] layouts;
   private VectorSchemaRoot loaded;
@@ -69,7 +71,7 @@ final class StoredBatchReader implements BatchReader {
       channel = FileChannel.open(file, StandardOpenOption.READ);
       // The footer reader only learns the schema and where the record batches lie; the batches
       // themselves are read column by column below, through the same channel.
-      ArrowFileReader footer = new ArrowFileReader(channel, allocator);
+      footer = new ArrowFileReader(channel, allocator);
       blocks = footer.getRecordBlocks();
       schema = footer.getVectorSchemaRoot().getSchema();
     } catch (IOException | RuntimeException e) {
@@ -197,7 +199,9 @@ final class StoredBatchReader implements BatchReader {
       if (loaded != null) {
         loaded.close();
       }
-      if (channel != null) {
+      if (footer != null) {
+        footer.close();
+      } else if (channel != null) {
         channel.close();
       }
     } catch (IOException e) {
@@ -205,6 +209,7 @@ final class StoredBatchReader implements BatchReader {
           + split.file().fileName() + " of table " + tableName + ": " + e.getMessage(), e);
     } finally {
       loaded = null;
+      footer = null;
       channel = null;
     }
   }
