@@ -6,12 +6,17 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.Mapping;
+import org.apache.calcite.util.mapping.MappingType;
+import org.apache.calcite.util.mapping.Mappings;
 
 /**
  * Lets only the groups an inner join can keep into an aggregation: when an aggregate joins, on
@@ -86,14 +91,42 @@ public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
     if (otherRows == null || inputRows == null || otherRows * REDUCTION > inputRows) {
       return null;
     }
+    // Only the columns the aggregate reads go through the semi join: the aggregate no longer
+    // sits on its scan, so nothing else would narrow the scan to them.
+    ImmutableBitSet used = usedInputFields(aggregate);
+    Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION,
+        aggregate.getInput().getRowType().getFieldCount(), used.cardinality());
+    int target = 0;
+    for (int source : used) {
+      mapping.set(source, target++);
+    }
     RelBuilder builder = call.builder();
-    builder.push(aggregate.getInput()).push(other);
+    builder.push(aggregate.getInput()).project(builder.fields(used.asList()));
+    builder.push(other);
     List<RexNode> equalities = new ArrayList<>(inputKeys.size());
     for (int i = 0; i < inputKeys.size(); i++) {
-      equalities.add(builder.equals(builder.field(2, 0, inputKeys.get(i)),
+      equalities.add(builder.equals(builder.field(2, 0, mapping.getTarget(inputKeys.get(i))),
           builder.field(2, 1, otherKeys.get(i))));
     }
     builder.semiJoin(equalities);
-    return aggregate.copy(aggregate.getTraitSet(), List.of(builder.build()));
+    // The mapping keeps column order, so group keys keep their order and output positions.
+    return aggregate.copy(aggregate.getTraitSet(), builder.build(),
+        Mappings.apply(mapping, aggregate.getGroupSet()),
+        aggregate.getGroupSets().stream().map(set -> Mappings.apply(mapping, set)).toList(),
+        aggregate.getAggCallList().stream().map(c -> c.transform(mapping)).toList());
+  }
+
+  private static ImmutableBitSet usedInputFields(Aggregate aggregate) {
+    ImmutableBitSet.Builder used = ImmutableBitSet.builder();
+    used.addAll(aggregate.getGroupSet());
+    for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
+      used.addAll(aggregateCall.getArgList());
+      if (aggregateCall.filterArg >= 0) {
+        used.set(aggregateCall.filterArg);
+      }
+      aggregateCall.getCollation().getFieldCollations()
+          .forEach(collation -> used.set(collation.getFieldIndex()));
+    }
+    return used.build();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.salvo.exec.connector.tpch.TpchQueries;
 import dev.salvo.sql.catalog.SalvoCatalog;
 import dev.salvo.sql.parser.SalvoParser;
+import dev.salvo.sql.rel.SalvoTableScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,26 @@ class SemiJoinBelowAggregateTest {
     RelNode plan = plan(TpchQueries.sql(17, "tpch.sf1."));
     List<JoinRelType> joins = joinsUnderAggregates(plan);
     assertEquals(true, joins.contains(JoinRelType.SEMI), RelOptUtil.toString(plan));
+  }
+
+  @Test
+  void theScanBelowTheSemiJoinReadsOnlyWhatTheAggregateUses() {
+    RelNode plan = plan(TpchQueries.sql(17, "tpch.sf1."));
+    List<Integer> lineitemWidths = new ArrayList<>();
+    collectScanWidths(plan, "lineitem", lineitemWidths);
+    // One scan feeds the outer join (partkey, quantity, price), the other the averages per part
+    // (partkey, quantity); neither reads the table's 16 columns.
+    assertEquals(List.of(2, 3), lineitemWidths.stream().sorted().toList(),
+        RelOptUtil.toString(plan));
+  }
+
+  private static void collectScanWidths(RelNode node, String table, List<Integer> widths) {
+    if (node instanceof SalvoTableScan scan
+        && scan.getTable().getQualifiedName().get(scan.getTable().getQualifiedName().size() - 1)
+            .equals(table)) {
+      widths.add(scan.getRowType().getFieldCount());
+    }
+    node.getInputs().forEach(input -> collectScanWidths(input, table, widths));
   }
 
   @Test
