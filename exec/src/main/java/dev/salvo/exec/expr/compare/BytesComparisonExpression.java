@@ -4,6 +4,7 @@ import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /** Compares VARCHAR (UTF-8, so byte order is code point order) and VARBINARY values. */
@@ -14,7 +15,7 @@ final class BytesComparisonExpression extends ComparisonExpression {
   }
 
   @Override
-  void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount) {
+  void compareVectors(FieldVector left, FieldVector right, long out, int rowCount) {
     ArrowBuf aOffsets = left.getOffsetBuffer();
     ArrowBuf aData = left.getDataBuffer();
     ArrowBuf bOffsets = right.getOffsetBuffer();
@@ -29,17 +30,17 @@ final class BytesComparisonExpression extends ComparisonExpression {
           bEnd - bStart);
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
+        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
         bits = 0;
       }
     }
     if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
+      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
     }
   }
 
   @Override
-  void compareToConstant(FieldVector left, ConstantExpression right, ArrowBuf out,
+  void compareToConstant(FieldVector left, ConstantExpression right, long out,
       int rowCount) {
     ArrowBuf offsets = left.getOffsetBuffer();
     ArrowBuf data = left.getDataBuffer();
@@ -55,12 +56,12 @@ final class BytesComparisonExpression extends ComparisonExpression {
           : ByteComparisons.compare(data, start, length, constant);
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
+        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
         bits = 0;
       }
     }
     if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
+      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
     }
   }
 }

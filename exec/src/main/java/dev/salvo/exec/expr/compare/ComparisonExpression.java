@@ -2,6 +2,7 @@ package dev.salvo.exec.expr.compare;
 
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;
@@ -45,10 +46,13 @@ abstract class ComparisonExpression implements VectorExpression {
     return (mask & EQUAL) | ((mask & LESS) << 2) | ((mask & GREATER) >> 2);
   }
 
-  /** Fills {@code out}'s first {@code rowCount} bits; null rows may hold anything. */
-  abstract void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount);
+  /**
+   * Fills the first {@code rowCount} bits at address {@code out}, whose range the caller
+   * checked; null rows may hold anything.
+   */
+  abstract void compareVectors(FieldVector left, FieldVector right, long out, int rowCount);
 
-  abstract void compareToConstant(FieldVector left, ConstantExpression right, ArrowBuf out,
+  abstract void compareToConstant(FieldVector left, ConstantExpression right, long out,
       int rowCount);
 
   @Override
@@ -58,7 +62,7 @@ abstract class ComparisonExpression implements VectorExpression {
         Operand r = Operand.of(right, input, allocator)) {
       FieldVector output = Vectors.allocate(DataType.BOOLEAN, rowCount, allocator);
       try {
-        ArrowBuf values = output.getDataBuffer();
+        long values = CheckedRange.address(output.getDataBuffer(), Vectors.bitBytes(rowCount));
         if (r.isConstant()) {
           compareToConstant(l.vector(), r.constant(), values, rowCount);
         } else {

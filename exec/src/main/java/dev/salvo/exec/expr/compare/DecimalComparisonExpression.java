@@ -52,7 +52,7 @@ final class DecimalComparisonExpression extends ComparisonExpression {
   }
 
   @Override
-  void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount) {
+  void compareVectors(FieldVector left, FieldVector right, long out, int rowCount) {
     ArrowBuf a = left.getDataBuffer();
     ArrowBuf b = right.getDataBuffer();
     boolean leftNarrow = Decimals.holdsOnlyLongs(left);
@@ -72,17 +72,17 @@ final class DecimalComparisonExpression extends ComparisonExpression {
       }
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
+        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
         bits = 0;
       }
     }
     if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
+      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
     }
   }
 
   @Override
-  void compareToConstant(FieldVector left, ConstantExpression right, ArrowBuf out,
+  void compareToConstant(FieldVector left, ConstantExpression right, long out,
       int rowCount) {
     ArrowBuf a = left.getDataBuffer();
     BigDecimal constant = (BigDecimal) right.value();
@@ -106,12 +106,12 @@ final class DecimalComparisonExpression extends ComparisonExpression {
       }
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
+        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
         bits = 0;
       }
     }
     if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
+      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
     }
   }
 
@@ -119,18 +119,18 @@ final class DecimalComparisonExpression extends ComparisonExpression {
    * The usual case on its own: values of at most 18 digits at the constant's scale, compared as
    * longs read straight from memory (the range checked once).
    */
-  private void compareNarrowToConstant(long address, long constant, ArrowBuf out, int rowCount) {
+  private void compareNarrowToConstant(long address, long constant, long out, int rowCount) {
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       int cmp = Long.compare(MemoryUtil.getLong(address + (long) i * Decimals.WIDTH), constant);
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
+        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
         bits = 0;
       }
     }
     if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
+      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Vectors;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /** Compares REAL and DOUBLE values; -0.0 equals 0.0 and NaN sorts above every number. */
@@ -29,7 +30,7 @@ final class DoubleComparisonExpression extends ComparisonExpression {
   }
 
   @Override
-  void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount) {
+  void compareVectors(FieldVector left, FieldVector right, long out, int rowCount) {
     ArrowBuf a = left.getDataBuffer();
     ArrowBuf b = right.getDataBuffer();
     int bits = 0;
@@ -37,17 +38,17 @@ final class DoubleComparisonExpression extends ComparisonExpression {
       int cmp = compare(Vectors.readDouble(a, leftWidth, i), Vectors.readDouble(b, rightWidth, i));
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
+        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
         bits = 0;
       }
     }
     if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
+      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
     }
   }
 
   @Override
-  void compareToConstant(FieldVector left, ConstantExpression right, ArrowBuf out,
+  void compareToConstant(FieldVector left, ConstantExpression right, long out,
       int rowCount) {
     ArrowBuf a = left.getDataBuffer();
     double constant = right.doubleValue();
@@ -56,12 +57,12 @@ final class DoubleComparisonExpression extends ComparisonExpression {
       int cmp = compare(Vectors.readDouble(a, leftWidth, i), constant);
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
+        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
         bits = 0;
       }
     }
     if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
+      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
     }
   }
 }

@@ -24,7 +24,7 @@ final class LongComparisonExpression extends ComparisonExpression {
   }
 
   @Override
-  void compareVectors(FieldVector left, FieldVector right, ArrowBuf out, int rowCount) {
+  void compareVectors(FieldVector left, FieldVector right, long out, int rowCount) {
     long a = address(left.getDataBuffer(), leftWidth, rowCount);
     long b = address(right.getDataBuffer(), rightWidth, rowCount);
     int bits = 0;
@@ -32,17 +32,17 @@ final class LongComparisonExpression extends ComparisonExpression {
       int cmp = Long.compare(read(a, leftWidth, i), read(b, rightWidth, i));
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
+        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
         bits = 0;
       }
     }
     if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
+      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
     }
   }
 
   @Override
-  void compareToConstant(FieldVector left, ConstantExpression right, ArrowBuf out,
+  void compareToConstant(FieldVector left, ConstantExpression right, long out,
       int rowCount) {
     long a = address(left.getDataBuffer(), leftWidth, rowCount);
     long constant = right.longValue();
@@ -51,12 +51,12 @@ final class LongComparisonExpression extends ComparisonExpression {
       int cmp = Long.compare(read(a, leftWidth, i), constant);
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
-        out.setByte(i >>> 3, bits);
+        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
         bits = 0;
       }
     }
     if ((rowCount & 7) != 0) {
-      out.setByte(rowCount >>> 3, bits);
+      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
     }
   }
 

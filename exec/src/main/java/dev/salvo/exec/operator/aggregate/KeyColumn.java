@@ -2,10 +2,12 @@ package dev.salvo.exec.operator.aggregate;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.type.DataType;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.ByteFunctionHelpers;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -58,6 +60,14 @@ public abstract class KeyColumn {
 
   /** Whether the loaded row's key equals the key of {@code group}. */
   public abstract boolean matches(int group, int row);
+
+  /**
+   * Reads the stored key of {@code group} and returns some of its bits: a probe that reads the
+   * keys of many groups ahead of comparing them lets their cache misses overlap.
+   */
+  public long touch(int group) {
+    return 0;
+  }
 
   /**
    * A new column sharing this one's stored keys (which must no longer change) with its own
@@ -136,6 +146,11 @@ public abstract class KeyColumn {
     }
 
     @Override
+    public long touch(int group) {
+      return values[group];
+    }
+
+    @Override
     protected void grow(int capacity) {
       values = Arrays.copyOf(values, capacity);
     }
@@ -185,6 +200,11 @@ public abstract class KeyColumn {
     public boolean matches(int group, int row) {
       boolean isNull = isNullRow(row);
       return storedNulls[group] ? isNull : !isNull && values[group] == input[row];
+    }
+
+    @Override
+    public long touch(int group) {
+      return values[group];
     }
 
     @Override
@@ -251,6 +271,11 @@ public abstract class KeyColumn {
     }
 
     @Override
+    public long touch(int group) {
+      return lows[group];
+    }
+
+    @Override
     protected void grow(int capacity) {
       lows = Arrays.copyOf(lows, capacity);
       highs = Arrays.copyOf(highs, capacity);
@@ -303,32 +328,39 @@ public abstract class KeyColumn {
         inputLengths = new int[size];
         inputPrefixes = new long[size];
       }
+      if (rowCount == 0) {
+        return;
+      }
+      long offsetAddress = CheckedRange.address(offsets, (rowCount + 1L) * 4);
       long capacity = data.capacity();
-      int start = rowCount == 0 ? 0 : offsets.getInt(0);
+      long dataAddress = CheckedRange.address(data, capacity);
+      int start = MemoryUtil.getInt(offsetAddress);
       for (int row = 0; row < rowCount; row++) {
-        int end = offsets.getInt((long) (row + 1) * 4);
+        int end = MemoryUtil.getInt(offsetAddress + (row + 1L) * 4);
         int length = end - start;
+        if (start < 0 || length < 0 || end > capacity) {
+          throw new IndexOutOfBoundsException("Value " + row + " at bytes [" + start + ", " + end
+              + ") of a buffer of " + capacity);
+        }
         inputStarts[row] = start;
         inputLengths[row] = length;
-        inputPrefixes[row] = prefix(start, length, capacity);
+        inputPrefixes[row] = prefix(dataAddress, start, length, capacity);
         start = end;
       }
     }
 
-    /** Up to the first eight bytes of a value, little-endian, zero-padded. */
-    private long prefix(int start, int length, long capacity) {
-      if (length >= 8) {
-        return data.getLong(start);
-      }
+    /** Up to the first eight bytes of a value within the buffer, little-endian, zero-padded. */
+    private static long prefix(long address, int start, int length, long capacity) {
       if (length == 0) {
         return 0;
       }
       if (start + 8L <= capacity) {
-        return data.getLong(start) & ((1L << (length * 8)) - 1);
+        long word = MemoryUtil.getLong(address + start);
+        return length >= 8 ? word : word & ((1L << (length * 8)) - 1);
       }
       long value = 0;
-      for (int i = 0; i < length; i++) {
-        value |= (data.getByte(start + i) & 0xFFL) << (i * 8);
+      for (int i = 0; i < Math.min(length, 8); i++) {
+        value |= (MemoryUtil.getByte(address + start + i) & 0xFFL) << (i * 8);
       }
       return value;
     }
@@ -366,6 +398,11 @@ public abstract class KeyColumn {
       int start = inputStarts[row];
       return ByteFunctionHelpers.compare(data, start + 8, start + length, bytes, storedStart + 8,
           storedStart + length) == 0;
+    }
+
+    @Override
+    public long touch(int group) {
+      return prefixes[group];
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.salvo.exec.operator.filter;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.expr.vector.CheckedRange;
+import dev.salvo.exec.expr.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -30,16 +33,7 @@ public final class RowFilter {
         return null;
       }
       int[] selected = new int[rowCount];
-      int count = 0;
-      boolean noNulls = mask.getNullCount() == 0;
-      ArrowBuf values = mask.getDataBuffer();
-      ArrowBuf validity = mask.getValidityBuffer();
-      for (int row = 0; row < rowCount; row++) {
-        if ((noNulls || BitVectorHelper.get(validity, row) != 0)
-            && BitVectorHelper.get(values, row) != 0) {
-          selected[count++] = row;
-        }
-      }
+      int count = selectTrueRows(mask, rowCount, selected);
       if (count == rowCount) {
         return input;
       }
@@ -50,6 +44,45 @@ public final class RowFilter {
       input.close();
       throw e;
     }
+  }
+
+  /**
+   * Writes the positions of the rows whose value is TRUE into {@code selected} and returns how
+   * many there are. Reads the value and validity bits 64 rows at a time and visits set bits only.
+   */
+  private static int selectTrueRows(BitVector mask, int rowCount, int[] selected) {
+    int bytes = Vectors.bitBytes(rowCount);
+    long values = CheckedRange.address(mask.getDataBuffer(), bytes);
+    ArrowBuf validityBuffer = mask.getValidityBuffer();
+    // A vector read without nulls may come without a validity buffer: every row is valid.
+    long validity = validityBuffer.capacity() >= bytes
+        ? CheckedRange.address(validityBuffer, bytes) : 0;
+    int count = 0;
+    int words = rowCount >>> 6;
+    for (int word = 0; word < words; word++) {
+      long offset = (long) word << 3;
+      long bits = MemoryUtil.getLong(values + offset);
+      if (validity != 0) {
+        bits &= MemoryUtil.getLong(validity + offset);
+      }
+      int base = word << 6;
+      while (bits != 0) {
+        selected[count++] = base + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+      }
+    }
+    for (int byteIndex = words << 3; byteIndex < bytes; byteIndex++) {
+      int bits = MemoryUtil.getByte(values + byteIndex) & Vectors.byteMask(byteIndex, rowCount);
+      if (validity != 0) {
+        bits &= MemoryUtil.getByte(validity + byteIndex);
+      }
+      int base = byteIndex << 3;
+      while (bits != 0) {
+        selected[count++] = base + Integer.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+      }
+    }
+    return count;
   }
 
   /** A new batch holding rows {@code selected[0..count)} of {@code input}, which stays open. */

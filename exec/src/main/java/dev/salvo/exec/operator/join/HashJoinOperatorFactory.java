@@ -68,6 +68,9 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
     private int candidates;
     private boolean[] probeMatched = new boolean[0];
     private long[] hashes = new long[0];
+    private int[] firstEntries = new int[0];
+    /** What the touching loop read, kept so that the compiler cannot drop its loads. */
+    private long touchedSum;
     private boolean finished;
 
     HashJoinOperator(QueryContext context) {
@@ -91,6 +94,7 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
         if (probeMatched.length < rowCount) {
           probeMatched = new boolean[rowCount];
           hashes = new long[rowCount];
+          firstEntries = new int[rowCount];
         }
         Arrays.fill(probeMatched, 0, rowCount, false);
         if (table.rowCount() > 0) {
@@ -137,13 +141,26 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
           anyNulls = true;
         }
       }
+      // The chain heads first, then the first candidates' hashes and keys, each in a loop of
+      // its own: the loads of different rows do not wait for each other, so their cache misses
+      // overlap instead of following one another row by row.
+      for (int row = 0; row < rowCount; row++) {
+        long hash = JoinHashing.finalMix(hashes[row]);
+        hashes[row] = hash;
+        firstEntries[row] = anyNulls && hasNullKey(nullableKeys, row) ? 0 : table.chainHead(hash);
+      }
+      long touched = 0;
+      for (int row = 0; row < rowCount; row++) {
+        int entry = firstEntries[row];
+        if (entry != 0 && table.hash(entry - 1) == hashes[row]) {
+          touched += keys[0].touch(entry - 1);
+        }
+      }
+      touchedSum += touched;
       boolean firstMatchOnly = joinType.projectsProbeOnly() && residual == null;
       for (int row = 0; row < rowCount; row++) {
-        if (anyNulls && hasNullKey(nullableKeys, row)) {
-          continue;
-        }
-        long hash = JoinHashing.finalMix(hashes[row]);
-        for (int entry = table.chainHead(hash); entry != 0; ) {
+        long hash = hashes[row];
+        for (int entry = firstEntries[row]; entry != 0; ) {
           int buildRow = entry - 1;
           entry = table.chainNext(buildRow);
           if (table.hash(buildRow) != hash || !keysMatch(buildRow, row)) {
@@ -341,14 +358,15 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
         for (int c = from; c < to; c++) {
           FieldVector target = joinedFields.get(c).createVector(allocator);
           columns.add(target);
-          target.setInitialCapacity(count);
-          target.allocateNew();
           if (c < probeColumns) {
-            FieldVector[] source = {probe == null ? null : probe.column(c)};
-            RowGather.gather(target, source, null, probeRows, count);
+            FieldVector source = probe == null ? null : probe.column(c);
+            RowGather.gather(target, new FieldVector[] {source},
+                new boolean[] {source != null && source.getNullCount() > 0}, null, probeRows,
+                count);
           } else {
-            RowGather.gather(target, table.columnOfEveryBatch(c - probeColumns), buildBatches,
-                buildLocalRows, count);
+            int column = c - probeColumns;
+            RowGather.gather(target, table.columnOfEveryBatch(column),
+                table.nullsOfEveryBatch(column), buildBatches, buildLocalRows, count);
           }
           target.setValueCount(count);
         }

@@ -20,7 +20,7 @@ import org.apache.arrow.vector.FieldVector;
  * memory limit covers the whole build side.
  */
 final class JoinHashTable implements AutoCloseable {
-  /** Java array bytes per build row besides the keys: hash, chain link, batch number. */
+  /** Java array bytes per build row besides the keys and slots: hash, link, batch, flags. */
   private static final long BYTES_PER_ROW = 8 + 4 + 4 + 1;
   private static final long BYTES_PER_KEY = 10;
 
@@ -30,16 +30,23 @@ final class JoinHashTable implements AutoCloseable {
   private final int rowCount;
   private final KeyColumn[] keys;
   private final long[] hashes;
-  private final int[] heads;
+  /**
+   * Per slot: the first build row of its chain (plus one) in the low 32 bits, and in the high 32
+   * bits one bit per {@link #tagBit} of every row in the chain, so that most probes of keys the
+   * build side lacks stop here without reading the rows' hashes.
+   */
+  private final long[] heads;
   private final int[] next;
   private final int mask;
   private final byte[] matched;
   private final AllocationReservation reservation;
   /** Each column's vector in every batch, so gathering a build row costs no list lookups. */
   private final FieldVector[][] columnsByBatch;
+  /** Whether each column's vector in every batch holds a null. */
+  private final boolean[][] nullsByBatch;
 
   private JoinHashTable(List<Batch> batches, int[] batchStarts, int[] rowBatch, int rowCount,
-      KeyColumn[] keys, long[] hashes, int[] heads, int[] next, byte[] matched,
+      KeyColumn[] keys, long[] hashes, long[] heads, int[] next, byte[] matched,
       AllocationReservation reservation) {
     this.batches = batches;
     this.batchStarts = batchStarts;
@@ -54,9 +61,11 @@ final class JoinHashTable implements AutoCloseable {
     this.reservation = reservation;
     int columnCount = batches.isEmpty() ? 0 : batches.get(0).columnCount();
     this.columnsByBatch = new FieldVector[columnCount][batches.size()];
+    this.nullsByBatch = new boolean[columnCount][batches.size()];
     for (int b = 0; b < batches.size(); b++) {
       for (int c = 0; c < columnCount; c++) {
         columnsByBatch[c][b] = batches.get(b).column(c);
+        nullsByBatch[c][b] = columnsByBatch[c][b].getNullCount() > 0;
       }
     }
   }
@@ -80,7 +89,7 @@ final class JoinHashTable implements AutoCloseable {
       }
       int rowCount = (int) total;
       int slots = Integer.highestOneBit(Math.max(16, rowCount * 2 - 1)) << 1;
-      long bytes = rowCount * (BYTES_PER_ROW + BYTES_PER_KEY * keyColumns.size()) + slots * 4L;
+      long bytes = rowCount * (BYTES_PER_ROW + BYTES_PER_KEY * keyColumns.size()) + slots * 8L;
       reservation = allocator.newReservation();
       if (!reservation.add(bytes)) {
         throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "A hash join's build side ("
@@ -130,15 +139,16 @@ final class JoinHashTable implements AutoCloseable {
         start += count;
       }
       batchStarts[batches.size()] = start;
-      int[] heads = new int[slots];
+      long[] heads = new long[slots];
       int[] next = new int[rowCount];
       int mask = slots - 1;
       // Linking in reverse keeps each chain in build order, which keeps output order stable.
       for (int row = rowCount - 1; row >= 0; row--) {
         if (linked[row]) {
           int slot = (int) hashes[row] & mask;
-          next[row] = heads[slot];
-          heads[slot] = row + 1;
+          long head = heads[slot];
+          next[row] = (int) head;
+          heads[slot] = (head & ~0xFFFF_FFFFL) | 1L << tagBit(hashes[row]) | (row + 1);
         }
       }
       return new JoinHashTable(List.copyOf(batches), batchStarts, rowBatch, rowCount, keys,
@@ -169,9 +179,18 @@ final class JoinHashTable implements AutoCloseable {
     return copies;
   }
 
-  /** The first build row (plus one) whose hash falls in {@code hash}'s chain; 0 if none. */
+  /**
+   * The first build row (plus one) of the chain {@code hash} falls in; 0 if none, or if no row
+   * in the chain has {@code hash}'s tag bit.
+   */
   int chainHead(long hash) {
-    return heads[(int) hash & mask];
+    long head = heads[(int) hash & mask];
+    return (head & 1L << tagBit(hash)) == 0 ? 0 : (int) head;
+  }
+
+  /** A bit of a slot's upper half chosen by hash bits that do not choose the slot. */
+  private static int tagBit(long hash) {
+    return 32 + (int) (hash >>> 59);
   }
 
   /** The build row (plus one) after {@code row} in its chain; 0 at the end. */
@@ -186,6 +205,11 @@ final class JoinHashTable implements AutoCloseable {
   /** Column {@code column} of every build batch, indexed by {@link #batchOf}; none if empty. */
   FieldVector[] columnOfEveryBatch(int column) {
     return batches.isEmpty() ? new FieldVector[0] : columnsByBatch[column];
+  }
+
+  /** Whether column {@code column} holds nulls in each build batch, indexed by {@link #batchOf}. */
+  boolean[] nullsOfEveryBatch(int column) {
+    return batches.isEmpty() ? new boolean[0] : nullsByBatch[column];
   }
 
   /** The build batch holding {@code row}. */
