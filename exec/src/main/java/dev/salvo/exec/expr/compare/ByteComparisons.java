@@ -1,6 +1,7 @@
 package dev.salvo.exec.expr.compare;
 
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 /** Unsigned lexicographic comparison of byte ranges: code point order for UTF-8 text. */
 final class ByteComparisons {
@@ -28,27 +29,61 @@ final class ByteComparisons {
     return Integer.compare(aLength, bLength);
   }
 
-  static int compare(ArrowBuf a, long aStart, int aLength, byte[] b) {
-    int common = Math.min(aLength, b.length);
-    for (int i = 0; i < common; i++) {
-      int x = a.getByte(aStart + i) & 0xFF;
+  /**
+   * Compares the {@code length} bytes at {@code address}, which the caller checked lie within an
+   * Arrow buffer, with {@code b}.
+   */
+  static int compare(long address, int length, byte[] b) {
+    int common = Math.min(length, b.length);
+    int i = 0;
+    for (; i + 8 <= common; i += 8) {
+      long x = MemoryUtil.getLong(address + i);
+      long y = MemoryUtil.getLong(b, i);
+      if (x != y) {
+        // little-endian loads: reverse so that the first byte is the most significant
+        return Long.compareUnsigned(Long.reverseBytes(x), Long.reverseBytes(y)) < 0 ? -1 : 1;
+      }
+    }
+    for (; i < common; i++) {
+      int x = MemoryUtil.getByte(address + i) & 0xFF;
       int y = b[i] & 0xFF;
       if (x != y) {
         return x < y ? -1 : 1;
       }
     }
-    return Integer.compare(aLength, b.length);
+    return Integer.compare(length, b.length);
   }
 
-  static boolean equals(ArrowBuf a, long aStart, int aLength, byte[] b) {
-    if (aLength != b.length) {
+  /** Whether the {@code length} bytes at {@code address} (checked by the caller) equal {@code b}. */
+  static boolean equals(long address, int length, byte[] b) {
+    if (length != b.length) {
       return false;
     }
-    for (int i = 0; i < aLength; i++) {
-      if (a.getByte(aStart + i) != b[i]) {
+    int i = 0;
+    for (; i + 8 <= length; i += 8) {
+      if (MemoryUtil.getLong(address + i) != MemoryUtil.getLong(b, i)) {
+        return false;
+      }
+    }
+    for (; i < length; i++) {
+      if (MemoryUtil.getByte(address + i) != b[i]) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * The length of value {@code row} of a string vector whose offsets start at address
+   * {@code offsets}, after checking that it lies within a data buffer of {@code capacity}.
+   */
+  static int checkedLength(long offsets, int row, long capacity) {
+    int start = MemoryUtil.getInt(offsets + ((long) row << 2));
+    int end = MemoryUtil.getInt(offsets + ((long) (row + 1) << 2));
+    if (start < 0 || end < start || end > capacity) {
+      throw new IndexOutOfBoundsException("Value " + row + " at bytes [" + start + ", " + end
+          + ") of a buffer of " + capacity);
+    }
+    return end - start;
   }
 }

@@ -1,6 +1,7 @@
 package dev.salvo.exec.expr.compare;
 
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.ArrowBuf;
@@ -42,18 +43,23 @@ final class BytesComparisonExpression extends ComparisonExpression {
   @Override
   void compareToConstant(FieldVector left, ConstantExpression right, long out,
       int rowCount) {
-    ArrowBuf offsets = left.getOffsetBuffer();
+    if (rowCount == 0) {
+      return; // an empty vector may have no offsets at all
+    }
     ArrowBuf data = left.getDataBuffer();
+    long capacity = data.capacity();
+    long dataAddress = CheckedRange.address(data, capacity);
+    long offsets = CheckedRange.address(left.getOffsetBuffer(), (rowCount + 1L) << 2);
     byte[] constant = right.value() instanceof byte[] bytes ? bytes
         : right.value().toString().getBytes(StandardCharsets.UTF_8);
     boolean equalityOnly = (mask & (LESS | GREATER)) == 0 || (mask & (LESS | GREATER))
         == (LESS | GREATER) && (mask & EQUAL) == 0;
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
-      int start = offsets.getInt((long) i << 2);
-      int length = offsets.getInt((long) (i + 1) << 2) - start;
-      int cmp = equalityOnly ? (ByteComparisons.equals(data, start, length, constant) ? 0 : 1)
-          : ByteComparisons.compare(data, start, length, constant);
+      int length = ByteComparisons.checkedLength(offsets, i, capacity);
+      long value = dataAddress + MemoryUtil.getInt(offsets + ((long) i << 2));
+      int cmp = equalityOnly ? (ByteComparisons.equals(value, length, constant) ? 0 : 1)
+          : ByteComparisons.compare(value, length, constant);
       bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
       if ((i & 7) == 7) {
         MemoryUtil.putByte(out + (i >>> 3), (byte) bits);

@@ -1,6 +1,6 @@
 package dev.salvo.exec.expr.compare;
 
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 /** An immutable open-addressing set of byte strings, probed directly with Arrow buffer ranges. */
 final class BytesHashSet {
@@ -28,18 +28,19 @@ final class BytesHashSet {
     return hash ^ (hash >>> 16);
   }
 
-  private static int hash(ArrowBuf data, long start, int length) {
+  private static int hash(long address, int length) {
     int hash = 1;
     for (int i = 0; i < length; i++) {
-      hash = 31 * hash + data.getByte(start + i);
+      hash = 31 * hash + MemoryUtil.getByte(address + i);
     }
     return hash ^ (hash >>> 16);
   }
 
-  boolean contains(ArrowBuf data, long start, int length) {
-    int slot = hash(data, start, length) & mask;
+  /** Whether the {@code length} bytes at {@code address} (checked by the caller) are a member. */
+  boolean contains(long address, int length) {
+    int slot = hash(address, length) & mask;
     while (keys[slot] != null) {
-      if (ByteComparisons.equals(data, start, length, keys[slot])) {
+      if (ByteComparisons.equals(address, length, keys[slot])) {
         return true;
       }
       slot = (slot + 1) & mask;

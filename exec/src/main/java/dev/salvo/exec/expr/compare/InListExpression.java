@@ -2,6 +2,7 @@ package dev.salvo.exec.expr.compare;
 
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.ConstantValues;
 import dev.salvo.exec.expr.vector.Decimals;
 import dev.salvo.exec.expr.vector.Operand;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -88,7 +90,12 @@ final class InListExpression implements VectorExpression {
         ArrowBuf values = output.getDataBuffer();
         Vectors.intersectValidity(validity, rowCount, vector);
         ArrowBuf data = vector.getDataBuffer();
-        ArrowBuf offsets = keyKind == KeyKind.BYTES ? vector.getOffsetBuffer() : null;
+        long capacity = data.capacity();
+        // An empty vector may have no offsets at all.
+        boolean bytes = keyKind == KeyKind.BYTES && rowCount > 0;
+        long dataAddress = bytes ? CheckedRange.address(data, capacity) : 0;
+        long offsets = bytes
+            ? CheckedRange.address(vector.getOffsetBuffer(), (rowCount + 1L) << 2) : 0;
         int width = keyKind == KeyKind.LONG ? Vectors.longWidth(value.type().kind())
             : Vectors.doubleWidth(value.type().kind());
         int scale = value.type().scale();
@@ -105,9 +112,9 @@ final class InListExpression implements VectorExpression {
             }
             case DECIMAL_EXACT -> decimalKeys.contains(Decimals.read(data, i, scale));
             case BYTES -> {
-              int start = offsets.getInt((long) i << 2);
-              int end = offsets.getInt((long) (i + 1) << 2);
-              yield byteKeys.contains(data, start, end - start);
+              int length = ByteComparisons.checkedLength(offsets, i, capacity);
+              yield byteKeys.contains(dataAddress + MemoryUtil.getInt(offsets + ((long) i << 2)),
+                  length);
             }
           };
           if (found) {
