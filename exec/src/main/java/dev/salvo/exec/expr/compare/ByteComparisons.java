@@ -72,18 +72,4 @@ final class ByteComparisons {
     }
     return true;
   }
-
-  /**
-   * The length of value {@code row} of a string vector whose offsets start at address
-   * {@code offsets}, after checking that it lies within a data buffer of {@code capacity}.
-   */
-  static int checkedLength(long offsets, int row, long capacity) {
-    int start = MemoryUtil.getInt(offsets + ((long) row << 2));
-    int end = MemoryUtil.getInt(offsets + ((long) (row + 1) << 2));
-    if (start < 0 || end < start || end > capacity) {
-      throw new IndexOutOfBoundsException("Value " + row + " at bytes [" + start + ", " + end
-          + ") of a buffer of " + capacity);
-    }
-    return end - start;
-  }
 }

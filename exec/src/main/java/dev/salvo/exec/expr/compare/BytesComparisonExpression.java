@@ -56,7 +56,7 @@ final class BytesComparisonExpression extends ComparisonExpression {
         == (LESS | GREATER) && (mask & EQUAL) == 0;
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
-      int length = ByteComparisons.checkedLength(offsets, i, capacity);
+      int length = CheckedRange.valueLength(offsets, i, capacity);
       long value = dataAddress + MemoryUtil.getInt(offsets + ((long) i << 2));
       int cmp = equalityOnly ? (ByteComparisons.equals(value, length, constant) ? 0 : 1)
           : ByteComparisons.compare(value, length, constant);

@@ -112,7 +112,7 @@ final class InListExpression implements VectorExpression {
             }
             case DECIMAL_EXACT -> decimalKeys.contains(Decimals.read(data, i, scale));
             case BYTES -> {
-              int length = ByteComparisons.checkedLength(offsets, i, capacity);
+              int length = CheckedRange.valueLength(offsets, i, capacity);
               yield byteKeys.contains(dataAddress + MemoryUtil.getInt(offsets + ((long) i << 2)),
                   length);
             }

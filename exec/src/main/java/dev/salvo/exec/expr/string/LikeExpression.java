@@ -3,6 +3,7 @@ package dev.salvo.exec.expr.string;
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
+import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -50,8 +52,12 @@ final class LikeExpression implements VectorExpression {
         ArrowBuf validity = output.getValidityBuffer();
         Vectors.intersectValidity(validity, rowCount, values.vector(), patterns.vector(),
             escapes == null ? null : escapes.vector());
-        ArrowBuf offsets = values.vector().getOffsetBuffer();
         ArrowBuf data = values.vector().getDataBuffer();
+        long capacity = data.capacity();
+        long dataAddress = CheckedRange.address(data, capacity);
+        // An empty vector may have no offsets at all.
+        long offsets = rowCount == 0 ? 0
+            : CheckedRange.address(values.vector().getOffsetBuffer(), (rowCount + 1L) << 2);
         ArrowBuf results = output.getDataBuffer();
         Map<String, LikePattern> cache = constantPattern == null ? new HashMap<>() : null;
         for (int i = 0; i < rowCount; i++) {
@@ -60,9 +66,9 @@ final class LikeExpression implements VectorExpression {
           }
           LikePattern matcher = constantPattern != null ? constantPattern
               : patternOf(patterns, escapes, i, cache);
-          int start = offsets.getInt((long) i << 2);
-          int end = offsets.getInt((long) (i + 1) << 2);
-          if (matcher.matches(data, start, end - start)) {
+          int length = CheckedRange.valueLength(offsets, i, capacity);
+          if (matcher.matches(dataAddress + MemoryUtil.getInt(offsets + ((long) i << 2)),
+              length)) {
             Vectors.setBit(results, i);
           }
         }

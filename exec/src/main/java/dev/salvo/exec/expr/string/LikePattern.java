@@ -6,15 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
- * A compiled SQL LIKE pattern that matches UTF-8 bytes in an Arrow buffer. Patterns made only of
+ * A compiled SQL LIKE pattern that matches UTF-8 bytes in memory (a value of an Arrow buffer). Patterns made only of
  * text and {@code %} (exact, prefix, suffix, contains and their combinations) match bytes
  * directly; a pattern with {@code _} (one character, not one byte) becomes a regular expression.
  */
 abstract class LikePattern {
-  abstract boolean matches(ArrowBuf data, long start, int length);
+  /** Whether the {@code length} bytes at {@code address}, checked by the caller, match. */
+  abstract boolean matches(long address, int length);
 
   /** Compiles {@code pattern}; {@code escape} is null or a one-character string. */
   static LikePattern compile(String pattern, String escape) {
@@ -100,19 +101,19 @@ abstract class LikePattern {
     }
 
     @Override
-    boolean matches(ArrowBuf data, long start, int length) {
+    boolean matches(long address, int length) {
       if (exact) {
-        return length == prefix.length && regionMatches(data, start, prefix);
+        return length == prefix.length && regionMatches(address, prefix);
       }
       if (length < prefix.length + suffix.length
-          || !regionMatches(data, start, prefix)
-          || !regionMatches(data, start + length - suffix.length, suffix)) {
+          || !regionMatches(address, prefix)
+          || !regionMatches(address + length - suffix.length, suffix)) {
         return false;
       }
-      long position = start + prefix.length;
-      long end = start + length - suffix.length;
+      long position = address + prefix.length;
+      long end = address + length - suffix.length;
       for (byte[] text : middle) {
-        long found = indexOf(data, position, end, text);
+        long found = indexOf(position, end, text);
         if (found < 0) {
           return false;
         }
@@ -121,19 +122,20 @@ abstract class LikePattern {
       return true;
     }
 
-    private static boolean regionMatches(ArrowBuf data, long start, byte[] text) {
+    private static boolean regionMatches(long address, byte[] text) {
       for (int i = 0; i < text.length; i++) {
-        if (data.getByte(start + i) != text[i]) {
+        if (MemoryUtil.getByte(address + i) != text[i]) {
           return false;
         }
       }
       return true;
     }
 
-    private static long indexOf(ArrowBuf data, long from, long end, byte[] text) {
+    /** The address of the first occurrence of {@code text} in {@code [from, end)}, or -1. */
+    private static long indexOf(long from, long end, byte[] text) {
       byte first = text[0];
       for (long i = from; i + text.length <= end; i++) {
-        if (data.getByte(i) == first && regionMatches(data, i, text)) {
+        if (MemoryUtil.getByte(i) == first && regionMatches(i, text)) {
           return i;
         }
       }
@@ -150,9 +152,9 @@ abstract class LikePattern {
     }
 
     @Override
-    boolean matches(ArrowBuf data, long start, int length) {
+    boolean matches(long address, int length) {
       byte[] bytes = new byte[length];
-      data.getBytes(start, bytes, 0, length);
+      MemoryUtil.copyFromMemory(address, bytes, 0, length);
       return regex.matcher(new String(bytes, StandardCharsets.UTF_8)).matches();
     }
   }

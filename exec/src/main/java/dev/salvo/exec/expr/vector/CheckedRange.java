@@ -1,6 +1,7 @@
 package dev.salvo.exec.expr.vector;
 
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
  * The address of an Arrow buffer for a per-row loop that checked its whole range once: Arrow
@@ -27,5 +28,22 @@ public final class CheckedRange {
           + " of " + buffer.capacity() + " bytes");
     }
     return buffer.memoryAddress();
+  }
+
+  /**
+   * The length of value {@code row} of a string vector whose offsets lie at {@code offsets} (an
+   * address checked for the rows read), after checking that the value lies within its data
+   * buffer of {@code capacity} bytes.
+   *
+   * @throws IndexOutOfBoundsException when it does not
+   */
+  public static int valueLength(long offsets, int row, long capacity) {
+    int start = MemoryUtil.getInt(offsets + ((long) row << 2));
+    int end = MemoryUtil.getInt(offsets + ((long) (row + 1) << 2));
+    if (start < 0 || end < start || end > capacity) {
+      throw new IndexOutOfBoundsException("Value " + row + " at bytes [" + start + ", " + end
+          + ") of a buffer of " + capacity);
+    }
+    return end - start;
   }
 }

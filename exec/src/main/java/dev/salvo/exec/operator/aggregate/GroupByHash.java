@@ -59,8 +59,17 @@ final class GroupByHash {
       keys[k].load(keyVectors.get(k), rowCount);
       keys[k].hash(rowHashes, rowCount);
     }
+    // Rows often come in runs of one key (lineitem is stored in order of its orders): a row
+    // with the previous row's key takes its group without a lookup in the table.
+    int previousGroup = -1;
+    long previousHash = 0;
     for (int row = 0; row < rowCount; row++) {
-      groupIds[row] = findOrInsert(finalMix(rowHashes[row]), row);
+      long hash = finalMix(rowHashes[row]);
+      int group = hash == previousHash && previousGroup >= 0 && keysMatch(previousGroup, row)
+          ? previousGroup : findOrInsert(hash, row);
+      groupIds[row] = group;
+      previousGroup = group;
+      previousHash = hash;
     }
     return groupIds;
   }
