@@ -113,8 +113,8 @@ final class InListExpression implements VectorExpression {
             case DECIMAL_EXACT -> decimalKeys.contains(Decimals.read(data, i, scale));
             case BYTES -> {
               int length = CheckedRange.valueLength(offsets, i, capacity);
-              yield byteKeys.contains(dataAddress + MemoryUtil.getInt(offsets + ((long) i << 2)),
-                  length);
+              int start = MemoryUtil.getInt(offsets + ((long) i << 2));
+              yield byteKeys.contains(dataAddress + start, length, capacity - start);
             }
           };
           if (found) {
