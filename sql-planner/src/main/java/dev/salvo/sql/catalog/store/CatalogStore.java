@@ -78,7 +78,8 @@ public final class CatalogStore implements AutoCloseable {
       dataSource = new HikariDataSource(pool);
     } catch (RuntimeException e) {
       throw new SalvoException(ErrorCode.CATALOG_STORE_ERROR,
-          "Cannot open the catalog store at " + config.describe() + ": " + rootMessage(e), e);
+          "Cannot open the catalog store at " + config.describe() + ": " + rootMessage(e)
+              + lockedHint(e), e);
     }
     CatalogStore store = new CatalogStore(dataSource);
     try (Connection connection = dataSource.getConnection()) {
@@ -713,6 +714,21 @@ public final class CatalogStore implements AutoCloseable {
 
   private static Timestamp now() {
     return Timestamp.from(Instant.now());
+  }
+
+  /** What to do when the embedded store's file is held by another process. */
+  private static String lockedHint(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      // H2's "database already in use" (90020): its file lock is taken.
+      if (cause instanceof SQLException sql && sql.getErrorCode() == 90020) {
+        return " (another Salvo process, a server or a benchmark, is using this data directory:"
+            + " stop it, or give this one another data.dir)";
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return "";
   }
 
   private static String rootMessage(Throwable e) {
