@@ -39,13 +39,20 @@ final class RowGather {
       gatherFixedWidth(target, width, sources, sourceHasNulls, sourceOf, rows, count);
       return;
     }
+    // Nested values (arrays, rows) may need more child capacity than was allocated.
+    boolean fixedWidth = target instanceof BaseFixedWidthVector;
     for (int i = 0; i < count; i++) {
       int row = rows[i];
       if (row < 0) {
         target.setNull(i);
         continue;
       }
-      target.copyFrom(row, i, sources[sourceOf == null ? 0 : sourceOf[i]]);
+      FieldVector source = sources[sourceOf == null ? 0 : sourceOf[i]];
+      if (fixedWidth) {
+        target.copyFrom(row, i, source);
+      } else {
+        target.copyFromSafe(row, i, source);
+      }
     }
   }
 
