@@ -2,13 +2,8 @@ package dev.salvo.sql.rules;
 
 import dev.salvo.sql.rel.SalvoAggregate;
 import dev.salvo.sql.rel.SalvoTableScan;
-import java.util.List;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
-import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.util.ImmutableBitSet;
-import org.apache.calcite.util.mapping.Mapping;
-import org.apache.calcite.util.mapping.Mappings;
 
 /**
  * Narrows a table scan to the columns the aggregate on top of it (and the scan's own filter)
@@ -30,27 +25,10 @@ public final class PushAggregateInputIntoScanRule extends RelRule<RuleConfig> {
   public void onMatch(RelOptRuleCall call) {
     SalvoAggregate aggregate = call.rel(0);
     SalvoTableScan scan = call.rel(1);
-    ImmutableBitSet.Builder usedBuilder = ImmutableBitSet.builder();
-    usedBuilder.addAll(aggregate.getGroupSet());
-    for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
-      usedBuilder.addAll(aggregateCall.getArgList());
-      if (aggregateCall.filterArg >= 0) {
-        usedBuilder.set(aggregateCall.filterArg);
-      }
-      aggregateCall.getCollation().getFieldCollations()
-          .forEach(collation -> usedBuilder.set(collation.getFieldIndex()));
-    }
-    ScanNarrowing narrowing = ScanNarrowing.of(scan, usedBuilder.build());
+    ScanNarrowing narrowing = ScanNarrowing.of(scan, AggregateInputs.used(aggregate));
     if (narrowing == null) {
       return;
     }
-    Mapping mapping = narrowing.mapping();
-    // The mapping keeps column order, so group keys keep their order and output positions.
-    List<ImmutableBitSet> groupSets = aggregate.getGroupSets().stream()
-        .map(groupSet -> Mappings.apply(mapping, groupSet)).toList();
-    List<AggregateCall> calls = aggregate.getAggCallList().stream()
-        .map(aggregateCall -> aggregateCall.transform(mapping)).toList();
-    call.transformTo(aggregate.copy(aggregate.getTraitSet(), narrowing.scan(),
-        Mappings.apply(mapping, aggregate.getGroupSet()), groupSets, calls));
+    call.transformTo(AggregateInputs.over(aggregate, narrowing.scan(), narrowing.mapping()));
   }
 }

@@ -6,7 +6,6 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
-import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -93,7 +92,7 @@ public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
     }
     // Only the columns the aggregate reads go through the semi join: the aggregate no longer
     // sits on its scan, so nothing else would narrow the scan to them.
-    ImmutableBitSet used = usedInputFields(aggregate);
+    ImmutableBitSet used = AggregateInputs.used(aggregate);
     Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION,
         aggregate.getInput().getRowType().getFieldCount(), used.cardinality());
     int target = 0;
@@ -109,24 +108,6 @@ public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
           builder.field(2, 1, otherKeys.get(i))));
     }
     builder.semiJoin(equalities);
-    // The mapping keeps column order, so group keys keep their order and output positions.
-    return aggregate.copy(aggregate.getTraitSet(), builder.build(),
-        Mappings.apply(mapping, aggregate.getGroupSet()),
-        aggregate.getGroupSets().stream().map(set -> Mappings.apply(mapping, set)).toList(),
-        aggregate.getAggCallList().stream().map(c -> c.transform(mapping)).toList());
-  }
-
-  private static ImmutableBitSet usedInputFields(Aggregate aggregate) {
-    ImmutableBitSet.Builder used = ImmutableBitSet.builder();
-    used.addAll(aggregate.getGroupSet());
-    for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
-      used.addAll(aggregateCall.getArgList());
-      if (aggregateCall.filterArg >= 0) {
-        used.set(aggregateCall.filterArg);
-      }
-      aggregateCall.getCollation().getFieldCollations()
-          .forEach(collation -> used.set(collation.getFieldIndex()));
-    }
-    return used.build();
+    return AggregateInputs.over(aggregate, builder.build(), mapping);
   }
 }
