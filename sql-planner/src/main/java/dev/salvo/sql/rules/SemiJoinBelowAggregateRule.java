@@ -24,9 +24,10 @@ import org.apache.calcite.util.mapping.Mappings;
  * lineitems and then keeps the 204 parts its filter chose; reduced, it averages the few thousand
  * lineitems of those parts. The join above stays as it was, so the answer does not change.
  *
- * <p>It applies where the join's columns on the aggregate side are all plain group keys compared
- * with {@code =} and the other input is estimated at less than a tenth of the aggregate's input
- * rows; an aggregate whose input is already such a semi join is left alone.
+ * <p>It applies where the join compares columns with {@code =} only, at least one of them a
+ * plain group key on the aggregate side (the semi join uses those), and the other input is
+ * estimated at less than a tenth of the aggregate's input rows; an aggregate whose input is
+ * already such a semi join is left alone.
  */
 public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
   /** How much smaller than the aggregate's input the other side must be for the semi join. */
@@ -76,13 +77,19 @@ public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
             && input.getJoinType() == JoinRelType.SEMI) {
       return null;
     }
+    // The keys that are group keys; one compared with an aggregate's result (Q2 joins on the
+    // minimum cost) waits for the join above.
     List<Integer> groupKeys = aggregate.getGroupSet().asList();
     List<Integer> inputKeys = new ArrayList<>(aggregateKeys.size());
-    for (int key : aggregateKeys) {
-      if (key >= groupKeys.size()) {
-        return null; // an aggregate's result, not a group key
+    List<Integer> semiJoinOtherKeys = new ArrayList<>(aggregateKeys.size());
+    for (int i = 0; i < aggregateKeys.size(); i++) {
+      if (aggregateKeys.get(i) < groupKeys.size()) {
+        inputKeys.add(groupKeys.get(aggregateKeys.get(i)));
+        semiJoinOtherKeys.add(otherKeys.get(i));
       }
-      inputKeys.add(groupKeys.get(key));
+    }
+    if (inputKeys.isEmpty()) {
+      return null;
     }
     RelMetadataQuery metadata = call.getMetadataQuery();
     Double otherRows = metadata.getRowCount(other);
@@ -105,7 +112,7 @@ public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
     List<RexNode> equalities = new ArrayList<>(inputKeys.size());
     for (int i = 0; i < inputKeys.size(); i++) {
       equalities.add(builder.equals(builder.field(2, 0, mapping.getTarget(inputKeys.get(i))),
-          builder.field(2, 1, otherKeys.get(i))));
+          builder.field(2, 1, semiJoinOtherKeys.get(i))));
     }
     builder.semiJoin(equalities);
     return AggregateInputs.over(aggregate, builder.build(), mapping);

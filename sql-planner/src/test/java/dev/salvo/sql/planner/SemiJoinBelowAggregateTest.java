@@ -52,6 +52,14 @@ class SemiJoinBelowAggregateTest {
   }
 
   @Test
+  void q2AggregatesOnlyThePartsItsFilterChose() {
+    // Q2 joins the minimum cost per part on the part key and on the minimum itself.
+    RelNode plan = plan(TpchQueries.sql(2, "tpch.sf1."));
+    assertEquals(true, joinsUnderAggregates(plan).contains(JoinRelType.SEMI),
+        RelOptUtil.toString(plan));
+  }
+
+  @Test
   void theScanBelowTheSemiJoinReadsOnlyWhatTheAggregateUses() {
     RelNode plan = plan(TpchQueries.sql(17, "tpch.sf1."));
     List<Integer> lineitemWidths = new ArrayList<>();
