@@ -18,10 +18,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Selectivity of predicates over a table scan that uses the table's distinct counts: a column
  * equal to a constant keeps one row in {@code ndv(column)}, a column in a list of k constants k
- * in {@code ndv}, a column different from a constant all but one in {@code ndv}. Any other
- * conjunct, or a column without statistics, keeps Calcite's fixed guess.
+ * in {@code ndv}, a column different from a constant all but one in {@code ndv}. A LIKE with a
+ * fixed prefix keeps fewer rows the longer the prefix. Any other conjunct, or a column without
+ * statistics, keeps Calcite's fixed guess.
  */
 public class SalvoMdSelectivity extends RelMdSelectivity {
+  /** The fewest rows a LIKE with a fixed prefix is estimated to keep. */
+  private static final double LIKE_FLOOR = 0.001;
+
   /** A heuristic planner's wrapper says nothing itself; its current node does. */
   public @Nullable Double getSelectivity(HepRelVertex vertex, RelMetadataQuery mq,
       @Nullable RexNode predicate) {
@@ -69,6 +73,33 @@ public class SalvoMdSelectivity extends RelMdSelectivity {
         }
       }
     }
-    return RelMdUtil.guessSelectivity(conjunct);
+    double likePrefix = likePrefixSelectivity(conjunct);
+    return likePrefix >= 0 ? likePrefix : RelMdUtil.guessSelectivity(conjunct);
+  }
+
+  /**
+   * {@code column LIKE 'text%...'}: each fixed leading character halves the rows kept, from
+   * Calcite's fixed guess for a pattern without one down to a floor: a long prefix says more
+   * than a short one. -1 for any other conjunct.
+   */
+  private static double likePrefixSelectivity(RexNode conjunct) {
+    if (!(conjunct instanceof RexCall call) || call.getKind() != SqlKind.LIKE
+        || call.getOperands().size() != 2
+        || !(call.getOperands().get(0) instanceof RexInputRef)
+        || !(call.getOperands().get(1) instanceof RexLiteral literal)) {
+      return -1;
+    }
+    String pattern = literal.getValueAs(String.class);
+    if (pattern == null) {
+      return -1;
+    }
+    int prefix = 0;
+    while (prefix < pattern.length() && pattern.charAt(prefix) != '%'
+        && pattern.charAt(prefix) != '_') {
+      prefix++;
+    }
+    double guess = RelMdUtil.guessSelectivity(conjunct);
+    return prefix == 0 ? guess
+        : Math.max(LIKE_FLOOR, Math.min(guess, Math.pow(0.5, prefix)));
   }
 }
