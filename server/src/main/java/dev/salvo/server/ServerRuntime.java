@@ -180,8 +180,12 @@ public final class ServerRuntime {
     }
   }
 
-  /** The warm-up query runs on the engine: it must end before the engine's memory closes. */
-  private void awaitWarmUp() {
+  /**
+   * Waits (up to 30 s) for the background warm-up started with the server to end: the warm-up
+   * query runs on the engine, so it must end before the engine's memory closes, and a benchmark
+   * waits for it so that timed queries do not share the cores with it.
+   */
+  public void awaitWarmUp() {
     Thread thread = warmUp;
     if (thread == null) {
       return;
