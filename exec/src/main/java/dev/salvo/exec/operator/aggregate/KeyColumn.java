@@ -334,18 +334,12 @@ public abstract class KeyColumn {
       long offsetAddress = CheckedRange.address(offsets, (rowCount + 1L) * 4);
       long capacity = data.capacity();
       long dataAddress = CheckedRange.address(data, capacity);
-      int start = MemoryUtil.getInt(offsetAddress);
       for (int row = 0; row < rowCount; row++) {
-        int end = MemoryUtil.getInt(offsetAddress + (row + 1L) * 4);
-        int length = end - start;
-        if (start < 0 || length < 0 || end > capacity) {
-          throw new IndexOutOfBoundsException("Value " + row + " at bytes [" + start + ", " + end
-              + ") of a buffer of " + capacity);
-        }
+        int length = CheckedRange.valueLength(offsetAddress, row, capacity);
+        int start = MemoryUtil.getInt(offsetAddress + row * 4L);
         inputStarts[row] = start;
         inputLengths[row] = length;
         inputPrefixes[row] = prefix(dataAddress, start, length, capacity);
-        start = end;
       }
     }
 
