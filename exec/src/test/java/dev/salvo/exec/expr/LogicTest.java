@@ -13,7 +13,15 @@ import static dev.salvo.exec.expr.ScalarFunction.NOT;
 import static dev.salvo.exec.expr.ScalarFunction.NOT_EQUAL;
 import static dev.salvo.exec.expr.ScalarFunction.OR;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.VectorValues;
 import dev.salvo.exec.type.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.arrow.vector.FieldVector;
 import org.junit.jupiter.api.Test;
 
 class LogicTest extends ExpressionTestSupport {
@@ -74,5 +82,95 @@ class LogicTest extends ExpressionTestSupport {
     // x = 0 OR 10 / x > 1
     Expression zero = call(ScalarFunction.EQUAL, BOOLEAN, x, literal(0L, DataType.INTEGER));
     assertValues(call(OR, BOOLEAN, zero, ratio), list(true, true, false, null, true), xs);
+  }
+
+  @Test
+  void reorderedOperandsAndUndecidedRowSubsetsKeepEveryAnswer() {
+    // x < 90 decides few rows, y = 3 most: after some batches y = 3 runs first and the others
+    // run on the few rows it leaves; every batch must still give three-valued logic's answer.
+    Expression x = column(0, DataType.INTEGER);
+    Expression y = column(1, DataType.INTEGER);
+    Expression fewDecided = call(ScalarFunction.LESS_THAN, BOOLEAN, x,
+        literal(90L, DataType.INTEGER));
+    Expression mostDecided = call(ScalarFunction.EQUAL, BOOLEAN, y, literal(3L, DataType.INTEGER));
+    Expression yNotNull = call(IS_NOT_NULL, BOOLEAN, y);
+    Expression and = call(AND, BOOLEAN, fewDecided, call(AND, BOOLEAN, yNotNull, mostDecided));
+    Expression or = call(OR, BOOLEAN, call(NOT, BOOLEAN, fewDecided),
+        call(ScalarFunction.NOT_EQUAL, BOOLEAN, y, literal(3L, DataType.INTEGER)));
+    VectorExpression compiledAnd = ExpressionCompiler.compile(and);
+    VectorExpression compiledOr = ExpressionCompiler.compile(or);
+    Random random = new Random(7);
+    for (int b = 0; b < 100; b++) {
+      int rowCount = 1 + random.nextInt(300);
+      Object[] xs = new Object[rowCount];
+      Object[] ys = new Object[rowCount];
+      List<Object> expectedAnd = new ArrayList<>();
+      List<Object> expectedOr = new ArrayList<>();
+      for (int i = 0; i < rowCount; i++) {
+        xs[i] = random.nextInt(10) == 0 ? null : (long) random.nextInt(100);
+        ys[i] = random.nextInt(10) == 0 ? null : (long) random.nextInt(20);
+        Boolean less = xs[i] == null ? null : (Long) xs[i] < 90;
+        Boolean three = ys[i] == null ? null : (Long) ys[i] == 3;
+        expectedAnd.add(and3(less, and3(ys[i] != null, three)));
+        expectedOr.add(or3(less == null ? null : !less, three == null ? null : !three));
+      }
+      try (Batch input = batch(values(DataType.INTEGER, xs), values(DataType.INTEGER, ys))) {
+        assertEquals(expectedAnd, valuesOf(compiledAnd, input), "AND, batch " + b);
+        assertEquals(expectedOr, valuesOf(compiledOr, input), "OR, batch " + b);
+      }
+    }
+  }
+
+  @Test
+  void reorderingNeverMovesAnOperandThatCanFailAheadOfItsGuard() {
+    // y > 15 AND x <> 0 AND 10 / x > 1: the first two may swap, the division stays last
+    Expression x = column(0, DataType.INTEGER);
+    Expression y = column(1, DataType.INTEGER);
+    Expression condition = call(AND, BOOLEAN,
+        call(GREATER_THAN, BOOLEAN, y, literal(15L, DataType.INTEGER)),
+        call(NOT_EQUAL, BOOLEAN, x, literal(0L, DataType.INTEGER)),
+        call(GREATER_THAN, BOOLEAN, call(DIVIDE, DataType.INTEGER,
+            literal(10L, DataType.INTEGER), x), literal(1L, DataType.INTEGER)));
+    VectorExpression compiled = ExpressionCompiler.compile(condition);
+    Random random = new Random(11);
+    for (int b = 0; b < 100; b++) {
+      int rowCount = 200;
+      Object[] xs = new Object[rowCount];
+      Object[] ys = new Object[rowCount];
+      List<Object> expected = new ArrayList<>();
+      for (int i = 0; i < rowCount; i++) {
+        long xValue = random.nextInt(4) == 0 ? 0 : random.nextInt(12);
+        xs[i] = xValue;
+        ys[i] = (long) random.nextInt(20);
+        expected.add((Long) ys[i] > 15 && xValue != 0 && 10 / xValue > 1);
+      }
+      try (Batch input = batch(values(DataType.INTEGER, xs), values(DataType.INTEGER, ys))) {
+        assertEquals(expected, valuesOf(compiled, input), "batch " + b);
+      }
+    }
+  }
+
+  private List<Object> valuesOf(VectorExpression compiled, Batch input) {
+    try (FieldVector output = compiled.evaluate(input, allocator)) {
+      List<Object> result = new ArrayList<>();
+      for (int i = 0; i < output.getValueCount(); i++) {
+        result.add(VectorValues.get(output, i));
+      }
+      return result;
+    }
+  }
+
+  private static Boolean and3(Boolean a, Boolean b) {
+    if (Boolean.FALSE.equals(a) || Boolean.FALSE.equals(b)) {
+      return false;
+    }
+    return a == null || b == null ? null : true;
+  }
+
+  private static Boolean or3(Boolean a, Boolean b) {
+    if (Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b)) {
+      return true;
+    }
+    return a == null || b == null ? null : false;
   }
 }

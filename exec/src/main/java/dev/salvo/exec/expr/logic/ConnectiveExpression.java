@@ -2,28 +2,46 @@ package dev.salvo.exec.expr.logic;
 
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.RowSelection;
 import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /**
  * AND / OR of two or more operands in three-valued logic. A row is decided once an operand is
- * FALSE (AND) or TRUE (OR); an operand that may raise a data error is evaluated only on the rows
- * still undecided, so {@code x <> 0 AND 10 / x > 1} never divides by zero.
+ * FALSE (AND) or TRUE (OR). Operands after the first are evaluated only on the rows still
+ * undecided when few remain (their columns copied out first), and always so for an operand that
+ * may raise a data error: {@code x <> 0 AND 10 / x > 1} never divides by zero.
+ *
+ * <p>The leading operands that cannot fail are reordered as batches go by, cheapest per decided
+ * row first (the order that minimizes the expected work for independent conditions), from the
+ * time each took and the rows it decided; one instance serves every driver of a pipeline, so the
+ * order learned on the first batches serves the rest.
  */
 final class ConnectiveExpression implements VectorExpression {
+  /** Later operands run on the undecided rows alone when at most this share of rows remains. */
+  private static final double SUBSET_SHARE = 0.25;
+  /** Batches between two reorderings. */
+  private static final int REORDER_INTERVAL = 16;
+
   private final boolean decisiveValue;
   private final List<VectorExpression> operands;
   private final List<BitSet> operandColumns;
   private final boolean[] operandCanFail;
+  /** How many leading operands cannot fail; they may run in any order. */
+  private final int reorderable;
   private final DataType type;
+  private final Statistics statistics;
+  private volatile int[] order;
 
   /** {@code and} selects AND (decided by FALSE) rather than OR (decided by TRUE). */
   ConnectiveExpression(boolean and, List<VectorExpression> operands, List<BitSet> operandColumns,
@@ -33,92 +51,229 @@ final class ConnectiveExpression implements VectorExpression {
     this.operandColumns = List.copyOf(operandColumns);
     this.operandCanFail = operandCanFail.clone();
     this.type = type;
+    int leading = 0;
+    while (leading < operandCanFail.length && !operandCanFail[leading]) {
+      leading++;
+    }
+    this.reorderable = leading;
+    this.statistics = new Statistics(operands.size());
+    int[] initial = new int[operands.size()];
+    Arrays.setAll(initial, k -> k);
+    this.order = initial;
   }
 
   @Override
   public FieldVector evaluate(Batch input, BufferAllocator allocator) {
     int rowCount = input.rowCount();
-    int bytes = Vectors.bitBytes(rowCount);
-    byte[] decided = new byte[bytes];
-    byte[] sawNull = new byte[bytes];
+    int words = (rowCount + 63) >>> 6;
+    long[] decided = new long[words];
+    long[] sawNull = new long[words];
     int decidedCount = 0;
-    for (int k = 0; k < operands.size() && decidedCount < rowCount; k++) {
+    int[] order = this.order;
+    long[] nanos = new long[order.length];
+    long[] rowsEvaluated = new long[order.length];
+    long[] rowsSeen = new long[order.length];
+    long[] rowsDecided = new long[order.length];
+    for (int position = 0; position < order.length && decidedCount < rowCount; position++) {
+      int k = order[position];
       VectorExpression operand = operands.get(k);
+      long start = System.nanoTime();
+      int undecided = rowCount - decidedCount;
+      int rowsRun = rowCount;
       if (operand instanceof ConstantExpression constant) {
-        applyConstant(constant, decided, sawNull, rowCount);
-      } else if (operandCanFail[k] && decidedCount > 0) {
-        applyToUndecided(k, input, allocator, decided, sawNull, rowCount, decidedCount);
+        applyConstant(constant, decided, sawNull);
+      } else if (decidedCount > 0
+          && (operandCanFail[k] || undecided <= rowCount * SUBSET_SHARE)) {
+        applyToUndecided(k, input, allocator, decided, sawNull, rowCount, undecided);
+        rowsRun = undecided;
       } else {
         try (Operand evaluated = Operand.materialized(operand, input, allocator)) {
-          applyVector(evaluated.vector(), decided, sawNull, bytes);
+          applyVector(evaluated.vector(), decided, sawNull, rowCount);
         }
       }
-      decidedCount = 0;
-      for (int i = 0; i < bytes; i++) {
-        decidedCount += Integer.bitCount(decided[i] & Vectors.byteMask(i, rowCount));
-      }
+      int before = decidedCount;
+      decidedCount = countDecided(decided, rowCount);
+      nanos[k] = System.nanoTime() - start;
+      rowsEvaluated[k] = rowsRun;
+      rowsSeen[k] = undecided;
+      rowsDecided[k] = decidedCount - before;
     }
+    if (reorderable > 1) {
+      statistics.add(nanos, rowsEvaluated, rowsSeen, rowsDecided);
+    }
+    return result(decided, sawNull, rowCount, allocator);
+  }
+
+  private static int countDecided(long[] decided, int rowCount) {
+    int count = 0;
+    for (int w = 0; w < decided.length; w++) {
+      count += Long.bitCount(decided[w] & wordMask(w, rowCount));
+    }
+    return count;
+  }
+
+  private FieldVector result(long[] decided, long[] sawNull, int rowCount,
+      BufferAllocator allocator) {
     FieldVector output = Vectors.allocate(type, rowCount, allocator);
-    ArrowBuf validity = output.getValidityBuffer();
-    ArrowBuf values = output.getDataBuffer();
-    for (int i = 0; i < bytes; i++) {
-      int mask = Vectors.byteMask(i, rowCount);
-      int decidedBits = decided[i];
-      int nullBits = sawNull[i] & ~decidedBits;
-      validity.setByte(i, ~nullBits & mask);
-      values.setByte(i, (decisiveValue ? decidedBits : ~(decidedBits | nullBits)) & mask);
+    int bytes = Vectors.bitBytes(rowCount);
+    long validity = CheckedRange.address(output.getValidityBuffer(), bytes);
+    long values = CheckedRange.address(output.getDataBuffer(), bytes);
+    for (int w = 0; w < decided.length; w++) {
+      long mask = wordMask(w, rowCount);
+      long nullBits = sawNull[w] & ~decided[w];
+      writeWord(validity, w, bytes, ~nullBits & mask);
+      writeWord(values, w, bytes,
+          (decisiveValue ? decided[w] : ~(decided[w] | nullBits)) & mask);
     }
     output.setValueCount(rowCount);
     return output;
   }
 
-  private void applyConstant(ConstantExpression constant, byte[] decided, byte[] sawNull,
-      int rowCount) {
+  private void applyConstant(ConstantExpression constant, long[] decided, long[] sawNull) {
     if (constant.isNull()) {
-      java.util.Arrays.fill(sawNull, (byte) 0xFF);
+      Arrays.fill(sawNull, -1L);
     } else if ((Boolean) constant.value() == decisiveValue) {
-      java.util.Arrays.fill(decided, (byte) 0xFF);
+      Arrays.fill(decided, -1L);
     }
   }
 
-  private void applyVector(FieldVector vector, byte[] decided, byte[] sawNull, int bytes) {
-    ArrowBuf validity = vector.getValidityBuffer();
-    ArrowBuf values = vector.getDataBuffer();
-    for (int i = 0; i < bytes; i++) {
-      int valid = validity.getByte(i);
-      int value = values.getByte(i);
-      int decisive = valid & (decisiveValue ? value : ~value);
-      decided[i] |= (byte) decisive;
-      sawNull[i] |= (byte) ~valid;
+  private void applyVector(FieldVector vector, long[] decided, long[] sawNull, int rowCount) {
+    int bytes = Vectors.bitBytes(rowCount);
+    long values = CheckedRange.address(vector.getDataBuffer(), bytes);
+    ArrowBuf validityBuffer = vector.getValidityBuffer();
+    // A vector read without nulls may come without a validity buffer: every row is valid.
+    long validity = validityBuffer.capacity() >= bytes
+        ? CheckedRange.address(validityBuffer, bytes) : 0;
+    for (int w = 0; w < decided.length; w++) {
+      long valid = validity == 0 ? -1L : readWord(validity, w, bytes);
+      long value = readWord(values, w, bytes);
+      decided[w] |= valid & (decisiveValue ? value : ~value);
+      sawNull[w] |= ~valid;
     }
   }
 
-  private void applyToUndecided(int k, Batch input, BufferAllocator allocator, byte[] decided,
-      byte[] sawNull, int rowCount, int decidedCount) {
-    int[] rows = new int[rowCount - decidedCount];
+  private void applyToUndecided(int k, Batch input, BufferAllocator allocator, long[] decided,
+      long[] sawNull, int rowCount, int undecided) {
+    int[] rows = new int[undecided];
     int count = 0;
-    for (int i = 0; i < rowCount; i++) {
-      if (((decided[i >>> 3] >> (i & 7)) & 1) == 0) {
-        rows[count++] = i;
+    for (int w = 0; w < decided.length; w++) {
+      long open = ~decided[w] & wordMask(w, rowCount);
+      int base = w << 6;
+      while (open != 0) {
+        rows[count++] = base + Long.numberOfTrailingZeros(open);
+        open &= open - 1;
       }
     }
     try (FieldVector vector = RowSelection.evaluate(operands.get(k), operandColumns.get(k), input,
         rows, count, allocator)) {
       ArrowBuf validity = vector.getValidityBuffer();
       ArrowBuf values = vector.getDataBuffer();
+      boolean allValid = validity.capacity() < Vectors.bitBytes(count);
       for (int j = 0; j < count; j++) {
         int row = rows[j];
-        if (!Vectors.isSet(validity, j)) {
-          sawNull[row >>> 3] |= (byte) (1 << (row & 7));
+        if (!allValid && !Vectors.isSet(validity, j)) {
+          sawNull[row >>> 6] |= 1L << row;
         } else if (Vectors.isSet(values, j) == decisiveValue) {
-          decided[row >>> 3] |= (byte) (1 << (row & 7));
+          decided[row >>> 6] |= 1L << row;
         }
       }
+    }
+  }
+
+  /** The bits of word {@code w} that belong to the first {@code rowCount} rows. */
+  private static long wordMask(int w, int rowCount) {
+    int remaining = rowCount - (w << 6);
+    return remaining >= 64 ? -1L : (1L << remaining) - 1;
+  }
+
+  /** Word {@code w} of a bitmap of {@code bytes} bytes; bytes past its end read as zero. */
+  private static long readWord(long address, int w, int bytes) {
+    int offset = w << 3;
+    if (offset + 8 <= bytes) {
+      return MemoryUtil.getLong(address + offset);
+    }
+    long word = 0;
+    for (int i = offset; i < bytes; i++) {
+      word |= (MemoryUtil.getByte(address + i) & 0xFFL) << ((i - offset) << 3);
+    }
+    return word;
+  }
+
+  private static void writeWord(long address, int w, int bytes, long word) {
+    int offset = w << 3;
+    if (offset + 8 <= bytes) {
+      MemoryUtil.putLong(address + offset, word);
+      return;
+    }
+    for (int i = offset; i < bytes; i++) {
+      MemoryUtil.putByte(address + i, (byte) (word >>> ((i - offset) << 3)));
     }
   }
 
   @Override
   public DataType type() {
     return type;
+  }
+
+  /**
+   * Time and rows per operand summed over recent batches of all drivers; every
+   * {@link #REORDER_INTERVAL} batches it sorts the reorderable operands by time per decided row
+   * and halves the sums, so the order follows the data as it changes.
+   */
+  private final class Statistics {
+    private final double[] nanos;
+    private final double[] rowsEvaluated;
+    private final double[] rowsSeen;
+    private final double[] rowsDecided;
+    private int batches;
+
+    Statistics(int operandCount) {
+      nanos = new double[operandCount];
+      rowsEvaluated = new double[operandCount];
+      rowsSeen = new double[operandCount];
+      rowsDecided = new double[operandCount];
+    }
+
+    synchronized void add(long[] batchNanos, long[] batchEvaluated, long[] batchSeen,
+        long[] batchDecided) {
+      for (int k = 0; k < nanos.length; k++) {
+        nanos[k] += batchNanos[k];
+        rowsEvaluated[k] += batchEvaluated[k];
+        rowsSeen[k] += batchSeen[k];
+        rowsDecided[k] += batchDecided[k];
+      }
+      if (++batches % REORDER_INTERVAL != 0) {
+        return;
+      }
+      int[] next = order.clone();
+      Integer[] leading = new Integer[reorderable];
+      for (int i = 0; i < reorderable; i++) {
+        leading[i] = next[i];
+      }
+      Arrays.sort(leading, (a, b) -> Double.compare(cost(a), cost(b)));
+      for (int i = 0; i < reorderable; i++) {
+        next[i] = leading[i];
+      }
+      order = next;
+      for (int k = 0; k < nanos.length; k++) {
+        nanos[k] /= 2;
+        rowsEvaluated[k] /= 2;
+        rowsSeen[k] /= 2;
+        rowsDecided[k] /= 2;
+      }
+    }
+
+    /**
+     * Expected time to decide one row: time per row evaluated over the share of the undecided
+     * rows it decided. An operand not yet run costs nothing, so it runs first once and gets
+     * measured.
+     */
+    private double cost(int k) {
+      if (rowsSeen[k] == 0) {
+        return 0;
+      }
+      double share = Math.max(rowsDecided[k] / rowsSeen[k], 1e-6);
+      return nanos[k] / rowsEvaluated[k] / share;
+    }
   }
 }

@@ -20,11 +20,13 @@ public final class LogicCompiler {
   public static VectorExpression compile(Call call) {
     ScalarFunction function = call.function();
     if (function == ScalarFunction.AND || function == ScalarFunction.OR) {
+      List<Expression> arguments = new ArrayList<>();
+      flatten(call, function, arguments);
       List<VectorExpression> operands = new ArrayList<>();
       List<BitSet> columns = new ArrayList<>();
-      boolean[] canFail = new boolean[call.arguments().size()];
+      boolean[] canFail = new boolean[arguments.size()];
       for (int i = 0; i < canFail.length; i++) {
-        Expression argument = call.arguments().get(i);
+        Expression argument = arguments.get(i);
         operands.add(ExpressionCompiler.compile(argument));
         columns.add(ExpressionFacts.referencedColumns(argument));
         canFail[i] = ExpressionFacts.canFail(argument);
@@ -34,6 +36,20 @@ public final class LogicCompiler {
     }
     VectorExpression operand = ExpressionCompiler.compile(call.arguments().get(0));
     return test(function, operand, call.type());
+  }
+
+  /**
+   * The operands of nested calls of the same connective, in order: {@code a AND (b AND c)} is
+   * {@code a AND b AND c} in three-valued logic too, and flat operands can be reordered.
+   */
+  private static void flatten(Call call, ScalarFunction function, List<Expression> operands) {
+    for (Expression argument : call.arguments()) {
+      if (argument instanceof Call nested && nested.function() == function) {
+        flatten(nested, function, operands);
+      } else {
+        operands.add(argument);
+      }
+    }
   }
 
   /** IS NULL ({@code isNull}) or IS NOT NULL of an already compiled operand. */

@@ -1,13 +1,11 @@
 package dev.salvo.exec.expr.vector;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.RowCompaction;
 import dev.salvo.exec.expr.VectorExpression;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.NullVector;
 
 /**
  * Evaluates an expression on a subset of a batch's rows: the rows are copied into a smaller
@@ -26,37 +24,8 @@ public final class RowSelection {
     if (count == input.rowCount()) {
       return expression.evaluate(input, allocator); // ascending and complete: every row, in order
     }
-    try (Batch compacted = compact(input, rows, count, columns, allocator)) {
+    try (Batch compacted = RowCompaction.compact(input, rows, count, columns, allocator)) {
       return expression.evaluate(compacted, allocator);
-    }
-  }
-
-  /** A batch of rows {@code rows[0..count)} of {@code input}; unread columns are left empty. */
-  public static Batch compact(Batch input, int[] rows, int count, BitSet columns,
-      BufferAllocator allocator) {
-    List<FieldVector> vectors = new ArrayList<>(input.columnCount());
-    try {
-      for (int c = 0; c < input.columnCount(); c++) {
-        FieldVector source = input.column(c);
-        if (!columns.get(c) || source instanceof NullVector) {
-          NullVector placeholder = new NullVector(source.getField().getName());
-          placeholder.setValueCount(count);
-          vectors.add(placeholder);
-          continue;
-        }
-        FieldVector target = source.getField().createVector(allocator);
-        vectors.add(target);
-        target.setInitialCapacity(Math.max(count, 1));
-        target.allocateNew();
-        for (int j = 0; j < count; j++) {
-          target.copyFromSafe(rows[j], j, source);
-        }
-        target.setValueCount(count);
-      }
-      return Batch.of(vectors, count);
-    } catch (RuntimeException | Error e) {
-      vectors.forEach(FieldVector::close);
-      throw e;
     }
   }
 

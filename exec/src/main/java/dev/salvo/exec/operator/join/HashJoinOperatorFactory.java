@@ -1,6 +1,7 @@
 package dev.salvo.exec.operator.join;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.RowCompaction;
 import dev.salvo.exec.expr.ExpressionCompiler;
 import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.operator.aggregate.KeyColumn;
@@ -291,7 +292,7 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
         return;
       }
       if (joinType.projectsProbeOnly()) {
-        output.accept(RowFilter.compact(input, selected, count, allocator));
+        output.accept(RowCompaction.compact(input, selected, count, allocator));
         return;
       }
       int[] noBuildRow = new int[Math.min(count, capacity)];
