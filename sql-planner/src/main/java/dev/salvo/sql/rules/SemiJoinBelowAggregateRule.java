@@ -9,7 +9,9 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -20,14 +22,15 @@ import org.apache.calcite.util.mapping.Mappings;
 /**
  * Lets only the groups an inner join can keep into an aggregation: when an aggregate joins, on
  * its group keys, a much smaller input, the aggregate's input is first semi-joined with that
- * input's keys. TPC-H Q17 averages the quantity of every one of 200,000 parts over six million
- * lineitems and then keeps the 204 parts its filter chose; reduced, it averages the few thousand
- * lineitems of those parts. The join above stays as it was, so the answer does not change.
+ * input's keys, below the inner joins of the aggregate's input that the keys come through.
+ * TPC-H Q17 averages the quantity of every one of 200,000 parts over six million lineitems and
+ * then keeps the 204 parts its filter chose; reduced, it averages the few thousand lineitems of
+ * those parts. The join above stays as it was, so the answer does not change.
  *
  * <p>It applies where the join compares columns with {@code =} only, at least one of them a
  * plain group key on the aggregate side (the semi join uses those), and the other input is
- * estimated at less than a tenth of the aggregate's input rows; an aggregate whose input is
- * already such a semi join is left alone.
+ * estimated at less than a tenth of the aggregate's input rows; an aggregate with a semi join
+ * anywhere in its input is left alone.
  */
 public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
   /** How much smaller than the aggregate's input the other side must be for the semi join. */
@@ -73,8 +76,7 @@ public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
   private static RelNode reduce(Aggregate aggregate, List<Integer> aggregateKeys, RelNode other,
       List<Integer> otherKeys, RelOptRuleCall call) {
     if (aggregate.getGroupType() != Aggregate.Group.SIMPLE
-        || aggregate.getInput().stripped() instanceof Join input
-            && input.getJoinType() == JoinRelType.SEMI) {
+        || reducedBefore(aggregate.getInput(), aggregateInputKeys(aggregate, aggregateKeys))) {
       return null;
     }
     // The keys that are group keys; one compared with an aggregate's result (Q2 joins on the
@@ -107,14 +109,123 @@ public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
       mapping.set(source, target++);
     }
     RelBuilder builder = call.builder();
-    builder.push(aggregate.getInput()).project(builder.fields(used.asList()));
+    RelNode input = aggregate.getInput();
+    RelNode pushed = semiJoinBelowJoin(input, inputKeys, other, semiJoinOtherKeys, builder);
+    if (pushed != null) {
+      builder.push(pushed).project(builder.fields(used.asList()));
+    } else {
+      builder.push(input).project(builder.fields(used.asList()));
+      semiJoin(builder, inputKeys.stream().map(mapping::getTarget).toList(), other,
+          semiJoinOtherKeys);
+    }
+    return AggregateInputs.over(aggregate, builder.build(), mapping);
+  }
+
+  /**
+   * {@code input} with the semi join placed on the input of its inner join (seen through a
+   * projection of plain columns) that holds all of {@code keys}, as deep as such joins go, so
+   * that the joins see only the rows it keeps: Q2's minimum cost per part joins 800,000
+   * partsupp rows with the European suppliers unless the 747 chosen parts filter them first.
+   * Null when {@code input} is no such join.
+   */
+  private static RelNode semiJoinBelowJoin(RelNode input, List<Integer> keys, RelNode other,
+      List<Integer> otherKeys, RelBuilder builder) {
+    RelNode node = input.stripped();
+    Project project = null;
+    List<Integer> joinKeys = keys;
+    if (node instanceof Project candidate) {
+      project = candidate;
+      joinKeys = throughProject(candidate, keys);
+      if (joinKeys == null) {
+        return null;
+      }
+      node = candidate.getInput().stripped();
+    }
+    if (!(node instanceof Join join) || join.getJoinType() != JoinRelType.INNER) {
+      return null;
+    }
+    int leftCount = join.getLeft().getRowType().getFieldCount();
+    boolean left = joinKeys.stream().allMatch(key -> key < leftCount);
+    boolean right = joinKeys.stream().allMatch(key -> key >= leftCount);
+    if (!left && !right) {
+      return null;
+    }
+    RelNode side = left ? join.getLeft() : join.getRight();
+    List<Integer> sideKeys = left ? joinKeys
+        : joinKeys.stream().map(key -> key - leftCount).toList();
+    RelNode filtered = semiJoinBelowJoin(side, sideKeys, other, otherKeys, builder);
+    if (filtered == null) {
+      semiJoin(builder.push(side), sideKeys, other, otherKeys);
+      filtered = builder.build();
+    }
+    RelNode newJoin = join.copy(join.getTraitSet(), join.getCondition(),
+        left ? filtered : join.getLeft(), left ? join.getRight() : filtered,
+        join.getJoinType(), join.isSemiJoinDone());
+    return project == null ? newJoin
+        : project.copy(project.getTraitSet(), newJoin, project.getProjects(),
+            project.getRowType());
+  }
+
+  /** The aggregate's input columns that {@code aggregateKeys} group by; others are left out. */
+  private static List<Integer> aggregateInputKeys(Aggregate aggregate,
+      List<Integer> aggregateKeys) {
+    List<Integer> groupKeys = aggregate.getGroupSet().asList();
+    return aggregateKeys.stream().filter(key -> key < groupKeys.size())
+        .map(groupKeys::get).toList();
+  }
+
+  /**
+   * Whether a semi join already sits where this rule would put one: at {@code input}, or down
+   * the projections and inner joins that {@code keys} come through.
+   */
+  private static boolean reducedBefore(RelNode input, List<Integer> keys) {
+    RelNode node = input.stripped();
+    List<Integer> nodeKeys = keys;
+    while (node instanceof Project project) {
+      nodeKeys = throughProject(project, nodeKeys);
+      if (nodeKeys == null) {
+        return false;
+      }
+      node = project.getInput().stripped();
+    }
+    if (!(node instanceof Join join)) {
+      return false;
+    }
+    if (join.getJoinType() == JoinRelType.SEMI) {
+      return true;
+    }
+    int leftCount = join.getLeft().getRowType().getFieldCount();
+    if (join.getJoinType() != JoinRelType.INNER || nodeKeys.isEmpty()) {
+      return false;
+    }
+    if (nodeKeys.stream().allMatch(key -> key < leftCount)) {
+      return reducedBefore(join.getLeft(), nodeKeys);
+    }
+    return nodeKeys.stream().allMatch(key -> key >= leftCount)
+        && reducedBefore(join.getRight(), nodeKeys.stream().map(key -> key - leftCount).toList());
+  }
+
+  /** The input columns {@code keys} of a projection's output are, or null if one is computed. */
+  private static List<Integer> throughProject(Project project, List<Integer> keys) {
+    List<Integer> inputKeys = new ArrayList<>(keys.size());
+    for (int key : keys) {
+      if (!(project.getProjects().get(key) instanceof RexInputRef reference)) {
+        return null;
+      }
+      inputKeys.add(reference.getIndex());
+    }
+    return inputKeys;
+  }
+
+  /** Semi-joins the builder's top with {@code other} on the two lists of keys, pairwise. */
+  private static void semiJoin(RelBuilder builder, List<Integer> keys, RelNode other,
+      List<Integer> otherKeys) {
     builder.push(other);
-    List<RexNode> equalities = new ArrayList<>(inputKeys.size());
-    for (int i = 0; i < inputKeys.size(); i++) {
-      equalities.add(builder.equals(builder.field(2, 0, mapping.getTarget(inputKeys.get(i))),
-          builder.field(2, 1, semiJoinOtherKeys.get(i))));
+    List<RexNode> equalities = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      equalities.add(builder.equals(builder.field(2, 0, keys.get(i)),
+          builder.field(2, 1, otherKeys.get(i))));
     }
     builder.semiJoin(equalities);
-    return AggregateInputs.over(aggregate, builder.build(), mapping);
   }
 }

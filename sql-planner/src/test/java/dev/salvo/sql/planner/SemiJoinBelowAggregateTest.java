@@ -52,11 +52,33 @@ class SemiJoinBelowAggregateTest {
   }
 
   @Test
-  void q2AggregatesOnlyThePartsItsFilterChose() {
-    // Q2 joins the minimum cost per part on the part key and on the minimum itself.
+  void q2FiltersPartsuppByTheChosenPartsBeforeJoiningTheSuppliers() {
+    // Q2 joins the minimum cost per part on the part key and on the minimum itself; the
+    // minimum's input joins partsupp with the European suppliers. The semi join with the
+    // chosen parts goes below that join, onto partsupp, where the part key comes from.
     RelNode plan = plan(TpchQueries.sql(2, "tpch.sf1."));
-    assertEquals(true, joinsUnderAggregates(plan).contains(JoinRelType.SEMI),
-        RelOptUtil.toString(plan));
+    Aggregate minimum = firstAggregate(plan);
+    Join suppliers = (Join) belowSingleInputs(minimum.getInput());
+    assertEquals(JoinRelType.INNER, suppliers.getJoinType(), RelOptUtil.toString(plan));
+    List<JoinRelType> inputs = suppliers.getInputs().stream()
+        .map(input -> belowSingleInputs(input) instanceof Join join ? join.getJoinType() : null)
+        .toList();
+    assertEquals(true, inputs.contains(JoinRelType.SEMI), RelOptUtil.toString(plan));
+  }
+
+  private static Aggregate firstAggregate(RelNode node) {
+    if (node instanceof Aggregate aggregate) {
+      return aggregate;
+    }
+    return node.getInputs().stream().map(SemiJoinBelowAggregateTest::firstAggregate)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+  }
+
+  private static RelNode belowSingleInputs(RelNode node) {
+    while (!(node instanceof Join) && node.getInputs().size() == 1) {
+      node = node.getInput(0);
+    }
+    return node;
   }
 
   @Test
