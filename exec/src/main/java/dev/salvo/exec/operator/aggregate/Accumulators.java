@@ -7,6 +7,7 @@ import dev.salvo.exec.plan.AggregateFunction;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.exec.type.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -15,6 +16,56 @@ import java.util.stream.IntStream;
 /** Chooses the accumulator class for an aggregate call from its function and argument type. */
 final class Accumulators {
   private Accumulators() {}
+
+  /** Makes one call's accumulator, given those of the calls before it in the same aggregation. */
+  interface Factory {
+    Accumulator create(Accumulator[] earlier);
+  }
+
+  /**
+   * The accumulator factories of {@code calls}, in order. A SUM or AVG of a DECIMAL column that
+   * an earlier SUM or AVG already adds up reads that one's sums and counts instead of adding the
+   * column again (TPC-H Q1 sums and averages the same three columns).
+   */
+  static List<Factory> factories(List<AggregateCall> calls, RowType inputType) {
+    List<Factory> factories = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      AggregateCall call = calls.get(i);
+      int source = sumOfSameArgument(calls, i, inputType);
+      if (source >= 0) {
+        AggregateFunction function = call.function();
+        factories.add(earlier ->
+            new SharedSumAccumulator((DecimalSumAccumulator) earlier[source], function));
+      } else {
+        Supplier<Accumulator> supplier = factory(call, inputType);
+        factories.add(earlier -> supplier.get());
+      }
+    }
+    return factories;
+  }
+
+  /** The first call before {@code index} whose decimal sum {@code calls[index]} can read, or -1. */
+  private static int sumOfSameArgument(List<AggregateCall> calls, int index, RowType inputType) {
+    AggregateCall call = calls.get(index);
+    if (!isDecimalSum(call, inputType)) {
+      return -1;
+    }
+    for (int j = 0; j < index; j++) {
+      if (isDecimalSum(calls.get(j), inputType)
+          && calls.get(j).arguments().equals(call.arguments())) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isDecimalSum(AggregateCall call, RowType inputType) {
+    AggregateFunction function = call.function();
+    return !call.distinct() && call.arguments().size() == 1
+        && (function == AggregateFunction.SUM || function == AggregateFunction.SUM0
+            || function == AggregateFunction.AVG)
+        && inputType.type(call.arguments().get(0)).kind() == TypeKind.DECIMAL;
+  }
 
   /** A factory of fresh accumulators for {@code call} over rows of {@code inputType}. */
   static Supplier<Accumulator> factory(AggregateCall call, RowType inputType) {

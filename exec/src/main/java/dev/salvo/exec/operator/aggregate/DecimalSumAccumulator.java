@@ -93,6 +93,12 @@ final class DecimalSumAccumulator extends GrowableAccumulator {
 
   @Override
   public void write(FieldVector target, DataType type, int first, int count) {
+    write(target, type, first, count, function);
+  }
+
+  /** Writes the groups' results as {@code function} (SUM, SUM0 or AVG) of these sums. */
+  void write(FieldVector target, DataType type, int first, int count,
+      AggregateFunction function) {
     for (int i = 0; i < count; i++) {
       int group = first + i;
       long rows = counts[group];

@@ -7,7 +7,6 @@ import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.apache.arrow.memory.AllocationReservation;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -45,7 +44,7 @@ final class GroupedAggregation implements AutoCloseable {
   private long reservedBytes;
 
   GroupedAggregation(List<Integer> groupKeys, List<DataType> keyTypes,
-      List<Supplier<Accumulator>> accumulatorFactories, BufferAllocator allocator) {
+      List<Accumulators.Factory> accumulatorFactories, BufferAllocator allocator) {
     this.allocator = allocator;
     this.bytesPerGroup = HASH_BYTES_PER_GROUP + KEY_BYTES_PER_GROUP * keyTypes.size()
         + ACCUMULATOR_BYTES_PER_GROUP * accumulatorFactories.size();
@@ -54,7 +53,7 @@ final class GroupedAggregation implements AutoCloseable {
     this.hash = new GroupByHash(keyTypes);
     this.accumulators = new Accumulator[accumulatorFactories.size()];
     for (int i = 0; i < accumulators.length; i++) {
-      accumulators[i] = accumulatorFactories.get(i).get();
+      accumulators[i] = accumulatorFactories.get(i).create(accumulators);
       accumulators[i].ensureCapacity(hash.groupCount());
     }
   }

@@ -3,14 +3,12 @@ package dev.salvo.exec.operator.aggregate;
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.pipeline.SinkFactory;
 import dev.salvo.exec.pipeline.SinkOperator;
-import dev.salvo.exec.plan.AggregateCall;
 import dev.salvo.exec.plan.AggregateNode;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -21,7 +19,7 @@ import org.apache.arrow.memory.BufferAllocator;
 public final class HashAggregationSinkFactory implements SinkFactory {
   private final List<Integer> groupKeys;
   private final List<DataType> keyTypes;
-  private final List<Supplier<Accumulator>> accumulators;
+  private final List<Accumulators.Factory> accumulators;
   private final BufferAllocator allocator;
   private final List<GroupedAggregation> partials = new ArrayList<>();
   private volatile GroupedAggregation result;
@@ -30,11 +28,7 @@ public final class HashAggregationSinkFactory implements SinkFactory {
     RowType inputType = node.input().outputType();
     this.groupKeys = node.groupKeys();
     this.keyTypes = groupKeys.stream().map(inputType::type).toList();
-    List<Supplier<Accumulator>> factories = new ArrayList<>();
-    for (AggregateCall call : node.aggregates()) {
-      factories.add(Accumulators.factory(call, inputType));
-    }
-    this.accumulators = List.copyOf(factories);
+    this.accumulators = Accumulators.factories(node.aggregates(), inputType);
     this.allocator = context.allocator();
   }
 
