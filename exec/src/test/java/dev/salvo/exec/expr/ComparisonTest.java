@@ -50,6 +50,73 @@ class ComparisonTest extends ExpressionTestSupport {
   }
 
   @Test
+  void integersAgainstConstantsAtTheEndsOfTheirRange() {
+    // Columns of 4 and 8 bytes against constants compare as one range test per value; the
+    // ends of the long range (nothing is less than MIN or greater than MAX) and more than 8
+    // rows (a whole byte of bits, then a partial one) must all come out as Java compares them.
+    long[] constants = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, 7, Long.MAX_VALUE - 1,
+        Long.MAX_VALUE};
+    Object[] longs = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -2L, -1L, 0L, 1L, 7L, 8L,
+        Long.MAX_VALUE - 1, Long.MAX_VALUE, null, 7L};
+    Object[] ints = {(long) Integer.MIN_VALUE, -1L, 0L, 7L, 8L, (long) Integer.MAX_VALUE, null,
+        6L, 7L, -7L};
+    ScalarFunction[] operators = {LESS_THAN, LESS_THAN_OR_EQUAL, EQUAL, NOT_EQUAL,
+        GREATER_THAN_OR_EQUAL, GREATER_THAN};
+    for (long constant : constants) {
+      for (ScalarFunction operator : operators) {
+        for (DataType type : new DataType[] {DataType.BIGINT, DataType.INTEGER}) {
+          Object[] column = type == DataType.BIGINT ? longs : ints;
+          if (type == DataType.INTEGER && (constant < Integer.MIN_VALUE
+              || constant > Integer.MAX_VALUE)) {
+            continue;
+          }
+          java.util.List<Object> expected = new java.util.ArrayList<>();
+          for (Object value : column) {
+            expected.add(value == null ? null : holds(operator, (Long) value, constant));
+          }
+          assertValues(compare(operator, column(0, type), literal(constant, type)), expected,
+              values(type, column));
+        }
+      }
+    }
+  }
+
+  private static boolean holds(ScalarFunction operator, long value, long constant) {
+    int cmp = Long.compare(value, constant);
+    return switch (operator) {
+      case LESS_THAN -> cmp < 0;
+      case LESS_THAN_OR_EQUAL -> cmp <= 0;
+      case EQUAL -> cmp == 0;
+      case NOT_EQUAL -> cmp != 0;
+      case GREATER_THAN_OR_EQUAL -> cmp >= 0;
+      case GREATER_THAN -> cmp > 0;
+      default -> throw new IllegalArgumentException(operator.name());
+    };
+  }
+
+  @Test
+  void dateColumnsCompareWithEachOtherOverManyRows() {
+    // Two 4-byte columns compare without branches by the sign of their difference.
+    Object[] left = new Object[19];
+    Object[] right = new Object[19];
+    for (int i = 0; i < left.length; i++) {
+      left[i] = LocalDate.of(1998, 1, 1).plusDays(i % 3 - 1 + (i == 5 ? 30000 : 0));
+      right[i] = i == 7 ? null : LocalDate.of(1998, 1, 1).minusDays(i == 11 ? 30000 : 0);
+    }
+    ScalarFunction[] operators = {LESS_THAN, LESS_THAN_OR_EQUAL, EQUAL, NOT_EQUAL,
+        GREATER_THAN_OR_EQUAL, GREATER_THAN};
+    for (ScalarFunction operator : operators) {
+      java.util.List<Object> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < left.length; i++) {
+        expected.add(right[i] == null ? null : holds(operator,
+            ((LocalDate) left[i]).toEpochDay(), ((LocalDate) right[i]).toEpochDay()));
+      }
+      assertValues(compare(operator, column(0, DataType.DATE), column(1, DataType.DATE)),
+          expected, values(DataType.DATE, left), values(DataType.DATE, right));
+    }
+  }
+
+  @Test
   void everyKindOrders() {
     assertOrdering(DataType.INTEGER, DataType.BIGINT, 1L, 2L, 3L, 2L);
     assertOrdering(DataType.TINYINT, DataType.INTEGER, -1L, 100L, 127L, 100L);
