@@ -102,6 +102,28 @@ class HashJoinTest {
         run(join(left(), right(), JoinType.INNER, Optional.empty()), batchSize));
   }
 
+  @Test
+  void outerJoinOverManyRowsKeepsEachValueAndEachNull() {
+    // 300 probe rows against a build side of several batches, every third key unmatched and
+    // every fifth build score NULL: joined values and NULLs are gathered past the first 64 rows
+    // of each output batch, from many build batches.
+    List<List<Object>> probe = new ArrayList<>();
+    List<List<Object>> build = new ArrayList<>();
+    List<List<Object>> expected = new ArrayList<>();
+    for (long k = 0; k < 300; k++) {
+      probe.add(row(k, "p" + k));
+      Long score = k % 5 == 0 ? null : k * 10;
+      if (k % 3 != 0) {
+        build.add(row(k, score));
+        expected.add(row(k, "p" + k, k, score));
+      } else {
+        expected.add(row(k, "p" + k, null, null));
+      }
+    }
+    assertEquals(sorted(expected), run(join(new ValuesNode(LEFT, probe),
+        new ValuesNode(RIGHT, build), JoinType.LEFT, Optional.empty()), 100));
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 3, 1024})
   void outerJoinsKeepUnmatchedRowsWithNulls(int batchSize) {

@@ -362,12 +362,14 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
           if (c < probeColumns) {
             FieldVector source = probe == null ? null : probe.column(c);
             RowGather.gather(target, new FieldVector[] {source},
-                new boolean[] {source != null && source.getNullCount() > 0}, null, probeRows,
-                count);
+                new boolean[] {source != null && source.getNullCount() > 0},
+                new long[] {source == null ? 0 : RowGather.valuesAddress(source)}, null,
+                probeRows, count);
           } else {
             int column = c - probeColumns;
             RowGather.gather(target, table.columnOfEveryBatch(column),
-                table.nullsOfEveryBatch(column), buildBatches, buildLocalRows, count);
+                table.nullsOfEveryBatch(column), table.valuesOfEveryBatch(column), buildBatches,
+                buildLocalRows, count);
           }
           target.setValueCount(count);
         }

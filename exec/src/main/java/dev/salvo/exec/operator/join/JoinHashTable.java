@@ -44,6 +44,8 @@ final class JoinHashTable implements AutoCloseable {
   private final FieldVector[][] columnsByBatch;
   /** Whether each column's vector in every batch holds a null. */
   private final boolean[][] nullsByBatch;
+  /** Where each batch's values of each column start, for {@link RowGather}; 0 if not flat. */
+  private final long[][] valuesByBatch;
 
   private JoinHashTable(List<Batch> batches, int[] batchStarts, int[] rowBatch, int rowCount,
       KeyColumn[] keys, long[] hashes, long[] heads, int[] next, byte[] matched,
@@ -62,10 +64,12 @@ final class JoinHashTable implements AutoCloseable {
     int columnCount = batches.isEmpty() ? 0 : batches.get(0).columnCount();
     this.columnsByBatch = new FieldVector[columnCount][batches.size()];
     this.nullsByBatch = new boolean[columnCount][batches.size()];
+    this.valuesByBatch = new long[columnCount][batches.size()];
     for (int b = 0; b < batches.size(); b++) {
       for (int c = 0; c < columnCount; c++) {
         columnsByBatch[c][b] = batches.get(b).column(c);
         nullsByBatch[c][b] = columnsByBatch[c][b].getNullCount() > 0;
+        valuesByBatch[c][b] = RowGather.valuesAddress(columnsByBatch[c][b]);
       }
     }
   }
@@ -210,6 +214,11 @@ final class JoinHashTable implements AutoCloseable {
   /** Whether column {@code column} holds nulls in each build batch, indexed by {@link #batchOf}. */
   boolean[] nullsOfEveryBatch(int column) {
     return batches.isEmpty() ? new boolean[0] : nullsByBatch[column];
+  }
+
+  /** {@link RowGather#valuesAddress} of column {@code column} of every build batch. */
+  long[] valuesOfEveryBatch(int column) {
+    return batches.isEmpty() ? new long[0] : valuesByBatch[column];
   }
 
   /** The build batch holding {@code row}. */

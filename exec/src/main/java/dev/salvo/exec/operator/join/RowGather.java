@@ -1,6 +1,9 @@
 package dev.salvo.exec.operator.join;
 
+import dev.salvo.exec.expr.vector.CheckedRange;
+import dev.salvo.exec.expr.vector.Vectors;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -23,10 +26,11 @@ final class RowGather {
   /**
    * Allocates {@code target}, a new vector, and gathers {@code count} rows into it;
    * {@code sourceOf} may be null when there is a single source, and {@code sourceHasNulls}
-   * (per source) null when every source may hold nulls.
+   * (per source) null when every source may hold nulls; {@code sourceValues} holds each
+   * source's {@link #valuesAddress}.
    */
   static void gather(FieldVector target, FieldVector[] sources, boolean[] sourceHasNulls,
-      int[] sourceOf, int[] rows, int count) {
+      long[] sourceValues, int[] sourceOf, int[] rows, int count) {
     int width = target instanceof BaseFixedWidthVector fixed && !(target instanceof BitVector)
         ? fixed.getTypeWidth() : 0;
     if (target instanceof BaseVariableWidthVector strings) {
@@ -36,7 +40,8 @@ final class RowGather {
     target.setInitialCapacity(count);
     target.allocateNew();
     if (width == 4 || width == 8 || width == 16) {
-      gatherFixedWidth(target, width, sources, sourceHasNulls, sourceOf, rows, count);
+      gatherFixedWidth(target, width, sources, sourceHasNulls, sourceValues, sourceOf, rows,
+          count);
       return;
     }
     // Nested values (arrays, rows) may need more child capacity than was allocated.
@@ -61,31 +66,65 @@ final class RowGather {
     return (sourceHasNulls == null || sourceHasNulls[source]) && sources[source].isNull(row);
   }
 
+  /**
+   * The address of a 4, 8 or 16 byte wide vector's values, its data buffer checked to hold all
+   * of them; 0 for other vectors. A gather then copies values without a range check per value,
+   * checking only that each row lies below the source's value count.
+   */
+  static long valuesAddress(FieldVector vector) {
+    if (!(vector instanceof BaseFixedWidthVector fixed) || vector instanceof BitVector) {
+      return 0;
+    }
+    int width = fixed.getTypeWidth();
+    if (width != 4 && width != 8 && width != 16) {
+      return 0;
+    }
+    return CheckedRange.address(vector.getDataBuffer(), (long) vector.getValueCount() * width);
+  }
+
   private static void gatherFixedWidth(FieldVector target, int width, FieldVector[] sources,
-      boolean[] sourceHasNulls, int[] sourceOf, int[] rows, int count) {
-    ArrowBuf to = target.getDataBuffer();
-    ArrowBuf validity = target.getValidityBuffer();
-    for (int i = 0; i < count; i++) {
-      int row = rows[i];
-      if (row < 0) {
-        continue; // the fresh target's validity bit is already clear
-      }
-      int source = sourceOf == null ? 0 : sourceOf[i];
-      if (isNull(sources, sourceHasNulls, source, row)) {
-        continue;
-      }
-      ArrowBuf from = sources[source].getDataBuffer();
-      long at = (long) row * width;
-      long into = (long) i * width;
-      switch (width) {
-        case 4 -> to.setInt(into, from.getInt(at));
-        case 8 -> to.setLong(into, from.getLong(at));
-        default -> {
-          to.setLong(into, from.getLong(at));
-          to.setLong(into + 8, from.getLong(at + 8));
+      boolean[] sourceHasNulls, long[] sourceValues, int[] sourceOf, int[] rows, int count) {
+    long to = CheckedRange.address(target.getDataBuffer(), (long) count * width);
+    long validity = CheckedRange.address(target.getValidityBuffer(), Vectors.bitBytes(count));
+    // Validity bits go in 64 at a time, into the fresh target's cleared words.
+    for (int first = 0; first < count; first += 64) {
+      int end = Math.min(first + 64, count);
+      long valid = 0;
+      for (int i = first; i < end; i++) {
+        int row = rows[i];
+        if (row < 0) {
+          continue; // NULL: an unmatched side of an outer join
         }
+        int source = sourceOf == null ? 0 : sourceOf[i];
+        FieldVector from = sources[source];
+        if (row >= from.getValueCount()) {
+          throw new IndexOutOfBoundsException("row " + row + " of " + from.getValueCount());
+        }
+        if (isNull(sources, sourceHasNulls, source, row)) {
+          continue;
+        }
+        long at = sourceValues[source] + (long) row * width;
+        long into = to + (long) i * width;
+        switch (width) {
+          case 4 -> MemoryUtil.putInt(into, MemoryUtil.getInt(at));
+          case 8 -> MemoryUtil.putLong(into, MemoryUtil.getLong(at));
+          default -> {
+            MemoryUtil.putLong(into, MemoryUtil.getLong(at));
+            MemoryUtil.putLong(into + 8, MemoryUtil.getLong(at + 8));
+          }
+        }
+        valid |= 1L << (i - first);
       }
-      BitVectorHelper.setBit(validity, i);
+      orBits(validity, first, end, valid);
+    }
+  }
+
+  /** ORs the bits of rows {@code [first, end)}, {@code first} a multiple of 64, into a bitmap. */
+  private static void orBits(long bitmap, int first, int end, long bits) {
+    for (int byteIndex = first >>> 3; byteIndex << 3 < end; byteIndex++) {
+      long address = bitmap + byteIndex;
+      MemoryUtil.putByte(address, (byte) (MemoryUtil.getByte(address)
+          | (bits >>> ((byteIndex << 3) - first))));
     }
   }
 
