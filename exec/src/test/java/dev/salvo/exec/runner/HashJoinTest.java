@@ -124,6 +124,26 @@ class HashJoinTest {
         new ValuesNode(RIGHT, build), JoinType.LEFT, Optional.empty()), 100));
   }
 
+  @Test
+  void stringsGatheredFromManyBuildBatchesKeepEachValueAndEachNull() {
+    // The build side holds the strings (every seventh NULL), spread over several batches.
+    List<List<Object>> probe = new ArrayList<>();
+    List<List<Object>> build = new ArrayList<>();
+    List<List<Object>> expected = new ArrayList<>();
+    for (long k = 0; k < 300; k++) {
+      String name = k % 7 == 0 ? null : "name of " + k;
+      probe.add(row(k, k * 10));
+      build.add(row(k, name));
+      expected.add(row(k, k * 10, k, name));
+    }
+    List<Column> columns = new ArrayList<>(RIGHT.columns());
+    columns.addAll(LEFT.columns());
+    HashJoinNode plan = new HashJoinNode(new ValuesNode(RIGHT, probe),
+        new ValuesNode(LEFT, build), JoinType.INNER, List.of(0), List.of(0), List.of(false),
+        Optional.empty(), new RowType(columns));
+    assertEquals(sorted(expected), run(plan, 100));
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 3, 1024})
   void outerJoinsKeepUnmatchedRowsWithNulls(int batchSize) {

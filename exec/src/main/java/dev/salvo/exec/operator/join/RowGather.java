@@ -2,12 +2,10 @@ package dev.salvo.exec.operator.join;
 
 import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.Vectors;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -34,7 +32,7 @@ final class RowGather {
     int width = target instanceof BaseFixedWidthVector fixed && !(target instanceof BitVector)
         ? fixed.getTypeWidth() : 0;
     if (target instanceof BaseVariableWidthVector strings) {
-      gatherVariableWidth(strings, sources, sourceHasNulls, sourceOf, rows, count);
+      gatherVariableWidth(strings, sources, sourceHasNulls, sourceValues, sourceOf, rows, count);
       return;
     }
     target.setInitialCapacity(count);
@@ -68,10 +66,15 @@ final class RowGather {
 
   /**
    * The address of a 4, 8 or 16 byte wide vector's values, its data buffer checked to hold all
-   * of them; 0 for other vectors. A gather then copies values without a range check per value,
-   * checking only that each row lies below the source's value count.
+   * of them, or of a string vector's offsets, checked likewise; 0 for other vectors. A gather
+   * then copies values without a range check per value, checking only that each row lies below
+   * the source's value count (and that a string lies within its data buffer).
    */
   static long valuesAddress(FieldVector vector) {
+    if (vector instanceof BaseVariableWidthVector strings) {
+      return vector.getValueCount() == 0 ? 0 : CheckedRange.address(strings.getOffsetBuffer(),
+          (vector.getValueCount() + 1L) * OFFSET_WIDTH);
+    }
     if (!(vector instanceof BaseFixedWidthVector fixed) || vector instanceof BitVector) {
       return 0;
     }
@@ -129,35 +132,45 @@ final class RowGather {
   }
 
   private static void gatherVariableWidth(BaseVariableWidthVector target, FieldVector[] sources,
-      boolean[] sourceHasNulls, int[] sourceOf, int[] rows, int count) {
+      boolean[] sourceHasNulls, long[] sourceOffsets, int[] sourceOf, int[] rows, int count) {
     long bytes = 0;
     for (int i = 0; i < count; i++) {
       int row = rows[i];
       if (row >= 0) {
-        ArrowBuf offsets = sources[sourceOf == null ? 0 : sourceOf[i]].getOffsetBuffer();
-        bytes += offsets.getInt((long) (row + 1) * OFFSET_WIDTH)
-            - offsets.getInt((long) row * OFFSET_WIDTH);
+        int source = sourceOf == null ? 0 : sourceOf[i];
+        FieldVector from = sources[source];
+        if (row >= from.getValueCount()) {
+          throw new IndexOutOfBoundsException("row " + row + " of " + from.getValueCount());
+        }
+        bytes += CheckedRange.valueLength(sourceOffsets[source], row,
+            from.getDataBuffer().capacity());
       }
     }
     target.allocateNew(Math.max(bytes, 1), count);
-    ArrowBuf toOffsets = target.getOffsetBuffer();
-    ArrowBuf toData = target.getDataBuffer();
-    ArrowBuf validity = target.getValidityBuffer();
-    int written = 0;
-    toOffsets.setInt(0, 0);
-    for (int i = 0; i < count; i++) {
-      int row = rows[i];
-      int source = sourceOf == null ? 0 : sourceOf[i];
-      if (row >= 0 && !isNull(sources, sourceHasNulls, source, row)) {
-        FieldVector from = sources[source];
-        ArrowBuf offsets = from.getOffsetBuffer();
-        int start = offsets.getInt((long) row * OFFSET_WIDTH);
-        int length = offsets.getInt((long) (row + 1) * OFFSET_WIDTH) - start;
-        toData.setBytes(written, from.getDataBuffer(), start, length);
-        written += length;
-        BitVectorHelper.setBit(validity, i);
+    long toOffsets = CheckedRange.address(target.getOffsetBuffer(), (count + 1L) * OFFSET_WIDTH);
+    long toData = CheckedRange.address(target.getDataBuffer(), bytes);
+    long validity = CheckedRange.address(target.getValidityBuffer(), Vectors.bitBytes(count));
+    long written = 0;
+    MemoryUtil.putInt(toOffsets, 0);
+    // The first loop checked every row's range and summed the lengths into the data's size.
+    for (int first = 0; first < count; first += 64) {
+      int end = Math.min(first + 64, count);
+      long valid = 0;
+      for (int i = first; i < end; i++) {
+        int row = rows[i];
+        int source = sourceOf == null ? 0 : sourceOf[i];
+        if (row >= 0 && !isNull(sources, sourceHasNulls, source, row)) {
+          long offsets = sourceOffsets[source] + ((long) row << 2);
+          int start = MemoryUtil.getInt(offsets);
+          int length = MemoryUtil.getInt(offsets + OFFSET_WIDTH) - start;
+          MemoryUtil.copyMemory(sources[source].getDataBuffer().memoryAddress() + start,
+              toData + written, length);
+          written += length;
+          valid |= 1L << (i - first);
+        }
+        MemoryUtil.putInt(toOffsets + ((long) (i + 1) << 2), (int) written);
       }
-      toOffsets.setInt((long) (i + 1) * OFFSET_WIDTH, written);
+      orBits(validity, first, end, valid);
     }
     target.setLastSet(count - 1);
   }
