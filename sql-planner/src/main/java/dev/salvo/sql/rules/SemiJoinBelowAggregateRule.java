@@ -29,8 +29,9 @@ import org.apache.calcite.util.mapping.Mappings;
  *
  * <p>It applies where the join compares columns with {@code =} only, at least one of them a
  * plain group key on the aggregate side (the semi join uses those), and the other input is
- * estimated at less than a tenth of the aggregate's input rows; an aggregate with a semi join
- * anywhere in its input is left alone.
+ * estimated at less than a tenth of the aggregate's input rows; an aggregate whose input
+ * already holds such a semi join (at its top, or down the joins its keys come through) is left
+ * alone.
  */
 public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
   /** How much smaller than the aggregate's input the other side must be for the semi join. */
@@ -122,8 +123,8 @@ public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
   }
 
   /**
-   * {@code input} with the semi join placed on the input of its inner join (seen through a
-   * projection of plain columns) that holds all of {@code keys}, as deep as such joins go, so
+   * {@code input} with the semi join placed on the input of its inner join (seen through
+   * projections of plain columns) that holds all of {@code keys}, as deep as such joins go, so
    * that the joins see only the rows it keeps: Q2's minimum cost per part joins 800,000
    * partsupp rows with the European suppliers unless the 747 chosen parts filter them first.
    * Null when {@code input} is no such join.
@@ -131,39 +132,31 @@ public final class SemiJoinBelowAggregateRule extends RelRule<RuleConfig> {
   private static RelNode semiJoinBelowJoin(RelNode input, List<Integer> keys, RelNode other,
       List<Integer> otherKeys, RelBuilder builder) {
     RelNode node = input.stripped();
-    Project project = null;
-    List<Integer> joinKeys = keys;
-    if (node instanceof Project candidate) {
-      project = candidate;
-      joinKeys = throughProject(candidate, keys);
-      if (joinKeys == null) {
-        return null;
-      }
-      node = candidate.getInput().stripped();
+    if (node instanceof Project project) {
+      List<Integer> inputKeys = throughProject(project, keys);
+      RelNode below = inputKeys == null ? null
+          : semiJoinBelowJoin(project.getInput(), inputKeys, other, otherKeys, builder);
+      return below == null ? null : project.copy(project.getTraitSet(), List.of(below));
     }
     if (!(node instanceof Join join) || join.getJoinType() != JoinRelType.INNER) {
       return null;
     }
     int leftCount = join.getLeft().getRowType().getFieldCount();
-    boolean left = joinKeys.stream().allMatch(key -> key < leftCount);
-    boolean right = joinKeys.stream().allMatch(key -> key >= leftCount);
+    boolean left = keys.stream().allMatch(key -> key < leftCount);
+    boolean right = keys.stream().allMatch(key -> key >= leftCount);
     if (!left && !right) {
       return null;
     }
     RelNode side = left ? join.getLeft() : join.getRight();
-    List<Integer> sideKeys = left ? joinKeys
-        : joinKeys.stream().map(key -> key - leftCount).toList();
+    List<Integer> sideKeys = left ? keys : keys.stream().map(key -> key - leftCount).toList();
     RelNode filtered = semiJoinBelowJoin(side, sideKeys, other, otherKeys, builder);
     if (filtered == null) {
       semiJoin(builder.push(side), sideKeys, other, otherKeys);
       filtered = builder.build();
     }
-    RelNode newJoin = join.copy(join.getTraitSet(), join.getCondition(),
+    return join.copy(join.getTraitSet(), join.getCondition(),
         left ? filtered : join.getLeft(), left ? join.getRight() : filtered,
         join.getJoinType(), join.isSemiJoinDone());
-    return project == null ? newJoin
-        : project.copy(project.getTraitSet(), newJoin, project.getProjects(),
-            project.getRowType());
   }
 
   /** The aggregate's input columns that {@code aggregateKeys} group by; others are left out. */
