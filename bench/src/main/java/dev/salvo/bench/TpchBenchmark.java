@@ -14,16 +14,23 @@ import java.util.concurrent.TimeoutException;
  * answer of each query so that engines can be checked against each other afterwards.
  */
 public final class TpchBenchmark {
+  private final int warmupPasses;
   private final int warmups;
   private final int runs;
   private final List<Integer> queries;
   private final long timeoutSeconds;
 
-  /** A run that takes longer than {@code timeoutSeconds} ends that engine's runs of the query. */
-  public TpchBenchmark(int warmups, int runs, List<Integer> queries, long timeoutSeconds) {
-    if (runs < 1 || warmups < 0) {
+  /**
+   * {@code warmupPasses} untimed passes over all queries come first; then each query has
+   * {@code warmups} untimed and {@code runs} timed runs. A run that takes longer than
+   * {@code timeoutSeconds} ends that engine's runs of the query.
+   */
+  public TpchBenchmark(int warmupPasses, int warmups, int runs, List<Integer> queries,
+      long timeoutSeconds) {
+    if (runs < 1 || warmups < 0 || warmupPasses < 0) {
       throw new IllegalArgumentException("need at least one timed run and no negative warm-up");
     }
+    this.warmupPasses = warmupPasses;
     this.warmups = warmups;
     this.runs = runs;
     this.queries = List.copyOf(queries);
@@ -34,6 +41,20 @@ public final class TpchBenchmark {
   public record EngineRun(List<Measurement> measurements, Map<Integer, List<List<Object>>> answers) {}
 
   public EngineRun run(BenchEngine engine) {
+    for (int pass = 1; pass <= warmupPasses; pass++) {
+      for (int query : queries) {
+        try {
+          long start = System.nanoTime();
+          runWithTimeout(engine, engine.queryText(query));
+          Progress.say("%s Q%d warm-up pass %d/%d: %.1f ms", engine.name(), query, pass,
+              warmupPasses, (System.nanoTime() - start) / 1e6);
+        } catch (Exception | OutOfMemoryError e) {
+          // The query's own runs below meet the same error and report it.
+          Progress.say("%s Q%d warm-up pass %d/%d: %s", engine.name(), query, pass,
+              warmupPasses, describe(e));
+        }
+      }
+    }
     List<Measurement> measurements = new ArrayList<>();
     Map<Integer, List<List<Object>>> answers = new HashMap<>();
     for (int query : queries) {

@@ -19,6 +19,11 @@ public final class TpchCommand implements Callable<Integer> {
   @Option(names = "--warmups", defaultValue = "1", description = "Untimed runs per query.")
   int warmups;
 
+  @Option(names = "--warmup-passes", defaultValue = "0",
+      description = "Untimed passes over all the queries on each engine before its first query"
+          + " is timed, so that a JVM engine's compiler has seen every query (default 0).")
+  int warmupPasses;
+
   @Option(names = "--runs", defaultValue = "3", description = "Timed runs per query.")
   int runs;
 
@@ -46,17 +51,19 @@ public final class TpchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Integer> numbers = queries == null || queries.isEmpty() ? TpchQueryText.NUMBERS : queries;
     TpchScale tpch = new TpchScale(scale, dataDirectory);
-    TpchBenchmark benchmark = new TpchBenchmark(warmups, runs, numbers, timeoutSeconds);
+    TpchBenchmark benchmark = new TpchBenchmark(warmupPasses, warmups, runs, numbers,
+        timeoutSeconds);
     List<String> names = new ArrayList<>();
     List<Measurement> measurements = new ArrayList<>();
     Map<String, Map<Integer, List<List<Object>>>> answers = new LinkedHashMap<>();
     Map<String, Object> setup = new LinkedHashMap<>();
     setup.put("machine", MachineDescription.describe());
     setup.put("scale", scale);
+    setup.put("warmupPasses", warmupPasses);
     setup.put("warmups", warmups);
     setup.put("runs", runs);
-    Progress.say("TPC-H scale %s: engines %s, queries %s, %d warm-up + %d timed runs each",
-        scale, engines, numbers, warmups, runs);
+    Progress.say("TPC-H scale %s: engines %s, queries %s, %d warm-up pass(es) over all, then %d"
+        + " warm-up + %d timed runs each", scale, engines, numbers, warmupPasses, warmups, runs);
     try (SalvoHost salvo = SalvoHost.start(tpch, Map.of())) {
       setup.put("salvoStorage", salvo.storageNote());
       setup.put("salvoParallelism", salvo.engine().config().parallelism());
