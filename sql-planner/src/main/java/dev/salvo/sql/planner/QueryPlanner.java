@@ -214,13 +214,25 @@ public final class QueryPlanner implements AutoCloseable {
     // Before trimming and the rewrites, which rebuild nodes and need not keep their hints, and
     // while the columns a REPARTITION names are still there.
     logical = HintPlacement.place(logical);
-    logical = converter.trimUnusedFields(true, logical);
+    // The rewrites then merge the projections the trim adds back into the scans.
+    RelNode trimmed = converter.trimUnusedFields(true, logical);
+    if (!trimmed.deepEquals(logical)) {
+      logical = rewrite(trimmed, SalvoRules.LOGICAL_REWRITES, volcano);
+    }
     logical = rewrite(logical, SalvoRules.LOGICAL_REWRITES, volcano);
     // What ORs in join conditions imply about one input is derived once the ORs sit in the
     // joins, then pushed down by a second pass of the rewrites.
     RelNode derived = rewrite(logical, List.of(SalvoRules.DERIVE_OR_PREDICATES), volcano);
     if (!derived.deepEquals(logical)) {
       logical = rewrite(derived, SalvoRules.LOGICAL_REWRITES, volcano);
+    }
+    // The rewrites move conditions out of joins into the scans below them (Q13's comment filter
+    // leaves its outer join's condition), so columns only those conditions read are now unused
+    // above the scans: trimming once more keeps joins from carrying them, and the rewrites then
+    // merge the projections the trim adds back into the scans.
+    RelNode retrimmed = converter.trimUnusedFields(true, logical);
+    if (!retrimmed.deepEquals(logical)) {
+      logical = rewrite(retrimmed, SalvoRules.LOGICAL_REWRITES, volcano);
     }
     logical = orderJoins(logical, volcano);
     // Once joins are ordered, an aggregate joined to a much smaller input on its group keys
