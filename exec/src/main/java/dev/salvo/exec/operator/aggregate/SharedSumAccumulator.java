@@ -1,6 +1,5 @@
 package dev.salvo.exec.operator.aggregate;
 
-import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.plan.AggregateFunction;
 import dev.salvo.exec.type.DataType;
 import org.apache.arrow.vector.FieldVector;
@@ -10,7 +9,7 @@ import org.apache.arrow.vector.FieldVector;
  * up: it keeps no state, and writes its results from that one's sums and counts. The other
  * accumulator adds and merges the rows, once for both.
  */
-final class SharedSumAccumulator implements Accumulator {
+final class SharedSumAccumulator extends StatelessAccumulator {
   private final DecimalSumAccumulator sums;
   private final AggregateFunction function;
 
@@ -18,15 +17,6 @@ final class SharedSumAccumulator implements Accumulator {
     this.sums = sums;
     this.function = function;
   }
-
-  @Override
-  public void ensureCapacity(int groupCount) {}
-
-  @Override
-  public void add(int[] groupIds, Batch batch, int rowCount) {}
-
-  @Override
-  public void merge(Accumulator other, int[] groupMapping, int otherGroupCount) {}
 
   @Override
   public void write(FieldVector target, DataType type, int first, int count) {
