@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -18,6 +19,8 @@ import org.apache.arrow.vector.NullVector;
  */
 public final class RowCompaction {
   private static final int OFFSET_WIDTH = BaseVariableWidthVector.OFFSET_WIDTH;
+  /** The shortest run of consecutive rows worth one memory copy. */
+  private static final int LONG_RUN = 8;
 
   private RowCompaction() {}
 
@@ -68,8 +71,9 @@ public final class RowCompaction {
 
   /**
    * Copies the selected values of a 1, 2, 4, 8 or 16 byte wide vector straight between the
-   * buffers, a run of consecutive rows at a time; false (nothing done) for other widths, such as
-   * booleans' single bits.
+   * buffers: a run of at least {@value #LONG_RUN} consecutive rows with one memory copy, any
+   * other row by itself (a memory copy per row would cost more than the row's few bytes). False
+   * (nothing done) for other widths, such as booleans' single bits.
    */
   private static boolean copyFixedWidth(BaseFixedWidthVector source,
       BaseFixedWidthVector target, int[] selected, int count) {
@@ -79,17 +83,44 @@ public final class RowCompaction {
       return false;
     }
     target.allocateNew(count);
-    ArrowBuf from = source.getDataBuffer();
-    ArrowBuf to = target.getDataBuffer();
+    int sourceRows = source.getValueCount();
+    long from = CheckedRange.address(source.getDataBuffer(), (long) sourceRows * width);
+    long to = CheckedRange.address(target.getDataBuffer(), (long) count * width);
     int i = 0;
     while (i < count) {
-      int run = runLength(selected, i, count);
-      to.setBytes((long) i * width, from, (long) selected[i] * width, (long) run * width);
-      i += run;
+      int row = checkedRow(selected[i], sourceRows);
+      if (i + LONG_RUN <= count && selected[i + LONG_RUN - 1] == row + LONG_RUN - 1) {
+        int run = runLength(selected, i, count);
+        checkedRow(selected[i + run - 1], sourceRows);
+        MemoryUtil.copyMemory(from + (long) row * width, to + (long) i * width,
+            (long) run * width);
+        i += run;
+        continue;
+      }
+      long at = from + (long) row * width;
+      long into = to + (long) i * width;
+      switch (width) {
+        case 16 -> {
+          MemoryUtil.putLong(into, MemoryUtil.getLong(at));
+          MemoryUtil.putLong(into + 8, MemoryUtil.getLong(at + 8));
+        }
+        case 8 -> MemoryUtil.putLong(into, MemoryUtil.getLong(at));
+        case 4 -> MemoryUtil.putInt(into, MemoryUtil.getInt(at));
+        case 2 -> MemoryUtil.putShort(into, MemoryUtil.getShort(at));
+        default -> MemoryUtil.putByte(into, MemoryUtil.getByte(at));
+      }
+      i++;
     }
     copyValidity(source, target, selected, count);
     target.setValueCount(count);
     return true;
+  }
+
+  private static int checkedRow(int row, int rowCount) {
+    if (row < 0 || row >= rowCount) {
+      throw new IndexOutOfBoundsException("Row " + row + " of a vector of " + rowCount);
+    }
+    return row;
   }
 
   /**

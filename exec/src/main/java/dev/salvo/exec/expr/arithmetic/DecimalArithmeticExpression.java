@@ -1,9 +1,9 @@
 package dev.salvo.exec.expr.arithmetic;
 
+import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.expr.ScalarFunction;
 import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.BinaryKernelExpression;
-import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.Decimals;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;

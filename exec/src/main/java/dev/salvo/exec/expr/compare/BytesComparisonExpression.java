@@ -1,7 +1,7 @@
 package dev.salvo.exec.expr.compare;
 
+import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.expr.VectorExpression;
-import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.ArrowBuf;

@@ -1,8 +1,8 @@
 package dev.salvo.exec.expr.compare;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.expr.VectorExpression;
-import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;

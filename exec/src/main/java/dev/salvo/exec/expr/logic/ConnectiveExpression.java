@@ -1,8 +1,8 @@
 package dev.salvo.exec.expr.logic;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.expr.VectorExpression;
-import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.RowSelection;
@@ -166,18 +166,24 @@ final class ConnectiveExpression implements VectorExpression {
     }
     try (FieldVector vector = RowSelection.evaluate(operands.get(k), operandColumns.get(k), input,
         rows, count, allocator)) {
-      ArrowBuf validity = vector.getValidityBuffer();
-      ArrowBuf values = vector.getDataBuffer();
-      boolean allValid = validity.capacity() < Vectors.bitBytes(count);
+      int bytes = Vectors.bitBytes(count);
+      ArrowBuf validityBuffer = vector.getValidityBuffer();
+      long validity = validityBuffer.capacity() >= bytes
+          ? CheckedRange.address(validityBuffer, bytes) : 0;
+      long values = CheckedRange.address(vector.getDataBuffer(), bytes);
       for (int j = 0; j < count; j++) {
         int row = rows[j];
-        if (!allValid && !Vectors.isSet(validity, j)) {
+        if (validity != 0 && !isSet(validity, j)) {
           sawNull[row >>> 6] |= 1L << row;
-        } else if (Vectors.isSet(values, j) == decisiveValue) {
+        } else if (isSet(values, j) == decisiveValue) {
           decided[row >>> 6] |= 1L << row;
         }
       }
     }
+  }
+
+  private static boolean isSet(long bitmap, int index) {
+    return ((MemoryUtil.getByte(bitmap + (index >>> 3)) >> (index & 7)) & 1) != 0;
   }
 
   /** The bits of word {@code w} that belong to the first {@code rowCount} rows. */

@@ -1,7 +1,7 @@
 package dev.salvo.exec.operator.aggregate;
 
 import dev.salvo.exec.batch.Batch;
-import dev.salvo.exec.expr.vector.CheckedRange;
+import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.plan.AggregateFunction;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.TypeKind;

@@ -1,8 +1,8 @@
 package dev.salvo.exec.operator.aggregate;
 
+import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
-import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.type.DataType;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;

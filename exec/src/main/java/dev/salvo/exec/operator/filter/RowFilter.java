@@ -1,8 +1,8 @@
 package dev.salvo.exec.operator.filter;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.batch.RowCompaction;
-import dev.salvo.exec.expr.vector.CheckedRange;
 import dev.salvo.exec.expr.vector.Vectors;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;

@@ -1,6 +1,6 @@
 package dev.salvo.exec.operator.join;
 
-import dev.salvo.exec.expr.vector.CheckedRange;
+import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.expr.vector.Vectors;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;

@@ -1,4 +1,4 @@
-package dev.salvo.exec.expr.vector;
+package dev.salvo.exec.batch;
 
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;

@@ -1,4 +1,4 @@
-package dev.salvo.exec.expr.vector;
+package dev.salvo.exec.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
