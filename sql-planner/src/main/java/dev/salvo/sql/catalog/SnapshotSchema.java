@@ -19,7 +19,7 @@ final class SnapshotSchema extends AbstractSchema {
     for (StoredTable table : snapshot.tables(schemaName)) {
       map.put(table.name(), new ConnectorTable(new StoredTableSource(
           table.schemaName() + "." + table.name(), table.rowType(),
-          tablesDirectory.resolve(table.directory()), table.files(), table.distinctValues())));
+          tablesDirectory.resolve(table.directory()), table.files(), table.distinctValues(), true)));
     }
     for (StoredView view : snapshot.views(schemaName)) {
       map.put(view.name(), new StoredViewTable(view));

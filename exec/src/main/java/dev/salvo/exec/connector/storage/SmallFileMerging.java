@@ -96,7 +96,7 @@ public final class SmallFileMerging {
         for (DataFile file : files) {
           try (StoredBatchReader reader = new StoredBatchReader(tableName, directory,
               new StoredTableSplit(file, 0, file.batchCount()), allColumns, allocator,
-              MERGED_BATCH_ROWS)) {
+              MERGED_BATCH_ROWS, null)) {
             for (Batch next = reader.next(); next != null; next = reader.next()) {
               try (Batch batch = next) {
                 if (gathered == null) {

@@ -38,6 +38,9 @@ import org.apache.arrow.vector.util.TransferPair;
  * every column's buffers lie in its body, and a column's buffers are contiguous there, so one
  * positional read per column fills them. A scan of 4 of lineitem's 16 columns reads a quarter
  * of the file instead of all of it.
+ *
+ * <p>Salvo's own data files are not read at all but {@linkplain MappedDataFiles mapped}: the
+ * column buffers handed out lie in the page cache, and only the record batch metadata is read.
  */
 final class StoredBatchReader implements BatchReader {
   private final String tableName;
@@ -46,6 +49,8 @@ final class StoredBatchReader implements BatchReader {
   private final BufferAllocator allocator;
   private final int batchSize;
   private FileChannel channel;
+  /** The file's mapping; null where the file is copied instead. */
+  private MappedDataFiles.MappedFile mapped;
   /** Holds the schema and the record batches' places; closing it closes {@link #channel}. */
   private ArrowFileReader footer;
   private List<ArrowBlock> blocks;
@@ -56,7 +61,7 @@ final class StoredBatchReader implements BatchReader {
   private int rowInLoadedBatch;
 
   StoredBatchReader(String tableName, Path directory, StoredTableSplit split,
-      List<Integer> columns, BufferAllocator allocator, int batchSize) {
+      List<Integer> columns, BufferAllocator allocator, int batchSize, MappedDataFiles mappings) {
     this.tableName = tableName;
     this.split = split;
     this.columns = List.copyOf(columns);
@@ -74,6 +79,7 @@ final class StoredBatchReader implements BatchReader {
       footer = new ArrowFileReader(channel, allocator);
       blocks = footer.getRecordBlocks();
       schema = footer.getVectorSchemaRoot().getSchema();
+      mapped = mappings == null ? null : mappings.acquire(file);
     } catch (IOException | RuntimeException e) {
       close();
       throw cannotRead(e);
@@ -113,11 +119,17 @@ final class StoredBatchReader implements BatchReader {
       throw cannotRead(e);
     }
     int rowCount = Math.min(batchSize, loaded.getRowCount() - rowInLoadedBatch);
+    boolean whole = rowCount == loaded.getRowCount();
     List<FieldVector> vectors = new ArrayList<>(columns.size());
     try {
       for (FieldVector vector : loaded.getFieldVectors()) {
         TransferPair transfer = vector.getTransferPair(allocator);
-        transfer.splitAndTransfer(rowInLoadedBatch, rowCount);
+        if (whole) {
+          // Hands the buffers over as they are; a split would copy the offsets of strings.
+          transfer.transfer();
+        } else {
+          transfer.splitAndTransfer(rowInLoadedBatch, rowCount);
+        }
         vectors.add((FieldVector) transfer.getTo());
       }
     } catch (RuntimeException e) {
@@ -157,9 +169,8 @@ final class StoredBatchReader implements BatchReader {
           end = Math.max(end, metadata.buffers(b).offset() + metadata.buffers(b).length());
         }
         long length = Math.max(0, end - start);
-        ArrowBuf bytes = allocator.buffer(length);
+        ArrowBuf bytes = bytesAt(bodyStart + start, length);
         columnBytes.add(bytes);
-        readFully(bytes, length, bodyStart + start);
         for (int b = layout.firstBuffer; b < layout.firstBuffer + layout.bufferCount; b++) {
           buffers.add(bytes.slice(metadata.buffers(b).offset() - start,
               metadata.buffers(b).length()));
@@ -172,6 +183,22 @@ final class StoredBatchReader implements BatchReader {
     } finally {
       // The loaded vectors hold their own references to these bytes.
       columnBytes.forEach(ArrowBuf::close);
+    }
+  }
+
+  /** The file's bytes {@code [position, position + length)}: mapped where it can, else copied. */
+  private ArrowBuf bytesAt(long position, long length) throws IOException {
+    ArrowBuf bytes = mapped == null ? null : mapped.wrap(allocator, position, length);
+    if (bytes != null) {
+      return bytes;
+    }
+    bytes = allocator.buffer(length);
+    try {
+      readFully(bytes, length, position);
+      return bytes;
+    } catch (IOException | RuntimeException e) {
+      bytes.close();
+      throw e;
     }
   }
 
@@ -199,6 +226,9 @@ final class StoredBatchReader implements BatchReader {
       if (loaded != null) {
         loaded.close();
       }
+      if (mapped != null) {
+        mapped.release();
+      }
       if (footer != null) {
         footer.close();
       } else if (channel != null) {
@@ -209,6 +239,7 @@ final class StoredBatchReader implements BatchReader {
           + split.file().fileName() + " of table " + tableName + ": " + e.getMessage(), e);
     } finally {
       loaded = null;
+      mapped = null;
       footer = null;
       channel = null;
     }

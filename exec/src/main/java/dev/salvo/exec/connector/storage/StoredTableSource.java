@@ -24,19 +24,33 @@ public final class StoredTableSource implements TableSource {
   private final List<DataFile> files;
   private final long rowCount;
   private final DistinctValueSketches distinctValues;
+  /** The mappings scans read through; null for files that may change, which are copied. */
+  private final MappedDataFiles mappings;
 
-  /** A version without distinct-value statistics (a file read as a table, say). */
+  /**
+   * Files Salvo did not write (a user's file read as a table, say): read with copies, since they
+   * may change while they are read, and without distinct-value statistics.
+   */
   public StoredTableSource(String name, RowType rowType, Path directory, List<DataFile> files) {
-    this(name, rowType, directory, files, DistinctValueSketches.none());
+    this(name, rowType, directory, files, DistinctValueSketches.none(), false);
   }
 
   /**
    * @param directory the table's directory, holding every file of {@code files}
    * @param distinctValues the version's sketches (its files' merged), none when unknown
+   * @param salvoFiles whether the files are Salvo's committed data files, never changed again,
+   *     which scans then map instead of copying
    */
   public StoredTableSource(String name, RowType rowType, Path directory, List<DataFile> files,
-      DistinctValueSketches distinctValues) {
+      DistinctValueSketches distinctValues, boolean salvoFiles) {
+    this(name, rowType, directory, files, distinctValues,
+        salvoFiles ? MappedDataFiles.SHARED : null);
+  }
+
+  StoredTableSource(String name, RowType rowType, Path directory, List<DataFile> files,
+      DistinctValueSketches distinctValues, MappedDataFiles mappings) {
     this.name = name;
+    this.mappings = mappings;
     this.rowType = rowType;
     this.directory = directory;
     this.files = List.copyOf(files);
@@ -145,7 +159,8 @@ public final class StoredTableSource implements TableSource {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
     }
-    return new StoredBatchReader(name, directory, storedSplit, columns, allocator, batchSize);
+    return new StoredBatchReader(name, directory, storedSplit, columns, allocator, batchSize,
+        mappings);
   }
 
   /**

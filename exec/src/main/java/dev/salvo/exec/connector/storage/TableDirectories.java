@@ -10,7 +10,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Housekeeping of table directories: forcing renames to disk and deleting unlisted files. */
+/**
+ * Housekeeping of table directories: forcing renames to disk and deleting unlisted files, whose
+ * mappings are given up first so that their disk space comes back once the last scan ends.
+ */
 public final class TableDirectories {
   private static final Logger LOG = LoggerFactory.getLogger(TableDirectories.class);
 
@@ -46,6 +49,7 @@ public final class TableDirectories {
         boolean ours = name.endsWith(TableFileWriter.DATA_FILE_SUFFIX)
             || name.endsWith(TableFileWriter.TEMPORARY_SUFFIX);
         if (ours && !listed.contains(name) && Files.isRegularFile(entry)) {
+          MappedDataFiles.SHARED.forget(entry);
           Files.delete(entry);
           deleted++;
         }
@@ -56,6 +60,7 @@ public final class TableDirectories {
 
   /** Deletes a dropped table's directory and everything in it; missing is fine. */
   public static void deleteTree(Path directory) throws IOException {
+    MappedDataFiles.SHARED.forget(directory);
     if (!Files.exists(directory)) {
       return;
     }

@@ -89,7 +89,7 @@ class DistinctValueSketchesTest {
     DataFile file = write(0, 10);
     DistinctValueSketches sketches = file.distinctValues();
     StoredTableSource source = new StoredTableSource("t", ROW_TYPE, directory, List.of(file),
-        sketches);
+        sketches, true);
     assertEquals(10, source.distinctCount(0).getAsDouble(), 0.5);
     assertTrue(source.distinctCount(0).getAsDouble() <= 10);
     assertTrue(source.distinctCount(5).isEmpty());

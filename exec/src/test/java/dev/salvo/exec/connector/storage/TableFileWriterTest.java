@@ -27,6 +27,8 @@ import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Data files: written, renamed only when complete, read back exactly, split by batches. */
 class TableFileWriterTest {
@@ -45,8 +47,10 @@ class TableFileWriterTest {
     allocator.close();
   }
 
-  @Test
-  void writtenFileReadsBackWithExactTypesInSplits() {
+  /** Salvo's own files are mapped, a user's files copied: both read back the same rows. */
+  @ParameterizedTest(name = "mapped={0}")
+  @ValueSource(booleans = {true, false})
+  void writtenFileReadsBackWithExactTypesInSplits(boolean mapped) {
     DataFile file;
     try (TableFileWriter writer = new TableFileWriter("t", ROW_TYPE, directory, allocator)) {
       for (int batch = 0; batch < 3; batch++) {
@@ -58,7 +62,7 @@ class TableFileWriterTest {
     }
     assertEquals(30, file.rowCount());
     assertEquals(3, file.batchCount());
-    StoredTableSource source = new StoredTableSource("t", ROW_TYPE, directory, List.of(file));
+    StoredTableSource source = source(ROW_TYPE, mapped, file);
     List<TableSplit> splits = source.splits(3);
     assertEquals(3, splits.size());
     List<List<Object>> rows = new ArrayList<>();
@@ -82,8 +86,9 @@ class TableFileWriterTest {
     assertEquals(Arrays.asList(9L, null, null), rows.get(9));
   }
 
-  @Test
-  void projectedColumnsOfEveryLayoutReadBackInTheRequestedOrder() {
+  @ParameterizedTest(name = "mapped={0}")
+  @ValueSource(booleans = {true, false})
+  void projectedColumnsOfEveryLayoutReadBackInTheRequestedOrder(boolean mapped) {
     RowType rowType = RowType.of(
         new Column("id", DataType.BIGINT),
         new Column("name", DataType.VARCHAR),
@@ -119,7 +124,7 @@ class TableFileWriterTest {
       }
       file = writer.finish();
     }
-    StoredTableSource source = source(rowType, file);
+    StoredTableSource source = source(rowType, mapped, file);
     List<Integer> projection = List.of(4, 1, 3, 2);
     List<List<Object>> read = new ArrayList<>();
     for (TableSplit split : source.splits(2)) {
@@ -192,7 +197,12 @@ class TableFileWriterTest {
   }
 
   private StoredTableSource source(RowType rowType, DataFile... files) {
-    return new StoredTableSource("t", rowType, directory, List.of(files));
+    return source(rowType, false, files);
+  }
+
+  private StoredTableSource source(RowType rowType, boolean mapped, DataFile... files) {
+    return new StoredTableSource("t", rowType, directory, List.of(files),
+        DistinctValueSketches.none(), mapped);
   }
 
   @Test
