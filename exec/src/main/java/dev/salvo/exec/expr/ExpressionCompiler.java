@@ -14,6 +14,7 @@ import dev.salvo.exec.expr.string.StringCompiler;
 import dev.salvo.exec.expr.vector.ColumnExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.ExpressionFacts;
+import dev.salvo.exec.expr.vector.InPlaceSelection;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.TypeKind;
 import java.math.BigDecimal;
@@ -129,11 +130,25 @@ public final class ExpressionCompiler {
   }
 
   /** Reports every failure of a call's evaluation as a {@link SalvoException}. */
-  private record Guarded(VectorExpression compiled, Call call) implements VectorExpression {
+  private record Guarded(VectorExpression compiled, Call call)
+      implements VectorExpression, InPlaceSelection {
     @Override
     public FieldVector evaluate(Batch input, BufferAllocator allocator) {
       try {
         return compiled.evaluate(input, allocator);
+      } catch (RuntimeException | OutOfMemoryError e) {
+        throw SalvoException.wrap(e);
+      }
+    }
+
+    @Override
+    public FieldVector evaluateSelected(Batch input, int[] rows, int count,
+        BufferAllocator allocator) {
+      if (!(compiled instanceof InPlaceSelection inPlace)) {
+        return null;
+      }
+      try {
+        return inPlace.evaluateSelected(input, rows, count, allocator);
       } catch (RuntimeException | OutOfMemoryError e) {
         throw SalvoException.wrap(e);
       }

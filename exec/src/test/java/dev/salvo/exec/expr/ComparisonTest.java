@@ -11,13 +11,21 @@ import static dev.salvo.exec.expr.ScalarFunction.LESS_THAN;
 import static dev.salvo.exec.expr.ScalarFunction.LESS_THAN_OR_EQUAL;
 import static dev.salvo.exec.expr.ScalarFunction.NOT_EQUAL;
 
+import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.VectorValues;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.expr.vector.InPlaceSelection;
+import dev.salvo.exec.expr.vector.RowSelection;
 import dev.salvo.exec.type.DataType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+import org.apache.arrow.vector.FieldVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
 
@@ -246,5 +254,59 @@ class ComparisonTest extends ExpressionTestSupport {
         () -> ExpressionCompiler.compile(compare(EQUAL, column(0, DataType.DATE),
             column(1, DataType.BOOLEAN))));
     Assertions.assertEquals(ErrorCode.TYPE_MISMATCH, error.code());
+  }
+
+  @Test
+  void aColumnComparedWithAConstantReadsChosenRowsInPlace() {
+    Random random = new Random(11);
+    List<DataType> types = List.of(DataType.BIGINT, DataType.INTEGER, DataType.DATE,
+        DataType.decimal(15, 2), DataType.decimal(38, 2));
+    List<ScalarFunction> operators = List.of(LESS_THAN, LESS_THAN_OR_EQUAL, EQUAL, NOT_EQUAL,
+        GREATER_THAN_OR_EQUAL, GREATER_THAN);
+    for (DataType type : types) {
+      Object[] column = new Object[200];
+      for (int i = 0; i < column.length; i++) {
+        column[i] = random.nextInt(8) == 0 ? null : valueOf(type, random.nextInt(20) - 10);
+      }
+      for (ScalarFunction operator : operators) {
+        Expression comparison = compare(operator, column(0, type),
+            literal(valueOf(type, random.nextInt(20) - 10), type));
+        VectorExpression compiled = ExpressionCompiler.compile(comparison);
+        int[] rows = new int[column.length];
+        int count = 0;
+        for (int row = 0; row < column.length; row++) {
+          if (random.nextInt(3) == 0) {
+            rows[count++] = row;
+          }
+        }
+        try (Batch input = batch(values(type, column));
+            FieldVector all = compiled.evaluate(input, allocator);
+            FieldVector chosen = ((InPlaceSelection) compiled).evaluateSelected(input, rows,
+                count, allocator)) {
+          // 38 digits do not fit the in-place loops: those rows are copied out instead.
+          Assertions.assertEquals(type.precision() == 38, chosen == null, type.toString());
+          try (FieldVector selected = RowSelection.evaluate(compiled,
+              BitSet.valueOf(new long[] {1}), input, rows, count, allocator)) {
+            for (int j = 0; j < count; j++) {
+              Object expected = VectorValues.get(all, rows[j]);
+              Assertions.assertEquals(expected, VectorValues.get(selected, j),
+                  comparison + " row " + j);
+              if (chosen != null) {
+                Assertions.assertEquals(expected, VectorValues.get(chosen, j),
+                    comparison + " row " + j);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static Object valueOf(DataType type, int value) {
+    return switch (type.kind()) {
+      case DATE -> LocalDate.of(2024, 1, 1).plusDays(value);
+      case DECIMAL -> BigDecimal.valueOf(value * 25L, 2);
+      default -> (long) value;
+    };
   }
 }

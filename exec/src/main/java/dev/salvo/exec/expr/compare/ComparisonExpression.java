@@ -3,7 +3,9 @@ package dev.salvo.exec.expr.compare;
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.ColumnExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
+import dev.salvo.exec.expr.vector.InPlaceSelection;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
@@ -17,7 +19,7 @@ import org.apache.arrow.vector.FieldVector;
  * whether "less", "equal" or "greater" satisfies the operator, so one loop serves all six
  * operators. This class then applies SQL null semantics (or the null-safe DISTINCT FROM rules).
  */
-abstract class ComparisonExpression implements VectorExpression {
+abstract class ComparisonExpression implements VectorExpression, InPlaceSelection {
   static final int LESS = 1;
   static final int EQUAL = 2;
   static final int GREATER = 4;
@@ -54,6 +56,60 @@ abstract class ComparisonExpression implements VectorExpression {
 
   abstract void compareToConstant(FieldVector left, ConstantExpression right, long out,
       int rowCount);
+
+  /**
+   * Fills {@code count} bits at address {@code out} (range checked by the caller) from the
+   * values of rows {@code rows[0..count)} of {@code left}, each checked to lie within it; false
+   * (nothing written) where this comparison has no such loop for these values.
+   */
+  boolean compareSelectedToConstant(FieldVector left, ConstantExpression right, int[] rows,
+      int count, long out) {
+    return false;
+  }
+
+  /** Row {@code row} of a vector of {@code rowCount} values, checked to be one. */
+  static int checkedRow(int row, int rowCount) {
+    if (row < 0 || row >= rowCount) {
+      throw new IndexOutOfBoundsException("Row " + row + " of a vector of " + rowCount);
+    }
+    return row;
+  }
+
+  /** A column compared with a non-null constant, read where it lies. */
+  @Override
+  public FieldVector evaluateSelected(Batch input, int[] rows, int count,
+      BufferAllocator allocator) {
+    if (!(left instanceof ColumnExpression column) || !(right instanceof ConstantExpression constant)
+        || constant.isNull() || nullHandling != NullHandling.STRICT) {
+      return null;
+    }
+    FieldVector values = input.column(column.index());
+    int bytes = Vectors.bitBytes(count);
+    FieldVector output = Vectors.allocate(DataType.BOOLEAN, count, allocator);
+    try {
+      if (!compareSelectedToConstant(values, constant, rows, count,
+          CheckedRange.address(output.getDataBuffer(), bytes))) {
+        output.close();
+        return null;
+      }
+      ArrowBuf validity = output.getValidityBuffer();
+      if (values.getNullCount() == 0) {
+        Vectors.setAll(validity, count);
+      } else {
+        ArrowBuf valuesValidity = values.getValidityBuffer();
+        for (int j = 0; j < count; j++) {
+          if (Vectors.isSet(valuesValidity, rows[j])) {
+            Vectors.setBit(validity, j);
+          }
+        }
+      }
+      output.setValueCount(count);
+      return output;
+    } catch (RuntimeException | Error e) {
+      output.close();
+      throw e;
+    }
+  }
 
   @Override
   public FieldVector evaluate(Batch input, BufferAllocator allocator) {

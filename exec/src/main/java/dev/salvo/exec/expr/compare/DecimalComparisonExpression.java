@@ -115,6 +115,35 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     }
   }
 
+  /** The usual case only: values of at most 18 digits at the constant's scale. */
+  @Override
+  boolean compareSelectedToConstant(FieldVector left, ConstantExpression right, int[] rows,
+      int count, long out) {
+    BigDecimal constant = (BigDecimal) right.value();
+    if (!Decimals.holdsOnlyLongs(left) || constant.unscaledValue().bitLength() >= 64
+        || leftFactor != 1 || rightFactor != 1) {
+      return false;
+    }
+    long unscaled = constant.unscaledValue().longValue();
+    int valueCount = left.getValueCount();
+    long address = CheckedRange.address(left.getDataBuffer(), (long) valueCount * Decimals.WIDTH);
+    int bits = 0;
+    for (int j = 0; j < count; j++) {
+      long value = MemoryUtil.getLong(address
+          + (long) checkedRow(rows[j], valueCount) * Decimals.WIDTH);
+      int cmp = Long.compare(value, unscaled);
+      bits |= ((mask >>> (cmp + 1)) & 1) << (j & 7);
+      if ((j & 7) == 7) {
+        MemoryUtil.putByte(out + (j >>> 3), (byte) bits);
+        bits = 0;
+      }
+    }
+    if ((count & 7) != 0) {
+      MemoryUtil.putByte(out + (count >>> 3), (byte) bits);
+    }
+    return true;
+  }
+
   /**
    * The usual case on its own: values of at most 18 digits at the constant's scale, compared as
    * longs read straight from memory (the range checked once).

@@ -60,6 +60,27 @@ final class LongComparisonExpression extends ComparisonExpression {
     }
   }
 
+  @Override
+  boolean compareSelectedToConstant(FieldVector left, ConstantExpression right, int[] rows,
+      int count, long out) {
+    int valueCount = left.getValueCount();
+    long a = address(left.getDataBuffer(), leftWidth, valueCount);
+    long constant = right.longValue();
+    int bits = 0;
+    for (int j = 0; j < count; j++) {
+      int cmp = Long.compare(read(a, leftWidth, checkedRow(rows[j], valueCount)), constant);
+      bits |= ((mask >>> (cmp + 1)) & 1) << (j & 7);
+      if ((j & 7) == 7) {
+        MemoryUtil.putByte(out + (j >>> 3), (byte) bits);
+        bits = 0;
+      }
+    }
+    if ((count & 7) != 0) {
+      MemoryUtil.putByte(out + (count >>> 3), (byte) bits);
+    }
+    return true;
+  }
+
   /** The data buffer's address, checked to hold {@code rowCount} values of {@code width}. */
   private static long address(ArrowBuf data, int width, int rowCount) {
     long bytes = width == Vectors.BIT_WIDTH ? Vectors.bitBytes(rowCount) : (long) rowCount * width;

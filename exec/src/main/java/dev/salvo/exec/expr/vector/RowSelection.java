@@ -9,8 +9,9 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * Evaluates an expression on a subset of a batch's rows: the rows are copied into a smaller
- * batch first, so that an expression a CASE branch (or a later AND operand) does not select never
- * sees, and never fails on, the other rows.
+ * batch first (unless the expression reads them {@linkplain InPlaceSelection in place}), so that
+ * an expression a CASE branch (or a later AND operand) does not select never sees, and never
+ * fails on, the other rows.
  */
 public final class RowSelection {
   private RowSelection() {}
@@ -23,6 +24,12 @@ public final class RowSelection {
       int[] rows, int count, BufferAllocator allocator) {
     if (count == input.rowCount()) {
       return expression.evaluate(input, allocator); // ascending and complete: every row, in order
+    }
+    if (expression instanceof InPlaceSelection inPlace) {
+      FieldVector values = inPlace.evaluateSelected(input, rows, count, allocator);
+      if (values != null) {
+        return values;
+      }
     }
     try (Batch compacted = RowCompaction.compact(input, rows, count, columns, allocator)) {
       return expression.evaluate(compacted, allocator);
