@@ -26,7 +26,8 @@ final class PlanningErrors {
     }
     if (message.startsWith("Cannot apply") || message.contains("type mismatch")
         || message.startsWith("Cannot assign") || message.contains("must be a condition")
-        || message.startsWith("Illegal mixing of types")) {
+        || message.startsWith("Illegal mixing of types")
+        || message.contains("must have compatible types")) {
       return ErrorCode.TYPE_MISMATCH;
     }
     return ErrorCode.VALIDATION_ERROR;

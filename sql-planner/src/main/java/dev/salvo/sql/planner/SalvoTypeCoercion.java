@@ -1,5 +1,7 @@
 package dev.salvo.sql.planner;
 
+import static org.apache.calcite.util.Static.RESOURCE;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -8,6 +10,7 @@ import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -15,8 +18,9 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 
 /**
  * Calcite's implicit casts, minus the ones that hide mistakes: a string is never silently turned
- * into a number to be summed or averaged, and CASE branches that are a number on one side and a
- * date or a boolean on the other are an error rather than strings.
+ * into a number to be summed or averaged, an IN list does not mix strings and numbers, and CASE
+ * branches that are a number on one side and a date or a boolean on the other are an error
+ * rather than strings.
  */
 public final class SalvoTypeCoercion extends TypeCoercionImpl {
   public SalvoTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
@@ -34,6 +38,32 @@ public final class SalvoTypeCoercion extends TypeCoercionImpl {
       }
     }
     return super.builtinFunctionCoercion(binding, operandTypes, expectedFamilies);
+  }
+
+  /**
+   * An IN list of both strings and numbers is an error: Calcite would compare every value as a
+   * string, so {@code l_shipmode IN ('AIR', 5)} would quietly look for the string '5'.
+   */
+  @Override
+  public boolean inOperationCoercion(SqlCallBinding binding) {
+    if (binding.getCall().operand(1) instanceof SqlNodeList list) {
+      int firstString = -1;
+      int firstNumber = -1;
+      for (int i = 0; i < list.size(); i++) {
+        RelDataType type = binding.getValidator().deriveType(binding.getScope(), list.get(i));
+        if (firstString < 0 && SqlTypeUtil.isCharacter(type)) {
+          firstString = i;
+        } else if (firstNumber < 0 && SqlTypeUtil.isNumeric(type)) {
+          firstNumber = i;
+        }
+      }
+      if (firstString >= 0 && firstNumber >= 0) {
+        // The position of whichever kind came second, the odd one out.
+        throw binding.getValidator().newValidationError(
+            list.get(Math.max(firstString, firstNumber)), RESOURCE.incompatibleTypesInList());
+      }
+    }
+    return super.inOperationCoercion(binding);
   }
 
   @Override
