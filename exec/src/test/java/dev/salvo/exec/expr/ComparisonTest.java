@@ -257,46 +257,66 @@ class ComparisonTest extends ExpressionTestSupport {
   }
 
   @Test
-  void aColumnComparedWithAConstantReadsChosenRowsInPlace() {
+  void comparisonsAndInListsOfColumnsReadChosenRowsInPlace() {
     Random random = new Random(11);
     List<DataType> types = List.of(DataType.BIGINT, DataType.INTEGER, DataType.DATE,
-        DataType.decimal(15, 2), DataType.decimal(38, 2));
+        DataType.decimal(15, 2), DataType.decimal(38, 2), DataType.VARCHAR);
     List<ScalarFunction> operators = List.of(LESS_THAN, LESS_THAN_OR_EQUAL, EQUAL, NOT_EQUAL,
         GREATER_THAN_OR_EQUAL, GREATER_THAN);
     for (DataType type : types) {
-      Object[] column = new Object[200];
-      for (int i = 0; i < column.length; i++) {
-        column[i] = random.nextInt(8) == 0 ? null : valueOf(type, random.nextInt(20) - 10);
+      Object[] first = new Object[200];
+      Object[] second = new Object[200];
+      for (int i = 0; i < first.length; i++) {
+        first[i] = random.nextInt(8) == 0 ? null : valueOf(type, random.nextInt(20) - 10);
+        second[i] = random.nextInt(8) == 0 ? null : valueOf(type, random.nextInt(20) - 10);
       }
+      Expression x = column(0, type);
+      List<Expression> tests = new java.util.ArrayList<>();
       for (ScalarFunction operator : operators) {
-        Expression comparison = compare(operator, column(0, type),
-            literal(valueOf(type, random.nextInt(20) - 10), type));
-        VectorExpression compiled = ExpressionCompiler.compile(comparison);
-        int[] rows = new int[column.length];
-        int count = 0;
-        for (int row = 0; row < column.length; row++) {
-          if (random.nextInt(3) == 0) {
-            rows[count++] = row;
-          }
-        }
-        try (Batch input = batch(values(type, column));
-            FieldVector all = compiled.evaluate(input, allocator);
-            FieldVector chosen = ((InPlaceSelection) compiled).evaluateSelected(input, rows,
-                count, allocator)) {
-          // 38 digits do not fit the in-place loops: those rows are copied out instead.
-          Assertions.assertEquals(type.precision() == 38, chosen == null, type.toString());
-          try (FieldVector selected = RowSelection.evaluate(compiled,
-              BitSet.valueOf(new long[] {1}), input, rows, count, allocator)) {
-            for (int j = 0; j < count; j++) {
-              Object expected = VectorValues.get(all, rows[j]);
-              Assertions.assertEquals(expected, VectorValues.get(selected, j),
-                  comparison + " row " + j);
-              if (chosen != null) {
-                Assertions.assertEquals(expected, VectorValues.get(chosen, j),
-                    comparison + " row " + j);
-              }
-            }
-          }
+        tests.add(compare(operator, x, literal(valueOf(type, random.nextInt(20) - 10), type)));
+        tests.add(compare(operator, x, column(1, type)));
+      }
+      tests.add(call(IN, BOOLEAN, x, literal(valueOf(type, 3), type),
+          literal(valueOf(type, -4), type)));
+      tests.add(call(IN, BOOLEAN, x, literal(valueOf(type, 5), type), literal(null, type)));
+      for (Expression test : tests) {
+        assertChosenRowsAgree(test, values(type, first), values(type, second), random);
+      }
+    }
+  }
+
+  /**
+   * Evaluates {@code test} on a random third of the rows, in place and through a copy of those
+   * rows, and checks both against its value on all rows; 38-digit decimals and strings compared
+   * with {@code <} have no in-place loop and must be copied.
+   */
+  private void assertChosenRowsAgree(Expression test, Values first, Values second,
+      Random random) {
+    VectorExpression compiled = ExpressionCompiler.compile(test);
+    int rowCount = first.values().size();
+    int[] rows = new int[rowCount];
+    int count = 0;
+    for (int row = 0; row < rowCount; row++) {
+      if (random.nextInt(3) == 0) {
+        rows[count++] = row;
+      }
+    }
+    DataType type = first.type();
+    boolean inList = test instanceof Call call && call.function() == IN;
+    boolean inPlace = inList || (type.kind() != dev.salvo.exec.type.TypeKind.VARCHAR
+        && type.precision() != 38);
+    try (Batch input = batch(first, second);
+        FieldVector all = compiled.evaluate(input, allocator);
+        FieldVector chosen = ((InPlaceSelection) compiled).evaluateSelected(input, rows,
+            count, allocator);
+        FieldVector copied = RowSelection.evaluate(compiled, BitSet.valueOf(new long[] {3}),
+            input, rows, count, allocator)) {
+      Assertions.assertEquals(inPlace, chosen != null, test + " of " + type);
+      for (int j = 0; j < count; j++) {
+        Object expected = VectorValues.get(all, rows[j]);
+        Assertions.assertEquals(expected, VectorValues.get(copied, j), test + " row " + j);
+        if (chosen != null) {
+          Assertions.assertEquals(expected, VectorValues.get(chosen, j), test + " row " + j);
         }
       }
     }
@@ -306,6 +326,7 @@ class ComparisonTest extends ExpressionTestSupport {
     return switch (type.kind()) {
       case DATE -> LocalDate.of(2024, 1, 1).plusDays(value);
       case DECIMAL -> BigDecimal.valueOf(value * 25L, 2);
+      case VARCHAR -> "v" + value;
       default -> (long) value;
     };
   }

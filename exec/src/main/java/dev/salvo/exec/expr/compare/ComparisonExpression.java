@@ -75,30 +75,47 @@ abstract class ComparisonExpression implements VectorExpression, InPlaceSelectio
     return row;
   }
 
-  /** A column compared with a non-null constant, read where it lies. */
+  /** Like {@link #compareSelectedToConstant}, for two vectors' values of the same rows. */
+  boolean compareSelectedVectors(FieldVector left, FieldVector right, int[] rows, int count,
+      long out) {
+    return false;
+  }
+
+  /** A column compared with a non-null constant or another column, read where they lie. */
   @Override
   public FieldVector evaluateSelected(Batch input, int[] rows, int count,
       BufferAllocator allocator) {
-    if (!(left instanceof ColumnExpression column) || !(right instanceof ConstantExpression constant)
-        || constant.isNull() || nullHandling != NullHandling.STRICT) {
+    if (nullHandling != NullHandling.STRICT || !(left instanceof ColumnExpression leftColumn)) {
       return null;
     }
-    FieldVector values = input.column(column.index());
-    int bytes = Vectors.bitBytes(count);
+    FieldVector leftValues = input.column(leftColumn.index());
+    FieldVector rightValues = null;
+    ConstantExpression constant = null;
+    if (right instanceof ColumnExpression rightColumn) {
+      rightValues = input.column(rightColumn.index());
+    } else if (right instanceof ConstantExpression rightConstant && !rightConstant.isNull()) {
+      constant = rightConstant;
+    } else {
+      return null;
+    }
     FieldVector output = Vectors.allocate(DataType.BOOLEAN, count, allocator);
     try {
-      if (!compareSelectedToConstant(values, constant, rows, count,
-          CheckedRange.address(output.getDataBuffer(), bytes))) {
+      long out = CheckedRange.address(output.getDataBuffer(), Vectors.bitBytes(count));
+      boolean compared = constant != null
+          ? compareSelectedToConstant(leftValues, constant, rows, count, out)
+          : compareSelectedVectors(leftValues, rightValues, rows, count, out);
+      if (!compared) {
         output.close();
         return null;
       }
       ArrowBuf validity = output.getValidityBuffer();
-      if (values.getNullCount() == 0) {
+      if (leftValues.getNullCount() == 0
+          && (rightValues == null || rightValues.getNullCount() == 0)) {
         Vectors.setAll(validity, count);
       } else {
-        ArrowBuf valuesValidity = values.getValidityBuffer();
         for (int j = 0; j < count; j++) {
-          if (Vectors.isSet(valuesValidity, rows[j])) {
+          if (!leftValues.isNull(rows[j])
+              && (rightValues == null || !rightValues.isNull(rows[j]))) {
             Vectors.setBit(validity, j);
           }
         }

@@ -144,6 +144,33 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     return true;
   }
 
+  /** The usual case only: values of at most 18 digits at the same scale. */
+  @Override
+  boolean compareSelectedVectors(FieldVector left, FieldVector right, int[] rows, int count,
+      long out) {
+    if (!Decimals.holdsOnlyLongs(left) || !Decimals.holdsOnlyLongs(right) || leftFactor != 1
+        || rightFactor != 1) {
+      return false;
+    }
+    int valueCount = Math.min(left.getValueCount(), right.getValueCount());
+    long a = CheckedRange.address(left.getDataBuffer(), (long) valueCount * Decimals.WIDTH);
+    long b = CheckedRange.address(right.getDataBuffer(), (long) valueCount * Decimals.WIDTH);
+    int bits = 0;
+    for (int j = 0; j < count; j++) {
+      long offset = (long) checkedRow(rows[j], valueCount) * Decimals.WIDTH;
+      int cmp = Long.compare(MemoryUtil.getLong(a + offset), MemoryUtil.getLong(b + offset));
+      bits |= ((mask >>> (cmp + 1)) & 1) << (j & 7);
+      if ((j & 7) == 7) {
+        MemoryUtil.putByte(out + (j >>> 3), (byte) bits);
+        bits = 0;
+      }
+    }
+    if ((count & 7) != 0) {
+      MemoryUtil.putByte(out + (count >>> 3), (byte) bits);
+    }
+    return true;
+  }
+
   /**
    * The usual case on its own: values of at most 18 digits at the constant's scale, compared as
    * longs read straight from memory (the range checked once).

@@ -3,8 +3,10 @@ package dev.salvo.exec.expr.compare;
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.ColumnExpression;
 import dev.salvo.exec.expr.vector.ConstantValues;
 import dev.salvo.exec.expr.vector.Decimals;
+import dev.salvo.exec.expr.vector.InPlaceSelection;
 import dev.salvo.exec.expr.vector.Operand;
 import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
@@ -24,7 +26,7 @@ import org.apache.arrow.vector.FieldVector;
  * exactly to the value's type (constants that no value of that type can equal are left out).
  * TRUE when found; when not found, NULL if any constant is NULL, else FALSE.
  */
-final class InListExpression implements VectorExpression {
+final class InListExpression implements VectorExpression, InPlaceSelection {
   private enum KeyKind { LONG, DOUBLE, DECIMAL_LONG, DECIMAL_EXACT, BYTES }
 
   private final VectorExpression value;
@@ -81,54 +83,78 @@ final class InListExpression implements VectorExpression {
 
   @Override
   public FieldVector evaluate(Batch input, BufferAllocator allocator) {
-    int rowCount = input.rowCount();
     try (Operand operand = Operand.materialized(value, input, allocator)) {
-      FieldVector output = Vectors.allocate(DataType.BOOLEAN, rowCount, allocator);
-      try {
-        FieldVector vector = operand.vector();
-        ArrowBuf validity = output.getValidityBuffer();
-        ArrowBuf values = output.getDataBuffer();
-        Vectors.intersectValidity(validity, rowCount, vector);
-        ArrowBuf data = vector.getDataBuffer();
-        long capacity = data.capacity();
-        // An empty vector may have no offsets at all.
-        boolean bytes = keyKind == KeyKind.BYTES && rowCount > 0;
-        long dataAddress = bytes ? CheckedRange.address(data, capacity) : 0;
-        long offsets = bytes
-            ? CheckedRange.address(vector.getOffsetBuffer(), (rowCount + 1L) << 2) : 0;
-        int width = keyKind == KeyKind.LONG ? Vectors.longWidth(value.type().kind())
-            : Vectors.doubleWidth(value.type().kind());
-        int scale = value.type().scale();
-        for (int i = 0; i < rowCount; i++) {
-          if (!Vectors.isSet(validity, i)) {
-            continue;
-          }
-          boolean found = switch (keyKind) {
-            case LONG -> longKeys.contains(Vectors.readLong(data, width, i));
-            case DOUBLE -> longKeys.contains(doubleKey(Vectors.readDouble(data, width, i)));
-            case DECIMAL_LONG -> {
-              long unscaled = Decimals.readLow(data, i);
-              yield Decimals.fitsInLong(data, i, unscaled) && longKeys.contains(unscaled);
-            }
-            case DECIMAL_EXACT -> decimalKeys.contains(Decimals.read(data, i, scale));
-            case BYTES -> {
-              int length = CheckedRange.valueLength(offsets, i, capacity);
-              int start = MemoryUtil.getInt(offsets + ((long) i << 2));
-              yield byteKeys.contains(dataAddress + start, length, capacity - start);
-            }
-          };
-          if (found) {
-            Vectors.setBit(values, i);
-          } else if (anyItemNull) {
-            validity.setByte(i >>> 3, validity.getByte(i >>> 3) & ~(1 << (i & 7)));
-          }
-        }
-        output.setValueCount(rowCount);
-        return output;
-      } catch (RuntimeException | Error e) {
-        output.close();
-        throw e;
+      return test(operand.vector(), null, input.rowCount(), allocator);
+    }
+  }
+
+  /** A column's chosen rows, looked up where they lie. */
+  @Override
+  public FieldVector evaluateSelected(Batch input, int[] rows, int count,
+      BufferAllocator allocator) {
+    if (!(value instanceof ColumnExpression column)) {
+      return null;
+    }
+    return test(input.column(column.index()), rows, count, allocator);
+  }
+
+  /**
+   * Looks up values {@code rows[0..count)} of {@code vector} (the first {@code count} when
+   * {@code rows} is null), one output row for each.
+   */
+  private FieldVector test(FieldVector vector, int[] rows, int count,
+      BufferAllocator allocator) {
+    FieldVector output = Vectors.allocate(DataType.BOOLEAN, count, allocator);
+    try {
+      int valueCount = rows == null ? count : vector.getValueCount();
+      ArrowBuf validity = output.getValidityBuffer();
+      ArrowBuf values = output.getDataBuffer();
+      boolean hasNulls = vector.getNullCount() > 0;
+      boolean allValid = !hasNulls && !anyItemNull;
+      if (allValid) {
+        Vectors.setAll(validity, count);
       }
+      ArrowBuf data = vector.getDataBuffer();
+      long capacity = data.capacity();
+      // An empty vector may have no offsets at all.
+      boolean bytes = keyKind == KeyKind.BYTES && valueCount > 0;
+      long dataAddress = bytes ? CheckedRange.address(data, capacity) : 0;
+      long offsets = bytes
+          ? CheckedRange.address(vector.getOffsetBuffer(), (valueCount + 1L) << 2) : 0;
+      int width = keyKind == KeyKind.LONG ? Vectors.longWidth(value.type().kind())
+          : Vectors.doubleWidth(value.type().kind());
+      int scale = value.type().scale();
+      for (int j = 0; j < count; j++) {
+        int i = rows == null ? j : ComparisonExpression.checkedRow(rows[j], valueCount);
+        if (hasNulls && vector.isNull(i)) {
+          continue;
+        }
+        boolean found = switch (keyKind) {
+          case LONG -> longKeys.contains(Vectors.readLong(data, width, i));
+          case DOUBLE -> longKeys.contains(doubleKey(Vectors.readDouble(data, width, i)));
+          case DECIMAL_LONG -> {
+            long unscaled = Decimals.readLow(data, i);
+            yield Decimals.fitsInLong(data, i, unscaled) && longKeys.contains(unscaled);
+          }
+          case DECIMAL_EXACT -> decimalKeys.contains(Decimals.read(data, i, scale));
+          case BYTES -> {
+            int length = CheckedRange.valueLength(offsets, i, capacity);
+            int start = MemoryUtil.getInt(offsets + ((long) i << 2));
+            yield byteKeys.contains(dataAddress + start, length, capacity - start);
+          }
+        };
+        if (found) {
+          Vectors.setBit(values, j);
+        }
+        if (!allValid && (found || !anyItemNull)) {
+          Vectors.setBit(validity, j);
+        }
+      }
+      output.setValueCount(count);
+      return output;
+    } catch (RuntimeException | Error e) {
+      output.close();
+      throw e;
     }
   }
 

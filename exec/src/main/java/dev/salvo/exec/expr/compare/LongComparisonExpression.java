@@ -81,6 +81,28 @@ final class LongComparisonExpression extends ComparisonExpression {
     return true;
   }
 
+  @Override
+  boolean compareSelectedVectors(FieldVector left, FieldVector right, int[] rows, int count,
+      long out) {
+    int valueCount = Math.min(left.getValueCount(), right.getValueCount());
+    long a = address(left.getDataBuffer(), leftWidth, valueCount);
+    long b = address(right.getDataBuffer(), rightWidth, valueCount);
+    int bits = 0;
+    for (int j = 0; j < count; j++) {
+      int row = checkedRow(rows[j], valueCount);
+      int cmp = Long.compare(read(a, leftWidth, row), read(b, rightWidth, row));
+      bits |= ((mask >>> (cmp + 1)) & 1) << (j & 7);
+      if ((j & 7) == 7) {
+        MemoryUtil.putByte(out + (j >>> 3), (byte) bits);
+        bits = 0;
+      }
+    }
+    if ((count & 7) != 0) {
+      MemoryUtil.putByte(out + (count >>> 3), (byte) bits);
+    }
+    return true;
+  }
+
   /** The data buffer's address, checked to hold {@code rowCount} values of {@code width}. */
   private static long address(ArrowBuf data, int width, int rowCount) {
     long bytes = width == Vectors.BIT_WIDTH ? Vectors.bitBytes(rowCount) : (long) rowCount * width;
