@@ -2,6 +2,8 @@ package dev.salvo.exec.pipeline;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.expr.Expression;
+import dev.salvo.exec.expr.vector.ExpressionFacts;
 import dev.salvo.exec.operator.aggregate.HashAggregationSinkFactory;
 import dev.salvo.exec.operator.aggregate.HashAggregationSourceFactory;
 import dev.salvo.exec.operator.external.ExternalCallOperatorFactory;
@@ -41,6 +43,7 @@ import dev.salvo.exec.statistics.MeasuredFactories;
 import dev.salvo.exec.statistics.OperatorStatistics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -122,6 +125,18 @@ public final class PipelineBuilder {
     }
   }
 
+  /** A scan whose output only {@code readers} read: it need not copy the other columns. */
+  private Open visitScanReadBy(TableScanNode scan, List<Expression> readers) {
+    BitSet columnsRead = new BitSet();
+    readers.forEach(reader -> columnsRead.or(ExpressionFacts.referencedColumns(reader)));
+    visiting.push(scan);
+    try {
+      return new Open(new TableScanSourceFactory(scan, context, columnsRead), List.of());
+    } finally {
+      visiting.pop();
+    }
+  }
+
   private Open visitNode(ExecNode node) {
     if (node instanceof TableScanNode scan) {
       return new Open(new TableScanSourceFactory(scan, context), List.of());
@@ -130,8 +145,10 @@ public final class PipelineBuilder {
     } else if (node instanceof FilterNode filter) {
       return visit(filter.input()).add(new FilterOperatorFactory(filter.condition()));
     } else if (node instanceof ProjectNode project) {
-      return visit(project.input())
-          .add(new ProjectOperatorFactory(project.expressions(), project.outputType()));
+      Open input = project.input() instanceof TableScanNode scan
+          ? visitScanReadBy(scan, project.expressions())
+          : visit(project.input());
+      return input.add(new ProjectOperatorFactory(project.expressions(), project.outputType()));
     } else if (node instanceof ExternalCallNode call) {
       return visit(call.input()).add(new ExternalCallOperatorFactory(call, context));
     } else if (node instanceof LimitNode limit) {

@@ -4,9 +4,11 @@ import static dev.salvo.exec.runner.RunnerTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.expr.Call;
 import dev.salvo.exec.expr.ColumnReference;
 import dev.salvo.exec.expr.Expression;
 import dev.salvo.exec.expr.Literal;
+import dev.salvo.exec.expr.ScalarFunction;
 import dev.salvo.exec.plan.FilterNode;
 import dev.salvo.exec.plan.ProjectNode;
 import dev.salvo.exec.plan.TableScanNode;
@@ -79,6 +81,32 @@ class ScanFilterProjectTest {
         .map(row -> Arrays.asList(row.get(GeneratedTable.ID), (Object) true))
         .toList();
     assertEquals(expected, sortedById(run(runner, root, scan, 3, 8)));
+  }
+
+  @Test
+  void projectOverAFilteredScanGetsTheRowsWithoutTheFilterOnlyColumns() {
+    GeneratedTable table = new GeneratedTable(6, 40);
+    // The filter reads the flag and the name, the projection the amount and the id only.
+    TableScanNode scan = new TableScanNode(table, List.of(GeneratedTable.ID,
+        GeneratedTable.NAME, GeneratedTable.AMOUNT, GeneratedTable.FLAG),
+        Optional.of(Call.of(ScalarFunction.AND, DataType.BOOLEAN,
+            new ColumnReference(3, DataType.BOOLEAN),
+            Call.of(ScalarFunction.IS_NOT_NULL, DataType.BOOLEAN,
+                new ColumnReference(1, DataType.VARCHAR)))));
+    RowType outputType = RowType.of(new Column("amount", DataType.decimal(12, 2)),
+        new Column("id", DataType.BIGINT));
+    ProjectNode project = new ProjectNode(scan, List.of(
+        new ColumnReference(2, DataType.decimal(12, 2)), new ColumnReference(0, DataType.BIGINT)),
+        outputType);
+    List<List<Object>> expected = table.rows().stream()
+        .filter(row -> Boolean.TRUE.equals(row.get(GeneratedTable.FLAG))
+            && row.get(GeneratedTable.NAME) != null)
+        .map(row -> Arrays.asList(row.get(GeneratedTable.AMOUNT), row.get(GeneratedTable.ID)))
+        .sorted(Comparator.comparing(row -> (Long) row.get(1)))
+        .toList();
+    List<List<Object>> rows = new ArrayList<>(run(runner, root, project, 3, 8));
+    rows.sort(Comparator.comparing(row -> (Long) row.get(1)));
+    assertEquals(expected, rows);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.batch.RowCompaction;
 import dev.salvo.exec.expr.vector.Vectors;
+import java.util.BitSet;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -20,6 +21,16 @@ public final class RowFilter {
    * compacted copy otherwise (the input is then closed), or null when no row passes.
    */
   public static Batch apply(Batch input, FieldVector condition, BufferAllocator allocator) {
+    return apply(input, condition, null, allocator);
+  }
+
+  /**
+   * Like {@link #apply(Batch, FieldVector, BufferAllocator)}, but a compacted copy holds only the
+   * {@code columns} (all when null) and empty placeholders for the others, which nothing after
+   * the filter reads.
+   */
+  public static Batch apply(Batch input, FieldVector condition, BitSet columns,
+      BufferAllocator allocator) {
     try {
       int rowCount = input.rowCount();
       if (!(condition instanceof BitVector mask) || rowCount == 0) {
@@ -31,7 +42,8 @@ public final class RowFilter {
       if (count == rowCount) {
         return input;
       }
-      Batch result = count == 0 ? null : RowCompaction.compact(input, selected, count, allocator);
+      Batch result = count == 0 ? null
+          : RowCompaction.compact(input, selected, count, columns, allocator);
       input.close();
       return result;
     } catch (RuntimeException e) {

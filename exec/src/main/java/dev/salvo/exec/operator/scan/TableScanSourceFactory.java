@@ -12,6 +12,7 @@ import dev.salvo.exec.pipeline.SourceOperator;
 import dev.salvo.exec.plan.TableScanNode;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.expr.Expression;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -31,11 +32,22 @@ public final class TableScanSourceFactory implements SourceFactory {
   private final List<Integer> projection;
   private final Optional<Expression> filterExpression;
   private final VectorExpression filter;
+  /** The columns read after the scan; the filter's copies leave the others out. Null: all. */
+  private final BitSet columnsRead;
   private final Queue<TableSplit> splits = new ConcurrentLinkedQueue<>();
   private final int splitCount;
 
   /** Asks the table for its splits now, so build this factory when the query starts. */
   public TableScanSourceFactory(TableScanNode node, QueryContext context) {
+    this(node, context, null);
+  }
+
+  /**
+   * A scan whose output only {@code columnsRead} of are read after it (null: all): a column only
+   * the filter reads is then not copied for the rows that pass, only left as a placeholder.
+   */
+  public TableScanSourceFactory(TableScanNode node, QueryContext context, BitSet columnsRead) {
+    this.columnsRead = columnsRead;
     this.table = node.table();
     this.projection = node.projection();
     this.filterExpression = node.filter();
@@ -112,7 +124,7 @@ public final class TableScanSourceFactory implements SourceFactory {
         throw e;
       }
       try (mask) {
-        return RowFilter.apply(batch, mask, allocator);
+        return RowFilter.apply(batch, mask, columnsRead, allocator);
       }
     }
 

@@ -3,6 +3,7 @@ package dev.salvo.exec.operator.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.batch.VectorValues;
@@ -100,6 +101,25 @@ class RowFilterTest {
     try (FieldVector none = VectorValues.vectorOf("m", DataType.BOOLEAN,
         Arrays.asList(false, null), allocator)) {
       assertNull(RowFilter.apply(Batch.of(List.of(more), 2), none, allocator));
+    }
+  }
+
+  @Test
+  void columnsNothingReadsAfterTheFilterAreNotCopied() {
+    Batch input = Batch.of(List.of(
+        VectorValues.vectorOf("id", DataType.BIGINT, Arrays.asList(1L, 2L, 3L), allocator),
+        VectorValues.vectorOf("mode", DataType.VARCHAR, Arrays.asList("AIR", "RAIL", "AIR"),
+            allocator)), 3);
+    try (FieldVector condition = VectorValues.vectorOf("m", DataType.BOOLEAN,
+            Arrays.asList(true, false, true), allocator);
+        Batch kept = RowFilter.apply(input, condition, java.util.BitSet.valueOf(new long[] {1}),
+            allocator)) {
+      assertEquals(2, kept.rowCount());
+      assertEquals(Arrays.asList(1L, 3L), Arrays.asList(VectorValues.get(kept.column(0), 0),
+          VectorValues.get(kept.column(0), 1)));
+      assertTrue(kept.column(1) instanceof org.apache.arrow.vector.NullVector,
+          "a placeholder for the column only the filter read");
+      assertEquals(2, kept.column(1).getValueCount());
     }
   }
 }
