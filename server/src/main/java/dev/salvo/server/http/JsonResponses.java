@@ -63,10 +63,15 @@ final class JsonResponses {
    */
   static void sendError(Response response, Callback callback, SalvoException error,
       String queryId) throws IOException {
-    if (ErrorResponses.statusFor(error) == ErrorResponses.TOO_MANY_REQUESTS) {
+    int status = ErrorResponses.statusFor(error);
+    if (status == ErrorResponses.TOO_MANY_REQUESTS) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
     }
-    send(response, callback, ErrorResponses.statusFor(error), json -> {
+    if (status == ErrorResponses.PAYLOAD_TOO_LARGE) {
+      // The rest of the body stays unread, so the connection cannot carry another request.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    send(response, callback, status, json -> {
       json.writeStartObject();
       if (queryId != null) {
         json.writeStringField("id", queryId);

@@ -51,6 +51,10 @@ final class StatementRequestReader {
    *     unsupported type, malformed, without a statement, or with malformed session properties
    */
   QueryRequest read(Request request, boolean allowClientRequestId) throws IOException {
+    // The body is read before any header is judged: a request rejected with its body unread
+    // leaves the connection unusable, and Jetty closes it after a response that did not say
+    // so, which fails the client's next request on that connection.
+    byte[] body = readBody(request);
     String user = user(request);
     Map<String, String> headerProperties =
         SessionHeader.parse(request.getHeaders().getValuesList(SessionHeader.NAME));
@@ -66,7 +70,6 @@ final class StatementRequestReader {
       throw new RequestRejectedException(ErrorResponses.UNSUPPORTED_MEDIA_TYPE,
           ErrorCode.NOT_SUPPORTED, "Unsupported charset in Content-Type; use UTF-8");
     }
-    byte[] body = readBody(request);
     QueryRequest statement = json
         ? fromJson(body, user, allowClientRequestId, headerProperties)
         : new QueryRequest(new String(body, mediaType.charset()), user,

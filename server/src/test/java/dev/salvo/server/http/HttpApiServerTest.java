@@ -325,11 +325,15 @@ class HttpApiServerTest {
   void malformedSessionPropertiesGet400() throws Exception {
     executor.answerWith(sql -> stream(RowType.of()));
 
-    assertError(send(HttpRequest.newBuilder(uri("/v1/statement"))
-        .header("X-Salvo-Session", "batch_size")
-        .POST(BodyPublishers.ofString("SELECT 1")).build()), 400, "INVALID_ARGUMENT");
-    assertError(post("{\"sql\": \"SELECT 1\", \"session\": [1]}", "application/json"), 400,
-        "INVALID_ARGUMENT");
+    // Rejected one after another on one kept-alive connection: each rejection must leave the
+    // connection able to carry the next request.
+    for (int i = 0; i < 20; i++) {
+      assertError(send(HttpRequest.newBuilder(uri("/v1/statement"))
+          .header("X-Salvo-Session", "batch_size")
+          .POST(BodyPublishers.ofString("SELECT 1")).build()), 400, "INVALID_ARGUMENT");
+      assertError(post("{\"sql\": \"SELECT 1\", \"session\": [1]}", "application/json"), 400,
+          "INVALID_ARGUMENT");
+    }
     assertEquals(List.of(), executor.statements());
   }
 
