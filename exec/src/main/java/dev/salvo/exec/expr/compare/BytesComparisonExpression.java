@@ -29,15 +29,9 @@ final class BytesComparisonExpression extends ComparisonExpression {
       int bEnd = bOffsets.getInt((long) (i + 1) << 2);
       int cmp = ByteComparisons.compare(aData, aStart, aEnd - aStart, bData, bStart,
           bEnd - bStart);
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, i, out);
     }
-    if ((rowCount & 7) != 0) {
-      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
-    }
+    flushResults(bits, rowCount, out);
   }
 
   @Override
@@ -60,14 +54,8 @@ final class BytesComparisonExpression extends ComparisonExpression {
       long value = dataAddress + MemoryUtil.getInt(offsets + ((long) i << 2));
       int cmp = equalityOnly ? (ByteComparisons.equals(value, length, constant) ? 0 : 1)
           : ByteComparisons.compare(value, length, constant);
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, i, out);
     }
-    if ((rowCount & 7) != 0) {
-      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
-    }
+    flushResults(bits, rowCount, out);
   }
 }

@@ -11,6 +11,7 @@ import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -65,6 +66,27 @@ abstract class ComparisonExpression implements VectorExpression, InPlaceSelectio
   boolean compareSelectedToConstant(FieldVector left, ConstantExpression right, int[] rows,
       int count, long out) {
     return false;
+  }
+
+  /**
+   * Adds row {@code j}'s result, from its three-way comparison {@code cmp}, to the byte of
+   * results being filled ({@code bits}), writing the byte to {@code out} once it is full; returns
+   * the byte so far. Loops call this and {@link #flushResults} once after the last row.
+   */
+  final int addResult(int bits, int cmp, int j, long out) {
+    int filled = bits | ((mask >>> (cmp + 1)) & 1) << (j & 7);
+    if ((j & 7) == 7) {
+      MemoryUtil.putByte(out + (j >>> 3), (byte) filled);
+      return 0;
+    }
+    return filled;
+  }
+
+  /** Writes the last, partly filled byte of results for {@code count} rows. */
+  static void flushResults(int bits, int count, long out) {
+    if ((count & 7) != 0) {
+      MemoryUtil.putByte(out + (count >>> 3), (byte) bits);
+    }
   }
 
   /** Row {@code row} of a vector of {@code rowCount} values, checked to be one. */

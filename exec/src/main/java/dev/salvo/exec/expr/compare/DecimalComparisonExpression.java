@@ -70,15 +70,9 @@ final class DecimalComparisonExpression extends ComparisonExpression {
         cmp = Integer.signum(Decimals.read(a, i, leftScale).compareTo(
             Decimals.read(b, i, rightScale)));
       }
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, i, out);
     }
-    if ((rowCount & 7) != 0) {
-      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
-    }
+    flushResults(bits, rowCount, out);
   }
 
   @Override
@@ -104,15 +98,9 @@ final class DecimalComparisonExpression extends ComparisonExpression {
       if (cmp == Integer.MIN_VALUE) {
         cmp = Integer.signum(Decimals.read(a, i, leftScale).compareTo(constant));
       }
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, i, out);
     }
-    if ((rowCount & 7) != 0) {
-      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
-    }
+    flushResults(bits, rowCount, out);
   }
 
   /** The usual case only: values of at most 18 digits at the constant's scale. */
@@ -132,15 +120,9 @@ final class DecimalComparisonExpression extends ComparisonExpression {
       long value = MemoryUtil.getLong(address
           + (long) checkedRow(rows[j], valueCount) * Decimals.WIDTH);
       int cmp = Long.compare(value, unscaled);
-      bits |= ((mask >>> (cmp + 1)) & 1) << (j & 7);
-      if ((j & 7) == 7) {
-        MemoryUtil.putByte(out + (j >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, j, out);
     }
-    if ((count & 7) != 0) {
-      MemoryUtil.putByte(out + (count >>> 3), (byte) bits);
-    }
+    flushResults(bits, count, out);
     return true;
   }
 
@@ -159,15 +141,9 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     for (int j = 0; j < count; j++) {
       long offset = (long) checkedRow(rows[j], valueCount) * Decimals.WIDTH;
       int cmp = Long.compare(MemoryUtil.getLong(a + offset), MemoryUtil.getLong(b + offset));
-      bits |= ((mask >>> (cmp + 1)) & 1) << (j & 7);
-      if ((j & 7) == 7) {
-        MemoryUtil.putByte(out + (j >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, j, out);
     }
-    if ((count & 7) != 0) {
-      MemoryUtil.putByte(out + (count >>> 3), (byte) bits);
-    }
+    flushResults(bits, count, out);
     return true;
   }
 
@@ -179,14 +155,8 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       int cmp = Long.compare(MemoryUtil.getLong(address + (long) i * Decimals.WIDTH), constant);
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, i, out);
     }
-    if ((rowCount & 7) != 0) {
-      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
-    }
+    flushResults(bits, rowCount, out);
   }
 }

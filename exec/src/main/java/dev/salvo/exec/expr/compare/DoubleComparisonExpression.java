@@ -4,7 +4,6 @@ import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Vectors;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /** Compares REAL and DOUBLE values; -0.0 equals 0.0 and NaN sorts above every number. */
@@ -36,15 +35,9 @@ final class DoubleComparisonExpression extends ComparisonExpression {
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       int cmp = compare(Vectors.readDouble(a, leftWidth, i), Vectors.readDouble(b, rightWidth, i));
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, i, out);
     }
-    if ((rowCount & 7) != 0) {
-      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
-    }
+    flushResults(bits, rowCount, out);
   }
 
   @Override
@@ -55,14 +48,8 @@ final class DoubleComparisonExpression extends ComparisonExpression {
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       int cmp = compare(Vectors.readDouble(a, leftWidth, i), constant);
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, i, out);
     }
-    if ((rowCount & 7) != 0) {
-      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
-    }
+    flushResults(bits, rowCount, out);
   }
 }

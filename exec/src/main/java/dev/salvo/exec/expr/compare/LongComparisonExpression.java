@@ -30,15 +30,9 @@ final class LongComparisonExpression extends ComparisonExpression {
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       int cmp = Long.compare(read(a, leftWidth, i), read(b, rightWidth, i));
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, i, out);
     }
-    if ((rowCount & 7) != 0) {
-      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
-    }
+    flushResults(bits, rowCount, out);
   }
 
   @Override
@@ -49,15 +43,9 @@ final class LongComparisonExpression extends ComparisonExpression {
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       int cmp = Long.compare(read(a, leftWidth, i), constant);
-      bits |= ((mask >>> (cmp + 1)) & 1) << (i & 7);
-      if ((i & 7) == 7) {
-        MemoryUtil.putByte(out + (i >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, i, out);
     }
-    if ((rowCount & 7) != 0) {
-      MemoryUtil.putByte(out + (rowCount >>> 3), (byte) bits);
-    }
+    flushResults(bits, rowCount, out);
   }
 
   @Override
@@ -69,15 +57,9 @@ final class LongComparisonExpression extends ComparisonExpression {
     int bits = 0;
     for (int j = 0; j < count; j++) {
       int cmp = Long.compare(read(a, leftWidth, checkedRow(rows[j], valueCount)), constant);
-      bits |= ((mask >>> (cmp + 1)) & 1) << (j & 7);
-      if ((j & 7) == 7) {
-        MemoryUtil.putByte(out + (j >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, j, out);
     }
-    if ((count & 7) != 0) {
-      MemoryUtil.putByte(out + (count >>> 3), (byte) bits);
-    }
+    flushResults(bits, count, out);
     return true;
   }
 
@@ -91,15 +73,9 @@ final class LongComparisonExpression extends ComparisonExpression {
     for (int j = 0; j < count; j++) {
       int row = checkedRow(rows[j], valueCount);
       int cmp = Long.compare(read(a, leftWidth, row), read(b, rightWidth, row));
-      bits |= ((mask >>> (cmp + 1)) & 1) << (j & 7);
-      if ((j & 7) == 7) {
-        MemoryUtil.putByte(out + (j >>> 3), (byte) bits);
-        bits = 0;
-      }
+      bits = addResult(bits, cmp, j, out);
     }
-    if ((count & 7) != 0) {
-      MemoryUtil.putByte(out + (count >>> 3), (byte) bits);
-    }
+    flushResults(bits, count, out);
     return true;
   }
 
