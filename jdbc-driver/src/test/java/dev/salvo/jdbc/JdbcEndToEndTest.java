@@ -178,6 +178,12 @@ class JdbcEndToEndTest {
       assertInstanceOf(SQLSyntaxErrorException.class, missing);
       assertEquals("42P01", missing.getSQLState());
       assertTrue(missing.getMessage().startsWith("TABLE_NOT_FOUND: "), missing.getMessage());
+      assertTrue(missing.getMessage().endsWith("(at line 1, column 15)"), missing.getMessage());
+
+      SQLException mixed = assertThrows(SQLException.class, () -> statement.executeQuery(
+          "SELECT count(*) FROM tpch.tiny.nation\nWHERE n_name IN ('PERU', 5)"));
+      assertEquals("42804", mixed.getSQLState());
+      assertTrue(mixed.getMessage().endsWith("(at line 2, column 26)"), mixed.getMessage());
 
       SQLException syntax = assertThrows(SQLException.class,
           () -> statement.executeQuery("SELEC 1"));

@@ -9,7 +9,8 @@ import org.apache.arrow.flight.FlightStatusCode;
 
 /**
  * Turns Salvo's errors into Flight call statuses. The description starts with the error code and
- * the SQLSTATE ({@code TABLE_NOT_FOUND (SQLSTATE 42P01): ...}) because the description is all
+ * the SQLSTATE ({@code TABLE_NOT_FOUND (SQLSTATE 42P01): ...}) and ends with the position in the
+ * SQL text where there is one, because the description is all
  * that Arrow's JDBC driver passes on to its SQLException; Salvo's driver reads them back from
  * there. They travel as status metadata too, for Flight clients that read it.
  */
@@ -31,9 +32,21 @@ public final class FlightErrors {
     metadata.insert(ERROR_CODE_KEY, salvo.code().name());
     metadata.insert(SQL_STATE_KEY, salvo.sqlState());
     String description = salvo.code().name() + " (SQLSTATE " + salvo.sqlState() + "): "
-        + salvo.getMessage();
+        + salvo.getMessage() + position(salvo);
     return new CallStatus(statusFor(salvo.code()), salvo, description, metadata)
         .toRuntimeException();
+  }
+
+  /**
+   * Where in the SQL text the error is, unless its message says so already (a parser's does):
+   * the description is all a JDBC client sees.
+   */
+  private static String position(SalvoException error) {
+    String where = "line " + error.line() + ", column " + error.column();
+    if (!error.hasPosition() || error.getMessage().contains(where)) {
+      return "";
+    }
+    return " (at " + where + ")";
   }
 
   /** A Salvo error for a request this endpoint does not understand or cannot serve. */
