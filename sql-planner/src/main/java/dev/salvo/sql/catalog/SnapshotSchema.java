@@ -17,9 +17,11 @@ final class SnapshotSchema extends AbstractSchema {
   SnapshotSchema(CatalogSnapshot snapshot, String schemaName, Path tablesDirectory) {
     Map<String, Table> map = new LinkedHashMap<>();
     for (StoredTable table : snapshot.tables(schemaName)) {
+      // Salvo's committed data files never change, so scans may map them.
       map.put(table.name(), new ConnectorTable(new StoredTableSource(
           table.schemaName() + "." + table.name(), table.rowType(),
-          tablesDirectory.resolve(table.directory()), table.files(), table.distinctValues(), true)));
+          tablesDirectory.resolve(table.directory()), table.files(), table.distinctValues(),
+          true)));
     }
     for (StoredView view : snapshot.views(schemaName)) {
       map.put(view.name(), new StoredViewTable(view));

@@ -226,11 +226,12 @@ final class ConnectiveExpression implements VectorExpression {
    * Chooses the order of the reorderable operands by trying orders on whole batches: every
    * {@link #REORDER_INTERVAL} batches it compares the time per row of the order just run with
    * the best order's, keeps the faster one, and then tries a candidate (every other interval at
-   * first, every eighth once the order has settled). Candidates are the order a cost model proposes (operands by time per decided row,
-   * from each operand's time and rows summed over recent batches) and the best order with two
-   * neighbouring operands swapped. The model alone is not enough: it ignores that an operand
-   * costs more per row on a scattered subset than on the whole batch, and two orders it ranks
-   * close differ by a third in Q12's filter, and its timings of single operands are noisy.
+   * first, every eighth once the order has settled). Candidates are the order a cost model
+   * proposes (operands by time per decided row, from each operand's time and rows summed over
+   * recent batches) and the best order with two neighbouring operands swapped. The model alone
+   * is not enough: it ignores that an operand costs more per row on a scattered subset than on
+   * the whole batch, its timings of single operands are noisy, and two orders it ranks close
+   * differ by a third in Q12's filter.
    */
   private final class Statistics {
     private final double[] nanos;
@@ -269,10 +270,9 @@ final class ConnectiveExpression implements VectorExpression {
         return;
       }
       double cost = trialNanos / Math.max(1, trialRows);
-      if (best == null || Arrays.equals(order, best)) {
-        best = order;
-        bestCost = cost; // the best order's latest time, so an early lucky one is not kept
-      } else if (cost < bestCost) {
+      // The best order's own latest time replaces its earlier one, so that a lucky interval is
+      // not kept as the mark forever.
+      if (best == null || Arrays.equals(order, best) || cost < bestCost) {
         best = order;
         bestCost = cost;
       }
