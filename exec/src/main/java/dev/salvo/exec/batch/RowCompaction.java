@@ -3,6 +3,7 @@ package dev.salvo.exec.batch;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -88,10 +89,10 @@ public final class RowCompaction {
     long to = CheckedRange.address(target.getDataBuffer(), (long) count * width);
     int i = 0;
     while (i < count) {
-      int row = checkedRow(selected[i], sourceRows);
+      int row = Objects.checkIndex(selected[i], sourceRows);
       if (i + LONG_RUN <= count && selected[i + LONG_RUN - 1] == row + LONG_RUN - 1) {
         int run = runLength(selected, i, count);
-        checkedRow(selected[i + run - 1], sourceRows);
+        Objects.checkIndex(selected[i + run - 1], sourceRows);
         MemoryUtil.copyMemory(from + (long) row * width, to + (long) i * width,
             (long) run * width);
         i += run;
@@ -116,12 +117,6 @@ public final class RowCompaction {
     return true;
   }
 
-  private static int checkedRow(int row, int rowCount) {
-    if (row < 0 || row >= rowCount) {
-      throw new IndexOutOfBoundsException("Row " + row + " of a vector of " + rowCount);
-    }
-    return row;
-  }
 
   /**
    * Copies the selected values of a string or binary vector: the bytes of each run of

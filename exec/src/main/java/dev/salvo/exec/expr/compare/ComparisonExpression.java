@@ -89,13 +89,6 @@ abstract class ComparisonExpression implements VectorExpression, InPlaceSelectio
     }
   }
 
-  /** Row {@code row} of a vector of {@code rowCount} values, checked to be one. */
-  static int checkedRow(int row, int rowCount) {
-    if (row < 0 || row >= rowCount) {
-      throw new IndexOutOfBoundsException("Row " + row + " of a vector of " + rowCount);
-    }
-    return row;
-  }
 
   /** Like {@link #compareSelectedToConstant}, for two vectors' values of the same rows. */
   boolean compareSelectedVectors(FieldVector left, FieldVector right, int[] rows, int count,

@@ -5,6 +5,7 @@ import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Decimals;
 import java.math.BigDecimal;
+import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
@@ -118,7 +119,7 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     int bits = 0;
     for (int j = 0; j < count; j++) {
       long value = MemoryUtil.getLong(address
-          + (long) checkedRow(rows[j], valueCount) * Decimals.WIDTH);
+          + (long) Objects.checkIndex(rows[j], valueCount) * Decimals.WIDTH);
       int cmp = Long.compare(value, unscaled);
       bits = addResult(bits, cmp, j, out);
     }
@@ -139,7 +140,7 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     long b = CheckedRange.address(right.getDataBuffer(), (long) valueCount * Decimals.WIDTH);
     int bits = 0;
     for (int j = 0; j < count; j++) {
-      long offset = (long) checkedRow(rows[j], valueCount) * Decimals.WIDTH;
+      long offset = (long) Objects.checkIndex(rows[j], valueCount) * Decimals.WIDTH;
       int cmp = Long.compare(MemoryUtil.getLong(a + offset), MemoryUtil.getLong(b + offset));
       bits = addResult(bits, cmp, j, out);
     }

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -125,7 +126,7 @@ final class InListExpression implements VectorExpression, InPlaceSelection {
           : Vectors.doubleWidth(value.type().kind());
       int scale = value.type().scale();
       for (int j = 0; j < count; j++) {
-        int i = rows == null ? j : ComparisonExpression.checkedRow(rows[j], valueCount);
+        int i = rows == null ? j : Objects.checkIndex(rows[j], valueCount);
         if (hasNulls && vector.isNull(i)) {
           continue;
         }

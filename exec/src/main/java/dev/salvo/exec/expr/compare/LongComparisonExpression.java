@@ -4,6 +4,7 @@ import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Vectors;
+import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
@@ -56,7 +57,8 @@ final class LongComparisonExpression extends ComparisonExpression {
     long constant = right.longValue();
     int bits = 0;
     for (int j = 0; j < count; j++) {
-      int cmp = Long.compare(read(a, leftWidth, checkedRow(rows[j], valueCount)), constant);
+      int row = Objects.checkIndex(rows[j], valueCount);
+      int cmp = Long.compare(read(a, leftWidth, row), constant);
       bits = addResult(bits, cmp, j, out);
     }
     flushResults(bits, count, out);
@@ -71,7 +73,7 @@ final class LongComparisonExpression extends ComparisonExpression {
     long b = address(right.getDataBuffer(), rightWidth, valueCount);
     int bits = 0;
     for (int j = 0; j < count; j++) {
-      int row = checkedRow(rows[j], valueCount);
+      int row = Objects.checkIndex(rows[j], valueCount);
       int cmp = Long.compare(read(a, leftWidth, row), read(b, rightWidth, row));
       bits = addResult(bits, cmp, j, out);
     }
