@@ -1,6 +1,7 @@
 package dev.salvo.exec.batch;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 
 /**
  * Copies chosen rows of a batch into a new batch, moving runs of consecutive rows with one
@@ -49,11 +51,12 @@ public final class RowCompaction {
         FieldVector target = source.getField().createVector(allocator);
         copies.add(target);
         if (source instanceof BaseFixedWidthVector fixed && copyFixedWidth(fixed,
-            (BaseFixedWidthVector) target, selected, count)) {
+            (BaseFixedWidthVector) target, selected, count, allocator)) {
           continue;
         }
         if (source instanceof BaseVariableWidthVector variable) {
-          copyVariableWidth(variable, (BaseVariableWidthVector) target, selected, count);
+          copyVariableWidth(variable, (BaseVariableWidthVector) target, selected, count,
+              allocator);
           continue;
         }
         target.setInitialCapacity(count);
@@ -77,85 +80,133 @@ public final class RowCompaction {
    * (nothing done) for other widths, such as booleans' single bits.
    */
   private static boolean copyFixedWidth(BaseFixedWidthVector source,
-      BaseFixedWidthVector target, int[] selected, int count) {
+      BaseFixedWidthVector target, int[] selected, int count, BufferAllocator allocator) {
     int width = source.getTypeWidth();
     if (source instanceof BitVector || (width != 1 && width != 2 && width != 4 && width != 8
         && width != 16)) {
       return false;
     }
-    target.allocateNew(count);
     int sourceRows = source.getValueCount();
     long from = CheckedRange.address(source.getDataBuffer(), (long) sourceRows * width);
-    long to = CheckedRange.address(target.getDataBuffer(), (long) count * width);
-    int i = 0;
-    while (i < count) {
-      int row = Objects.checkIndex(selected[i], sourceRows);
-      if (i + LONG_RUN <= count && selected[i + LONG_RUN - 1] == row + LONG_RUN - 1) {
-        int run = runLength(selected, i, count);
-        Objects.checkIndex(selected[i + run - 1], sourceRows);
-        MemoryUtil.copyMemory(from + (long) row * width, to + (long) i * width,
-            (long) run * width);
-        i += run;
-        continue;
-      }
-      long at = from + (long) row * width;
-      long into = to + (long) i * width;
-      switch (width) {
-        case 16 -> {
-          MemoryUtil.putLong(into, MemoryUtil.getLong(at));
-          MemoryUtil.putLong(into + 8, MemoryUtil.getLong(at + 8));
+    // Every byte of the new data buffer is written below: a buffer of the vector's own
+    // allocateNew would be cleared first, and rounded up to a power of two, for nothing.
+    try (ArrowBuf data = allocator.buffer(Math.max((long) count * width, 1))) {
+      long to = data.memoryAddress();
+      int i = 0;
+      while (i < count) {
+        int row = Objects.checkIndex(selected[i], sourceRows);
+        if (i + LONG_RUN <= count && selected[i + LONG_RUN - 1] == row + LONG_RUN - 1) {
+          int run = runLength(selected, i, count);
+          Objects.checkIndex(selected[i + run - 1], sourceRows);
+          MemoryUtil.copyMemory(from + (long) row * width, to + (long) i * width,
+              (long) run * width);
+          i += run;
+          continue;
         }
-        case 8 -> MemoryUtil.putLong(into, MemoryUtil.getLong(at));
-        case 4 -> MemoryUtil.putInt(into, MemoryUtil.getInt(at));
-        case 2 -> MemoryUtil.putShort(into, MemoryUtil.getShort(at));
-        default -> MemoryUtil.putByte(into, MemoryUtil.getByte(at));
+        long at = from + (long) row * width;
+        long into = to + (long) i * width;
+        switch (width) {
+          case 16 -> {
+            MemoryUtil.putLong(into, MemoryUtil.getLong(at));
+            MemoryUtil.putLong(into + 8, MemoryUtil.getLong(at + 8));
+          }
+          case 8 -> MemoryUtil.putLong(into, MemoryUtil.getLong(at));
+          case 4 -> MemoryUtil.putInt(into, MemoryUtil.getInt(at));
+          case 2 -> MemoryUtil.putShort(into, MemoryUtil.getShort(at));
+          default -> MemoryUtil.putByte(into, MemoryUtil.getByte(at));
+        }
+        i++;
       }
-      i++;
+      loadBuffers(source, target, selected, count, allocator, data);
     }
-    copyValidity(source, target, selected, count);
-    target.setValueCount(count);
     return true;
   }
-
 
   /**
    * Copies the selected values of a string or binary vector: the bytes of each run of
    * consecutive rows in one copy, the offsets shifted by where the run lands.
    */
   private static void copyVariableWidth(BaseVariableWidthVector source,
-      BaseVariableWidthVector target, int[] selected, int count) {
-    ArrowBuf fromOffsets = source.getOffsetBuffer();
+      BaseVariableWidthVector target, int[] selected, int count, BufferAllocator allocator) {
+    int sourceRows = source.getValueCount();
+    long fromOffsets = CheckedRange.address(source.getOffsetBuffer(),
+        (sourceRows + 1L) * OFFSET_WIDTH);
+    ArrowBuf fromData = source.getDataBuffer();
+    long fromCapacity = fromData.capacity();
     long bytes = 0;
     int i = 0;
     while (i < count) {
-      int run = runLength(selected, i, count);
-      bytes += fromOffsets.getInt((long) (selected[i] + run) * OFFSET_WIDTH)
-          - fromOffsets.getInt((long) selected[i] * OFFSET_WIDTH);
+      int run = checkedRunLength(selected, i, count, sourceRows);
+      bytes += runBytes(fromOffsets, selected[i], run, fromCapacity);
       i += run;
     }
-    target.allocateNew(Math.max(bytes, 1), count);
-    ArrowBuf fromData = source.getDataBuffer();
-    ArrowBuf toOffsets = target.getOffsetBuffer();
-    ArrowBuf toData = target.getDataBuffer();
-    int written = 0;
-    toOffsets.setInt(0, 0);
-    i = 0;
-    while (i < count) {
-      int run = runLength(selected, i, count);
-      int first = fromOffsets.getInt((long) selected[i] * OFFSET_WIDTH);
-      int end = fromOffsets.getInt((long) (selected[i] + run) * OFFSET_WIDTH);
-      toData.setBytes(written, fromData, first, end - first);
-      int shift = written - first;
-      for (int k = 1; k <= run; k++) {
-        toOffsets.setInt((long) (i + k) * OFFSET_WIDTH,
-            fromOffsets.getInt((long) (selected[i] + k) * OFFSET_WIDTH) + shift);
+    long fromAddress = CheckedRange.address(fromData, fromCapacity);
+    try (ArrowBuf offsets = allocator.buffer((count + 1L) * OFFSET_WIDTH);
+        ArrowBuf data = allocator.buffer(Math.max(bytes, 1))) {
+      long toOffsets = offsets.memoryAddress();
+      long toData = data.memoryAddress();
+      int written = 0;
+      MemoryUtil.putInt(toOffsets, 0);
+      i = 0;
+      while (i < count) {
+        int run = runLength(selected, i, count);
+        int firstRow = selected[i];
+        int first = MemoryUtil.getInt(fromOffsets + (long) firstRow * OFFSET_WIDTH);
+        int length = runBytes(fromOffsets, firstRow, run, fromCapacity);
+        MemoryUtil.copyMemory(fromAddress + first, toData + written, length);
+        int shift = written - first;
+        long fromRow = fromOffsets + (long) (firstRow + 1) * OFFSET_WIDTH;
+        long toRow = toOffsets + (long) (i + 1) * OFFSET_WIDTH;
+        for (int k = 0; k < run; k++) {
+          MemoryUtil.putInt(toRow + (long) k * OFFSET_WIDTH,
+              MemoryUtil.getInt(fromRow + (long) k * OFFSET_WIDTH) + shift);
+        }
+        written += length;
+        i += run;
       }
-      written += end - first;
-      i += run;
+      loadBuffers(source, target, selected, count, allocator, offsets, data);
     }
-    copyValidity(source, target, selected, count);
-    target.setLastSet(count - 1);
-    target.setValueCount(count);
+  }
+
+  /**
+   * The bytes of the {@code run} values from {@code firstRow} on, after checking that they lie
+   * within the data buffer.
+   */
+  private static int runBytes(long offsets, int firstRow, int run, long capacity) {
+    int first = MemoryUtil.getInt(offsets + (long) firstRow * OFFSET_WIDTH);
+    int end = MemoryUtil.getInt(offsets + (long) (firstRow + run) * OFFSET_WIDTH);
+    if (first < 0 || end < first || end > capacity) {
+      throw new IndexOutOfBoundsException("Values " + firstRow + " to " + (firstRow + run - 1)
+          + " at bytes [" + first + ", " + end + ") of a buffer of " + capacity);
+    }
+    return end - first;
+  }
+
+  /**
+   * Makes {@code buffers} (offsets and data, or data alone) the target's, with validity bits
+   * for the selected rows; the target takes its own references to them.
+   */
+  private static void loadBuffers(FieldVector source, FieldVector target, int[] selected,
+      int count, BufferAllocator allocator, ArrowBuf... buffers) {
+    boolean hasNulls = source.getNullCount() > 0;
+    // With no nulls the target makes its own all-valid bits from the null count alone.
+    try (ArrowBuf validity = hasNulls
+        ? allocator.buffer(Math.max(BitVectorHelper.getValidityBufferSize(count), 1))
+        : allocator.getEmpty()) {
+      int nullCount = hasNulls ? copyValidity(source, validity, selected, count) : 0;
+      List<ArrowBuf> all = new ArrayList<>(buffers.length + 1);
+      all.add(validity);
+      all.addAll(Arrays.asList(buffers));
+      target.loadFieldBuffers(new ArrowFieldNode(count, nullCount), all);
+    }
+  }
+
+  /** How many rows from {@code selected[start]} on are consecutive, all of them below {@code rows}. */
+  private static int checkedRunLength(int[] selected, int start, int count, int rows) {
+    Objects.checkIndex(selected[start], rows);
+    int run = runLength(selected, start, count);
+    Objects.checkIndex(selected[start + run - 1], rows);
+    return run;
   }
 
   /** How many rows from {@code selected[start]} on are consecutive. */
@@ -167,22 +218,19 @@ public final class RowCompaction {
     return end - start;
   }
 
-  /** Sets the target's validity bits of the selected rows; the target's bits start cleared. */
-  private static void copyValidity(FieldVector source, FieldVector target, int[] selected,
+  /** Writes the validity bits of the selected rows into {@code validity}; returns the nulls. */
+  private static int copyValidity(FieldVector source, ArrowBuf validity, int[] selected,
       int count) {
-    ArrowBuf validityTo = target.getValidityBuffer();
-    if (source.getNullCount() == 0) {
-      validityTo.setOne(0, count / 8);
-      for (int i = count / 8 * 8; i < count; i++) {
-        BitVectorHelper.setBit(validityTo, i);
-      }
-      return;
-    }
     ArrowBuf validityFrom = source.getValidityBuffer();
+    validity.setZero(0, validity.capacity());
+    int nulls = 0;
     for (int i = 0; i < count; i++) {
       if (BitVectorHelper.get(validityFrom, selected[i]) != 0) {
-        BitVectorHelper.setBit(validityTo, i);
+        BitVectorHelper.setBit(validity, i);
+      } else {
+        nulls++;
       }
     }
+    return nulls;
   }
 }

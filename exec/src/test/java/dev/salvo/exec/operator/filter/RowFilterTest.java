@@ -39,6 +39,8 @@ class RowFilterTest {
     List<Object> dates = new ArrayList<>();
     List<Object> booleans = new ArrayList<>();
     List<Object> strings = new ArrayList<>();
+    List<Object> longsWithoutNulls = new ArrayList<>();
+    List<Object> stringsWithoutNulls = new ArrayList<>();
     List<Object> mask = new ArrayList<>();
     for (int row = 0; row < rows; row++) {
       boolean isNull = row % 5 == 0;
@@ -50,16 +52,18 @@ class RowFilterTest {
       dates.add(isNull ? null : LocalDate.of(2024, 1, 1).plusDays(row));
       booleans.add(isNull ? null : row % 2 == 0);
       strings.add(isNull ? null : row % 4 == 1 ? "" : "s" + row);
+      longsWithoutNulls.add(row * 31L);
+      stringsWithoutNulls.add("value " + row);
       // TRUE, FALSE and NULL conditions, all three dropping or keeping rows of both kinds, and
       // a run of consecutive rows kept (copied in one piece).
       mask.add(row >= 21 && row < 33 || row % 3 == 0 ? Boolean.TRUE : row % 3 == 1 ? Boolean.FALSE : row % 7 == 0 ? null
           : Boolean.TRUE);
     }
     List<List<Object>> columns = List.of(longs, ints, shorts, bytes, decimals, dates, booleans,
-        strings);
+        strings, longsWithoutNulls, stringsWithoutNulls);
     List<DataType> types = List.of(DataType.BIGINT, DataType.INTEGER, DataType.SMALLINT,
         DataType.TINYINT, DataType.decimal(20, 2), DataType.DATE, DataType.BOOLEAN,
-        DataType.VARCHAR);
+        DataType.VARCHAR, DataType.BIGINT, DataType.VARCHAR);
     List<FieldVector> vectors = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       vectors.add(VectorValues.vectorOf("c" + i, types.get(i), columns.get(i), allocator));
@@ -76,12 +80,17 @@ class RowFilterTest {
       for (int column = 0; column < columns.size(); column++) {
         List<Object> expected = new ArrayList<>();
         List<Object> actual = new ArrayList<>();
+        int expectedNulls = 0;
         for (int i = 0; i < kept.size(); i++) {
           // Compared as text: the reader widens small integers to long.
-          expected.add(String.valueOf(columns.get(column).get(kept.get(i))));
+          Object value = columns.get(column).get(kept.get(i));
+          expected.add(String.valueOf(value));
           actual.add(String.valueOf(VectorValues.get(result.column(column), i)));
+          expectedNulls += value == null ? 1 : 0;
         }
-        assertEquals(expected, actual, "column " + types.get(column));
+        assertEquals(expected, actual, "column " + column + " " + types.get(column));
+        assertEquals(expectedNulls, result.column(column).getNullCount(), "nulls of " + column);
+        assertEquals(kept.size(), result.column(column).getValueCount());
       }
     }
   }
