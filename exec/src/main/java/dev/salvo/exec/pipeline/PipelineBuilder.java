@@ -117,51 +117,63 @@ public final class PipelineBuilder {
   }
 
   private Open visit(ExecNode node) {
+    return visit(node, null);
+  }
+
+  /**
+   * Visits {@code node}, of whose output columns the operators above read only {@code used}
+   * (null: all, or not known). Scans, filters and joins then copy only those columns and leave
+   * the others as placeholders of the right length: a join's output otherwise carries every
+   * column of both inputs up the plan (Q5's first join gathered ten columns of 1.2M rows where
+   * five are read).
+   */
+  private Open visit(ExecNode node, BitSet used) {
     visiting.push(node);
     try {
-      return visitNode(node);
+      return visitNode(node, used);
     } finally {
       visiting.pop();
     }
   }
 
-  /** A scan whose output only {@code readers} read: it need not copy the other columns. */
-  private Open visitScanReadBy(TableScanNode scan, List<Expression> readers) {
-    BitSet columnsRead = new BitSet();
-    readers.forEach(reader -> columnsRead.or(ExpressionFacts.referencedColumns(reader)));
-    visiting.push(scan);
-    try {
-      return new Open(new TableScanSourceFactory(scan, context, columnsRead), List.of());
-    } finally {
-      visiting.pop();
-    }
-  }
-
-  private Open visitNode(ExecNode node) {
+  private Open visitNode(ExecNode node, BitSet used) {
     if (node instanceof TableScanNode scan) {
-      return new Open(new TableScanSourceFactory(scan, context), List.of());
+      return new Open(new TableScanSourceFactory(scan, context, used), List.of());
     } else if (node instanceof ValuesNode values) {
       return new Open(new ValuesSourceFactory(values.outputType(), values.rows()), List.of());
     } else if (node instanceof FilterNode filter) {
-      return visit(filter.input()).add(new FilterOperatorFactory(filter.condition()));
+      return visit(filter.input(), union(used, referencedColumns(List.of(filter.condition()))))
+          .add(new FilterOperatorFactory(filter.condition(), used));
     } else if (node instanceof ProjectNode project) {
-      Open input = project.input() instanceof TableScanNode scan
-          ? visitScanReadBy(scan, project.expressions())
-          : visit(project.input());
-      return input.add(new ProjectOperatorFactory(project.expressions(), project.outputType()));
+      return visit(project.input(), referencedColumns(project.expressions()))
+          .add(new ProjectOperatorFactory(project.expressions(), project.outputType()));
     } else if (node instanceof ExternalCallNode call) {
       return visit(call.input()).add(new ExternalCallOperatorFactory(call, context));
     } else if (node instanceof LimitNode limit) {
       return visit(limit.input()).add(new LimitOperatorFactory(limit.offset(), limit.fetch()));
     } else if (node instanceof AggregateNode aggregate) {
       HashAggregationSinkFactory build = new HashAggregationSinkFactory(aggregate, context);
-      int id = visit(aggregate.input()).end(build);
+      BitSet read = new BitSet();
+      aggregate.groupKeys().forEach(read::set);
+      aggregate.aggregates().forEach(call -> call.arguments().forEach(read::set));
+      int id = visit(aggregate.input(), read).end(build);
       return new Open(new HashAggregationSourceFactory(build, aggregate.outputType()),
           List.of(id));
     } else if (node instanceof HashJoinNode join) {
       HashJoinBuildSinkFactory build = new HashJoinBuildSinkFactory(join, context);
-      int id = visit(join.build()).end(build);
-      Open probe = visit(join.probe()).add(new HashJoinOperatorFactory(join, build));
+      BitSet joined = HashJoinOperatorFactory.joinedColumnsUsed(join, used);
+      int probeColumns = join.probe().outputType().size();
+      BitSet buildUsed = null;
+      BitSet probeUsed = null;
+      if (joined != null) {
+        buildUsed = joined.get(probeColumns, Math.max(probeColumns, joined.length()));
+        join.buildKeys().forEach(buildUsed::set);
+        probeUsed = joined.get(0, probeColumns);
+        join.probeKeys().forEach(probeUsed::set);
+      }
+      int id = visit(join.build(), buildUsed).end(build);
+      Open probe = visit(join.probe(), probeUsed)
+          .add(new HashJoinOperatorFactory(join, build, joined));
       probe.dependencies.add(id);
       return probe;
     } else if (node instanceof UnionNode union) {
@@ -201,5 +213,21 @@ public final class PipelineBuilder {
     }
     throw new SalvoException(ErrorCode.NOT_SUPPORTED,
         "The native runner cannot execute " + node.describe());
+  }
+
+  private static BitSet referencedColumns(List<Expression> expressions) {
+    BitSet read = new BitSet();
+    expressions.forEach(expression -> read.or(ExpressionFacts.referencedColumns(expression)));
+    return read;
+  }
+
+  /** Both sets' columns; null (all) when either is. */
+  private static BitSet union(BitSet first, BitSet second) {
+    if (first == null || second == null) {
+      return null;
+    }
+    BitSet both = (BitSet) first.clone();
+    both.or(second);
+    return both;
   }
 }

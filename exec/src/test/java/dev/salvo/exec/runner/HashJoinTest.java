@@ -2,6 +2,7 @@ package dev.salvo.exec.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
@@ -12,6 +13,7 @@ import dev.salvo.exec.expr.ScalarFunction;
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.HashJoinNode;
 import dev.salvo.exec.plan.JoinType;
+import dev.salvo.exec.plan.ProjectNode;
 import dev.salvo.exec.plan.UnionNode;
 import dev.salvo.exec.plan.ValuesNode;
 import dev.salvo.exec.type.Column;
@@ -291,6 +293,57 @@ class HashJoinTest {
       });
       assertEquals(ErrorCode.MEMORY_LIMIT_EXCEEDED, error.code());
       assertEquals(0, allocator.getAllocatedMemory());
+    }
+  }
+
+  @Test
+  void columnsNothingReadsAboveAJoinAreNotGatheredAndTheReadOnesKeepTheirValues() {
+    for (JoinType type : JoinType.values()) {
+      for (boolean withResidual : new boolean[] {false, true}) {
+        boolean buildOnly = type.projectsBuildOnly();
+        // score > 20: column 3 of left ++ right, column 1 of right ++ left
+        Optional<Expression> residual = withResidual
+            ? Optional.of(Call.of(ScalarFunction.GREATER_THAN, DataType.BOOLEAN,
+                new ColumnReference(buildOnly ? 1 : 3, DataType.BIGINT),
+                new dev.salvo.exec.expr.Literal(20L, DataType.BIGINT)))
+            : Optional.empty();
+        HashJoinNode join = buildOnly
+            ? new HashJoinNode(right(), left(), type, List.of(0), List.of(0), List.of(false),
+                residual, LEFT)
+            : join(left(), right(), type, residual);
+        // The name, and the score where the output has it; never the keys.
+        List<Integer> read = join.outputType().size() == 4 ? List.of(1, 3) : List.of(1);
+        List<Expression> expressions = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        for (int column : read) {
+          Column c = join.outputType().column(column);
+          expressions.add(new ColumnReference(column, c.type()));
+          columns.add(c);
+        }
+        ProjectNode project = new ProjectNode(join, expressions, new RowType(columns));
+        List<List<Object>> expected = new ArrayList<>();
+        for (List<Object> row : run(join, 2)) {
+          expected.add(read.stream().map(row::get).toList());
+        }
+        String label = type + (withResidual ? " with a residual" : "");
+        assertEquals(sorted(expected), run(project, 2), label);
+        if (!expected.isEmpty()) {
+          assertTrue(peakJoinBatchBytes(project, join) < peakJoinBatchBytes(join, join),
+              label + ": the join gathered columns nothing reads");
+        }
+      }
+    }
+  }
+
+  /** The largest batch {@code join} emitted while {@code plan} ran, in bytes. */
+  private long peakJoinBatchBytes(ExecNode plan, HashJoinNode join) {
+    try (BufferAllocator allocator = root.newChildAllocator("query", 0, Long.MAX_VALUE)) {
+      QueryContext context = new QueryContext("statistics", allocator, 1, 1024);
+      var statistics = context.enableStatistics();
+      try (ResultStream stream = runner.execute(plan, context)) {
+        dev.salvo.exec.testing.Results.rows(stream);
+      }
+      return statistics.get(join).peakBatchBytes();
     }
   }
 }

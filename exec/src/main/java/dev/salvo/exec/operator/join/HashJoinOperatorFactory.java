@@ -4,6 +4,7 @@ import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.batch.RowCompaction;
 import dev.salvo.exec.expr.ExpressionCompiler;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.ExpressionFacts;
 import dev.salvo.exec.operator.aggregate.KeyColumn;
 import dev.salvo.exec.operator.filter.RowFilter;
 import dev.salvo.exec.pipeline.BatchCollector;
@@ -14,11 +15,13 @@ import dev.salvo.exec.plan.JoinType;
 import dev.salvo.exec.runner.QueryContext;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -36,15 +39,44 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
   private final VectorExpression residual;
   /** Probe columns then build columns: the rows the residual condition sees. */
   private final List<Field> joinedFields;
+  /** The joined columns anything reads: the output's readers and the residual; null: all. */
+  private final BitSet joinedColumnsUsed;
   private final AtomicInteger activeDrivers = new AtomicInteger();
 
   public HashJoinOperatorFactory(HashJoinNode node, HashJoinBuildSinkFactory build) {
+    this(node, build, null);
+  }
+
+  /**
+   * A join that gathers only the joined columns in {@code joinedColumnsUsed} (null: all; see
+   * {@link #joinedColumnsUsed}) and leaves placeholders for the others.
+   */
+  public HashJoinOperatorFactory(HashJoinNode node, HashJoinBuildSinkFactory build,
+      BitSet joinedColumnsUsed) {
     this.node = node;
+    this.joinedColumnsUsed = joinedColumnsUsed;
     this.build = build;
     this.residual = node.residual().map(ExpressionCompiler::compile).orElse(null);
     List<Field> fields = new ArrayList<>(node.probe().outputType().toArrowSchema().getFields());
     fields.addAll(node.build().outputType().toArrowSchema().getFields());
     this.joinedFields = List.copyOf(fields);
+  }
+
+  /**
+   * The joined columns (probe columns, then build columns) that the join's residual condition
+   * and the readers of its output columns {@code outputUsed} read; null when all output
+   * columns are read ({@code outputUsed} null).
+   */
+  public static BitSet joinedColumnsUsed(HashJoinNode node, BitSet outputUsed) {
+    if (outputUsed == null) {
+      return null;
+    }
+    BitSet joined = new BitSet();
+    int shift = node.joinType().projectsBuildOnly() ? node.probe().outputType().size() : 0;
+    outputUsed.stream().forEach(column -> joined.set(column + shift));
+    node.residual().ifPresent(condition ->
+        joined.or(ExpressionFacts.referencedColumns(condition)));
+    return joined;
   }
 
   @Override
@@ -292,7 +324,8 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
         return;
       }
       if (joinType.projectsProbeOnly()) {
-        output.accept(RowCompaction.compact(input, selected, count, allocator));
+        output.accept(RowCompaction.compact(input, selected, count, joinedColumnsUsed,
+            allocator));
         return;
       }
       int[] noBuildRow = new int[Math.min(count, capacity)];
@@ -357,6 +390,12 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
           }
         }
         for (int c = from; c < to; c++) {
+          if (joinedColumnsUsed != null && !joinedColumnsUsed.get(c)) {
+            NullVector placeholder = new NullVector(joinedFields.get(c).getName());
+            placeholder.setValueCount(count);
+            columns.add(placeholder);
+            continue;
+          }
           FieldVector target = joinedFields.get(c).createVector(allocator);
           columns.add(target);
           if (c < probeColumns) {
