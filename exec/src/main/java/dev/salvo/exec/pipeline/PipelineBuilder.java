@@ -2,6 +2,7 @@ package dev.salvo.exec.pipeline;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.expr.ColumnReference;
 import dev.salvo.exec.expr.Expression;
 import dev.salvo.exec.expr.vector.ExpressionFacts;
 import dev.salvo.exec.operator.aggregate.HashAggregationSinkFactory;
@@ -145,7 +146,7 @@ public final class PipelineBuilder {
       return visit(filter.input(), union(used, referencedColumns(List.of(filter.condition()))))
           .add(new FilterOperatorFactory(filter.condition(), used));
     } else if (node instanceof ProjectNode project) {
-      return visit(project.input(), referencedColumns(project.expressions()))
+      return visit(project.input(), columnsComputing(project.expressions(), used))
           .add(new ProjectOperatorFactory(project.expressions(), project.outputType()));
     } else if (node instanceof ExternalCallNode call) {
       return visit(call.input()).add(new ExternalCallOperatorFactory(call, context));
@@ -213,6 +214,22 @@ public final class PipelineBuilder {
     }
     throw new SalvoException(ErrorCode.NOT_SUPPORTED,
         "The native runner cannot execute " + node.describe());
+  }
+
+  /**
+   * The input columns a projection reads to compute its output columns {@code used} (null:
+   * all). It computes every output, but one that merely names an input column passes that
+   * column's vector on, placeholder or not: only such outputs can go unread at no risk.
+   */
+  private static BitSet columnsComputing(List<Expression> expressions, BitSet used) {
+    BitSet read = new BitSet();
+    for (int i = 0; i < expressions.size(); i++) {
+      Expression expression = expressions.get(i);
+      if (used == null || used.get(i) || !(expression instanceof ColumnReference)) {
+        read.or(ExpressionFacts.referencedColumns(expression));
+      }
+    }
+    return read;
   }
 
   private static BitSet referencedColumns(List<Expression> expressions) {
