@@ -346,4 +346,47 @@ class HashJoinTest {
       return statistics.get(join).peakBatchBytes();
     }
   }
+
+  @Test
+  void matchesOfManySmallProbeBatchesAreEmittedTogether() {
+    // 640 probe rows in batches of 64, one row in ten matching (twice for k = 0 mod 20): each
+    // probe batch has only a handful of matches, which the join emits in fewer, fuller batches.
+    List<List<Object>> probe = new ArrayList<>();
+    List<List<Object>> build = new ArrayList<>();
+    for (long k = 0; k < 640; k++) {
+      probe.add(row(k, "p" + k));
+      if (k % 10 == 0) {
+        build.add(row(k, k * 100));
+      }
+      if (k % 20 == 0) {
+        build.add(row(k, -k));
+      }
+    }
+    build.add(row(9999L, 1L)); // matches nothing: only a RIGHT join emits it
+    for (JoinType type : List.of(JoinType.INNER, JoinType.RIGHT)) {
+      List<List<Object>> expected = new ArrayList<>();
+      for (List<Object> buildRow : build) {
+        long k = (Long) buildRow.get(0);
+        if (k < 640) {
+          expected.add(row(k, "p" + k, k, buildRow.get(1)));
+        } else if (type == JoinType.RIGHT) {
+          expected.add(row(null, null, k, buildRow.get(1)));
+        }
+      }
+      HashJoinNode plan = join(new ValuesNode(LEFT, probe), new ValuesNode(RIGHT, build), type,
+          Optional.empty());
+      assertEquals(sorted(expected), run(plan, 64), type.toString());
+      try (BufferAllocator allocator = root.newChildAllocator("query", 0, Long.MAX_VALUE)) {
+        QueryContext context = new QueryContext("statistics", allocator, 1, 64);
+        var statistics = context.enableStatistics();
+        try (ResultStream stream = runner.execute(plan, context)) {
+          assertEquals(expected.size(), dev.salvo.exec.testing.Results.rows(stream).size());
+        }
+        // The unmatched build row comes in a batch of its own, at the end.
+        long most = type == JoinType.RIGHT ? 6 : 5;
+        assertTrue(statistics.get(plan).batches() <= most, type + ": "
+            + statistics.get(plan).batches() + " batches for 10 probe batches");
+      }
+    }
+  }
 }

@@ -87,8 +87,20 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
 
   /** One driver's probe state. */
   private final class HashJoinOperator implements Operator {
+    /** The most probe batches held at once while their few matches gather into one batch. */
+    private static final int MOST_HELD_BATCHES = 16;
     private final JoinType joinType = node.joinType();
     private final boolean buildOnly = joinType.projectsBuildOnly();
+    /**
+     * Whether probe batches are held until their matches fill a batch worth emitting: a
+     * selective join otherwise emits a batch of a handful of rows per probe batch (Q5's last
+     * join 1,455 batches of 5 rows), and every operator above pays its per-batch costs for
+     * each. Only joins that emit nothing per probe batch besides the matches can wait.
+     */
+    private final boolean holdsProbeBatches =
+        joinType == JoinType.INNER || joinType == JoinType.RIGHT;
+    /** The probe batches the collected candidates come from, in order, when held. */
+    private final List<Batch> held = new ArrayList<>();
     private final BufferAllocator allocator;
     private final int capacity;
     private final int probeColumns = node.probe().outputType().size();
@@ -98,6 +110,8 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
     private final KeyColumn[] keys;
     private final int[] candidateProbe;
     private final int[] candidateBuild;
+    /** Which held batch each candidate's probe row is in. */
+    private final int[] candidateBatch;
     private int candidates;
     private boolean[] probeMatched = new boolean[0];
     private long[] hashes = new long[0];
@@ -118,28 +132,71 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       }
       this.candidateProbe = new int[capacity];
       this.candidateBuild = new int[capacity];
+      this.candidateBatch = new int[capacity];
     }
 
     @Override
     public void process(Batch input, BatchCollector output) {
-      try (input) {
-        int rowCount = input.rowCount();
-        if (probeMatched.length < rowCount) {
-          probeMatched = new boolean[rowCount];
-          hashes = new long[rowCount];
-          firstEntries = new int[rowCount];
-        }
-        Arrays.fill(probeMatched, 0, rowCount, false);
-        if (table.rowCount() > 0) {
-          if (keys.length == 0) {
-            probeAll(input, output);
-          } else {
-            probeByKey(input, output);
+      if (holdsProbeBatches) {
+        held.add(input);
+        try {
+          probe(input, output);
+          if (candidates >= capacity / 4 || held.size() >= MOST_HELD_BATCHES) {
+            flush(input, output);
           }
-          flush(input, output);
+        } catch (RuntimeException | Error e) {
+          releaseHeld();
+          throw e;
         }
+        if (candidates == 0) {
+          releaseHeld();
+        }
+        return;
+      }
+      try (input) {
+        probe(input, output);
+        flush(input, output);
         emitProbeSide(input, output);
       }
+    }
+
+    private void probe(Batch input, BatchCollector output) {
+      int rowCount = input.rowCount();
+      if (probeMatched.length < rowCount) {
+        probeMatched = new boolean[rowCount];
+        hashes = new long[rowCount];
+        firstEntries = new int[rowCount];
+      }
+      Arrays.fill(probeMatched, 0, rowCount, false);
+      if (table.rowCount() > 0) {
+        if (keys.length == 0) {
+          probeAll(input, output);
+        } else {
+          probeByKey(input, output);
+        }
+      }
+    }
+
+    /** Closes the held probe batches but {@code kept} (null: all). */
+    private void releaseHeld(Batch kept) {
+      for (Batch batch : held) {
+        if (batch != kept) {
+          batch.close();
+        }
+      }
+      held.clear();
+      if (kept != null) {
+        held.add(kept);
+      }
+    }
+
+    private void releaseHeld() {
+      releaseHeld(null);
+    }
+
+    @Override
+    public void close() {
+      releaseHeld();
     }
 
     /** Nested loop: every build row is a candidate for every probe row. */
@@ -239,8 +296,13 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
     private void addCandidate(Batch input, BatchCollector output, int probeRow, int buildRow) {
       candidateProbe[candidates] = probeRow;
       candidateBuild[candidates] = buildRow;
+      candidateBatch[candidates] = holdsProbeBatches ? held.size() - 1 : 0;
       if (++candidates == capacity) {
         flush(input, output);
+        if (holdsProbeBatches) {
+          // Later candidates come from the batch being probed only.
+          releaseHeld(input);
+        }
       }
     }
 
@@ -251,14 +313,17 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       if (count == 0) {
         return;
       }
+      List<Batch> probes = holdsProbeBatches ? held : List.of(input);
+      int[] probeOf = holdsProbeBatches ? candidateBatch : null;
       if (residual == null) {
         recordMatches(count, null);
         if (!buildOnly) {
-          output.accept(gather(input, candidateProbe, candidateBuild, count, 0, outputColumns()));
+          output.accept(gather(probes, probeOf, candidateProbe, candidateBuild, count, 0,
+              outputColumns()));
         }
         return;
       }
-      Batch joined = gather(input, candidateProbe, candidateBuild, count, 0,
+      Batch joined = gather(probes, probeOf, candidateProbe, candidateBuild, count, 0,
           joinedFields.size());
       FieldVector mask;
       try {
@@ -290,7 +355,9 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
         if (bits != null && (bits.isNull(i) || bits.get(i) == 0)) {
           continue;
         }
-        probeMatched[candidateProbe[i]] = true;
+        if (!holdsProbeBatches) {
+          probeMatched[candidateProbe[i]] = true;
+        }
         if (trackBuild) {
           table.markMatched(candidateBuild[i]);
         }
@@ -333,7 +400,8 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       for (int first = 0; first < count; first += capacity) {
         int chunk = Math.min(capacity, count - first);
         int[] rows = Arrays.copyOfRange(selected, first, first + chunk);
-        output.accept(gather(input, rows, noBuildRow, chunk, 0, joinedFields.size()));
+        output.accept(gather(List.of(input), null, rows, noBuildRow, chunk, 0,
+            joinedFields.size()));
       }
     }
 
@@ -343,6 +411,10 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
         return;
       }
       finished = true;
+      if (holdsProbeBatches) {
+        flush(null, output);
+        releaseHeld();
+      }
       if (activeDrivers.decrementAndGet() != 0 || !joinType.tracksBuildMatches()) {
         return;
       }
@@ -357,25 +429,26 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
         if (table.isMatched(row) == wanted) {
           buildRows[count++] = row;
           if (count == capacity) {
-            output.accept(gather(null, probeRows, buildRows, count, firstColumn,
+            output.accept(gather(List.of(), null, probeRows, buildRows, count, firstColumn,
                 joinedFields.size()));
             count = 0;
           }
         }
       }
       if (count > 0) {
-        output.accept(gather(null, probeRows, buildRows, count, firstColumn,
+        output.accept(gather(List.of(), null, probeRows, buildRows, count, firstColumn,
             joinedFields.size()));
       }
     }
 
     /**
-     * A new batch of {@code count} rows: row i takes probe row {@code probeRows[i]} and build
-     * row {@code buildRows[i]} (either -1 for NULLs), joined columns {@code [from, to)} (the
-     * probe columns, then the build columns).
+     * A new batch of {@code count} rows: row i takes probe row {@code probeRows[i]} of probe
+     * batch {@code probeOf[i]} (the first when null) and build row {@code buildRows[i]} (either
+     * row -1 for NULLs), joined columns {@code [from, to)} (the probe columns, then the build
+     * columns).
      */
-    private Batch gather(Batch probe, int[] probeRows, int[] buildRows, int count, int from,
-        int to) {
+    private Batch gather(List<Batch> probes, int[] probeOf, int[] probeRows, int[] buildRows,
+        int count, int from, int to) {
       List<FieldVector> columns = new ArrayList<>(to - from);
       try {
         int[] buildBatches = null;
@@ -399,11 +472,16 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
           FieldVector target = joinedFields.get(c).createVector(allocator);
           columns.add(target);
           if (c < probeColumns) {
-            FieldVector source = probe == null ? null : probe.column(c);
-            RowGather.gather(target, new FieldVector[] {source},
-                new boolean[] {source != null && source.getNullCount() > 0},
-                new long[] {source == null ? 0 : RowGather.valuesAddress(source)}, null,
-                probeRows, count);
+            int batches = Math.max(probes.size(), 1);
+            FieldVector[] sources = new FieldVector[batches];
+            boolean[] nulls = new boolean[batches];
+            long[] values = new long[batches];
+            for (int b = 0; b < probes.size(); b++) {
+              sources[b] = probes.get(b).column(c);
+              nulls[b] = sources[b].getNullCount() > 0;
+              values[b] = RowGather.valuesAddress(sources[b]);
+            }
+            RowGather.gather(target, sources, nulls, values, probeOf, probeRows, count);
           } else {
             int column = c - probeColumns;
             RowGather.gather(target, table.columnOfEveryBatch(column),
