@@ -238,6 +238,10 @@ public final class QueryPlanner implements AutoCloseable {
     // Once joins are ordered, an aggregate joined to a much smaller input on its group keys
     // aggregates only the rows that input can keep.
     logical = rewrite(logical, List.of(SalvoRules.SEMI_JOIN_BELOW_AGGREGATE), volcano);
+    // Ordering leaves each block of joins under a projection that only puts the joined columns
+    // back in their first order: merged into the projection above it, no batch is passed
+    // through one more operator just to have its columns reordered.
+    logical = rewrite(logical, SalvoRules.PROJECTION_CLEANUP, volcano);
 
     RelNode physical = optimize(volcano, logical);
     ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder), rexBuilder);

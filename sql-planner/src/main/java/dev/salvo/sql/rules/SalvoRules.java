@@ -87,6 +87,11 @@ public final class SalvoRules {
       CoreRules.AGGREGATE_PROJECT_MERGE,
       CoreRules.SORT_REMOVE_CONSTANT_KEYS);
 
+  /** Merges projections and drops the ones that change nothing. */
+  public static final List<RelOptRule> PROJECTION_CLEANUP = List.of(
+      CoreRules.PROJECT_MERGE,
+      CoreRules.PROJECT_REMOVE);
+
   /** Conversion into the Salvo convention plus the scan pushdowns, chosen by cost. */
   public static final List<RelOptRule> PHYSICAL = List.of(
       CONVERT_TABLE_SCAN,
