@@ -343,4 +343,40 @@ class HashAggregateTest {
         new AggregateNode(new ValuesNode(type, rows), List.of(0), calls, output), 2, 3);
     assertEquals(expected(rows, List.of(0), calls), byKey(actual, 1));
   }
+
+  @Test
+  void shortAndLongKeysNullsAndEmptyStringsGroupApartAcrossBatches() {
+    // Batches of 4 rows by (string, bigint): some batches' keys all fit a word (strings of up
+    // to 7 bytes, no NULLs), others do not (an 8-byte string, a NULL), and groups made in one
+    // kind of batch must be found from the other; "" and NULL, 0 and NULL, and strings equal
+    // in their first 7 bytes stay apart. The NULL keys come last, once every other group exists.
+    String[] names = {"R", "A", "", "abcdefg", "abcdefgh", "abcdefgi", "N", "\u0000"};
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 0; i < 96; i++) {
+      String name = names[i % 8 == 4 || i % 8 == 5 ? (i / 8 % 2 == 0 ? i % 8 : 0) : i % 8];
+      rows.add(Arrays.asList(name, (long) (i % 3)));
+    }
+    rows.add(Arrays.asList(null, 0L));
+    rows.add(Arrays.asList("", null));
+    rows.add(Arrays.asList("R", 0L));
+    rows.add(Arrays.asList(null, null));
+    rows.add(Arrays.asList("abcdefgh", 1L));
+    RowType type = new RowType(List.of(new Column("name", DataType.VARCHAR),
+        new Column("n", DataType.BIGINT)));
+    Map<List<Object>, Long> counts = new LinkedHashMap<>();
+    for (List<Object> row : rows) {
+      counts.merge(row, 1L, Long::sum);
+    }
+    List<List<Object>> expected = new ArrayList<>();
+    counts.forEach((key, count) -> expected.add(Arrays.asList(key.get(0), key.get(1), count)));
+    AggregateNode plan = new AggregateNode(new ValuesNode(type, rows), List.of(0, 1),
+        List.of(call(AggregateFunction.COUNT, DataType.BIGINT, false)),
+        new RowType(List.of(new Column("name", DataType.VARCHAR),
+            new Column("n", DataType.BIGINT), new Column("c", DataType.BIGINT))));
+    Comparator<List<Object>> order = Comparator.comparing(Object::toString);
+    List<List<Object>> actual = new ArrayList<>(run(runner, root, plan, 1, 4));
+    actual.sort(order);
+    expected.sort(order);
+    assertEquals(expected, actual);
+  }
 }

@@ -55,6 +55,28 @@ public abstract class KeyColumn {
     return loadedHasNulls && loaded.isNull(row);
   }
 
+  /**
+   * One word per loaded row that tells keys apart exactly, such that a row's key equals the
+   * key of a group whose {@link #storedWord} is the row's word; null when this batch's keys do
+   * not all fit one (NULLs, long strings, other types). Valid until the next load.
+   */
+  public long[] loadedWords() {
+    return null;
+  }
+
+  /**
+   * The word of stored group {@code group}'s key as {@link #loadedWords} would give it, or one
+   * no loaded word equals when the key has none; not meaningful for a NULL key.
+   */
+  public long storedWord(int group) {
+    return 0;
+  }
+
+  /** Whether stored group {@code group}'s key is NULL. */
+  public final boolean isStoredNull(int group) {
+    return storedNulls[group];
+  }
+
   /** Mixes each loaded row's key hash into {@code hashes}. */
   public abstract void hash(long[] hashes, int rowCount);
 
@@ -130,6 +152,16 @@ public abstract class KeyColumn {
     @Override
     protected void loadValues(FieldVector vector, int rowCount) {
       input = ColumnReaders.readLongs(vector, rowCount, input);
+    }
+
+    @Override
+    public long[] loadedWords() {
+      return loadedHasNulls ? null : input;
+    }
+
+    @Override
+    public long storedWord(int group) {
+      return values[group];
     }
 
     @Override
@@ -317,6 +349,9 @@ public abstract class KeyColumn {
     private int[] inputStarts = new int[0];
     private int[] inputLengths = new int[0];
     private long[] inputPrefixes = new long[0];
+    /** Each loaded value of up to 7 bytes as its bytes with its length in the top byte. */
+    private long[] inputWords = new long[0];
+    private boolean inputWordsExact;
 
     @Override
     protected void loadValues(FieldVector vector, int rowCount) {
@@ -327,20 +362,39 @@ public abstract class KeyColumn {
         inputStarts = new int[size];
         inputLengths = new int[size];
         inputPrefixes = new long[size];
+        inputWords = new long[size];
       }
+      inputWordsExact = false;
       if (rowCount == 0) {
         return;
       }
       long offsetAddress = CheckedRange.address(offsets, (rowCount + 1L) * 4);
       long capacity = data.capacity();
       long dataAddress = CheckedRange.address(data, capacity);
+      int longest = 0;
       for (int row = 0; row < rowCount; row++) {
         int length = CheckedRange.valueLength(offsetAddress, row, capacity);
         int start = MemoryUtil.getInt(offsetAddress + row * 4L);
+        long prefix = prefix(dataAddress, start, length, capacity);
         inputStarts[row] = start;
         inputLengths[row] = length;
-        inputPrefixes[row] = prefix(dataAddress, start, length, capacity);
+        inputPrefixes[row] = prefix;
+        inputWords[row] = prefix | (long) length << 56;
+        longest = Math.max(longest, length);
       }
+      inputWordsExact = !loadedHasNulls && longest <= 7;
+    }
+
+    @Override
+    public long[] loadedWords() {
+      return inputWordsExact ? inputWords : null;
+    }
+
+    @Override
+    public long storedWord(int group) {
+      int length = starts[group + 1] - starts[group];
+      // A loaded word's top byte is a length of at most 7: -1 matches none.
+      return length <= 7 ? prefixes[group] | (long) length << 56 : -1L;
     }
 
     /** Up to the first eight bytes of a value within the buffer, little-endian, zero-padded. */
