@@ -201,7 +201,10 @@ public final class RowCompaction {
     }
   }
 
-  /** How many rows from {@code selected[start]} on are consecutive, all of them below {@code rows}. */
+  /**
+   * How many rows from {@code selected[start]} on are consecutive, after checking that they
+   * are all below {@code rows}.
+   */
   private static int checkedRunLength(int[] selected, int start, int count, int rows) {
     Objects.checkIndex(selected[start], rows);
     int run = runLength(selected, start, count);

@@ -74,18 +74,15 @@ final class GroupByHash {
       rowWords[k] = keys[k].loadedWords();
       byWords &= rowWords[k] != null;
     }
-    if (byWords) {
-      groupIdsByWords(rowCount);
-      return groupIds;
-    }
     // Rows often come in runs of one key (lineitem is stored in order of its orders): a row
     // with the previous row's key takes its group without a lookup in the table.
     int previousGroup = -1;
     long previousHash = 0;
     for (int row = 0; row < rowCount; row++) {
       long hash = finalMix(rowHashes[row]);
-      int group = hash == previousHash && previousGroup >= 0 && keysMatch(previousGroup, row)
-          ? previousGroup : findOrInsert(hash, row);
+      boolean samePrevious = hash == previousHash && previousGroup >= 0
+          && matches(previousGroup, row, byWords);
+      int group = samePrevious ? previousGroup : findOrInsert(hash, row, byWords);
       groupIds[row] = group;
       previousGroup = group;
       previousHash = hash;
@@ -93,34 +90,8 @@ final class GroupByHash {
     return groupIds;
   }
 
-  /** {@link #groupIds} for a batch whose keys all fit words, matched by comparing words. */
-  private void groupIdsByWords(int rowCount) {
-    int previousGroup = -1;
-    long previousHash = 0;
-    for (int row = 0; row < rowCount; row++) {
-      long hash = finalMix(rowHashes[row]);
-      int group = hash == previousHash && previousGroup >= 0 && wordsMatch(previousGroup, row)
-          ? previousGroup : findOrInsertByWords(hash, row);
-      groupIds[row] = group;
-      previousGroup = group;
-      previousHash = hash;
-    }
-  }
-
-  private int findOrInsertByWords(long hash, int row) {
-    int slot = (int) hash & mask;
-    long tag = hash & HASH_BITS;
-    while (true) {
-      long entry = slots[slot];
-      if (entry == 0) {
-        return insert(hash, row, slot);
-      }
-      int group = (int) entry - 1;
-      if ((entry & HASH_BITS) == tag && groupHashes[group] == hash && wordsMatch(group, row)) {
-        return group;
-      }
-      slot = (slot + 1) & mask;
-    }
+  private boolean matches(int group, int row, boolean byWords) {
+    return byWords ? wordsMatch(group, row) : keysMatch(group, row);
   }
 
   private boolean wordsMatch(int group, int row) {
@@ -133,7 +104,7 @@ final class GroupByHash {
     return true;
   }
 
-  private int findOrInsert(long hash, int row) {
+  private int findOrInsert(long hash, int row, boolean byWords) {
     int slot = (int) hash & mask;
     long tag = hash & HASH_BITS;
     while (true) {
@@ -142,7 +113,8 @@ final class GroupByHash {
         return insert(hash, row, slot);
       }
       int group = (int) entry - 1;
-      if ((entry & HASH_BITS) == tag && groupHashes[group] == hash && keysMatch(group, row)) {
+      if ((entry & HASH_BITS) == tag && groupHashes[group] == hash
+          && matches(group, row, byWords)) {
         return group;
       }
       slot = (slot + 1) & mask;
