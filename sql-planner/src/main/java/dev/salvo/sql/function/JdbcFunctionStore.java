@@ -2,6 +2,7 @@ package dev.salvo.sql.function;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.sql.catalog.store.DurableCommits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,7 +77,7 @@ public final class JdbcFunctionStore implements FunctionStore {
           insert.setTimestamp(5, Timestamp.from(function.createdAt()));
           insert.executeUpdate();
         }
-        connection.commit();
+        DurableCommits.commit(connection);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -94,7 +95,7 @@ public final class JdbcFunctionStore implements FunctionStore {
       connection.setAutoCommit(false);
       try {
         delete(connection, name);
-        connection.commit();
+        DurableCommits.commit(connection);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;

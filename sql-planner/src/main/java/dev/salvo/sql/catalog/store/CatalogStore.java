@@ -457,7 +457,7 @@ public final class CatalogStore implements AutoCloseable {
     try (Connection connection = dataSource.getConnection()) {
       try {
         T result = work.run(connection);
-        connection.commit();
+        DurableCommits.commit(connection);
         snapshot = load(connection);
         connection.commit();
         return result;
