@@ -60,7 +60,7 @@ public abstract class KeyColumn {
    * key of a group whose {@link #storedWord} is the row's word; null when this batch's keys do
    * not all fit one (NULLs, long strings, other types). Valid until the next load.
    */
-  public long[] loadedWords() {
+  long[] loadedWords() {
     return null;
   }
 
@@ -68,12 +68,12 @@ public abstract class KeyColumn {
    * The word of stored group {@code group}'s key as {@link #loadedWords} would give it, or one
    * no loaded word equals when the key has none; not meaningful for a NULL key.
    */
-  public long storedWord(int group) {
+  long storedWord(int group) {
     return 0;
   }
 
   /** Whether stored group {@code group}'s key is NULL. */
-  public final boolean isStoredNull(int group) {
+  final boolean isStoredNull(int group) {
     return storedNulls[group];
   }
 
@@ -155,12 +155,12 @@ public abstract class KeyColumn {
     }
 
     @Override
-    public long[] loadedWords() {
+    long[] loadedWords() {
       return loadedHasNulls ? null : input;
     }
 
     @Override
-    public long storedWord(int group) {
+    long storedWord(int group) {
       return values[group];
     }
 
@@ -386,12 +386,12 @@ public abstract class KeyColumn {
     }
 
     @Override
-    public long[] loadedWords() {
+    long[] loadedWords() {
       return inputWordsExact ? inputWords : null;
     }
 
     @Override
-    public long storedWord(int group) {
+    long storedWord(int group) {
       int length = starts[group + 1] - starts[group];
       // A loaded word's top byte is a length of at most 7: -1 matches none.
       return length <= 7 ? prefixes[group] | (long) length << 56 : -1L;

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A table the embedded catalog store committed is still there after the process dies right
- * after the commit, with no time for the database's own writer to run. (The loss this guards
- * against was seen through the server, a CREATE TABLE killed within a second of its answer;
- * this child process alone has not lost a commit even without the checkpoint.)
+ * after the commit, with no time for the database's own writer to run. It fails when neither
+ * the checkpoint after each commit nor the URL's WRITE_DELAY=0 makes commits durable; the loss
+ * seen through the server (a CREATE TABLE killed within a second of its answer, with
+ * WRITE_DELAY=0 in the URL) does not happen in this child process without the checkpoint.
  */
 class H2CatalogStoreKillTest {
   @TempDir
