@@ -300,11 +300,14 @@ public final class QueryPlanner implements AutoCloseable {
     // SQL-bodied functions become their bodies; a tree without them comes back unchanged.
     SqlNode inlined = functions == null ? statement
         : SqlFunctionInliner.inline(statement, functions);
+    SqlNode validated;
     try {
-      return validator.validate(inlined);
+      validated = validator.validate(inlined);
     } catch (CalciteContextException e) {
       throw PlanningErrors.fromValidation(e);
     }
+    LiteralCasts.check(validator, validated);
+    return validated;
   }
 
   private SqlToRelConverter newConverter(SqlValidator validator,

@@ -130,6 +130,28 @@ class QueryPlannerTest {
   }
 
   @Test
+  void aStringLiteralThatIsNoDateIsAPositionedCastErrorEvenWithoutRows() {
+    SalvoException e = assertThrows(SalvoException.class,
+        () -> planner.plan(SalvoParser.parseStatement("SELECT count(*) FROM tpch.tiny.orders\n"
+            + "WHERE o_orderdate < 'abc' AND false")));
+    assertEquals(ErrorCode.INVALID_CAST, e.code());
+    assertEquals(2, e.line());
+    assertEquals(21, e.column());
+    assertTrue(e.getMessage().contains("'abc'"), e.getMessage());
+  }
+
+  @Test
+  void anExplicitCastOfABadLiteralIsPositionedAndAGoodOneIsNot() {
+    SalvoException e = assertThrows(SalvoException.class,
+        () -> planner.plan(SalvoParser.parseStatement("SELECT 1, CAST('12x' AS INTEGER)")));
+    assertEquals(ErrorCode.INVALID_CAST, e.code());
+    assertEquals(1, e.line());
+    assertEquals(16, e.column());
+    planner.plan(SalvoParser.parseStatement(
+        "SELECT CAST('12' AS INTEGER), CAST('2020-01-02' AS DATE), CAST(NULL AS DATE)"));
+  }
+
+  @Test
   void explainShowsLogicalAndPhysicalPlans() {
     var lines = QueryPlanner.explainLines(planner.plan(SalvoParser.parseStatement(
         "SELECT count(*) FROM tpch.tiny.region WHERE r_name LIKE 'A%'")));
