@@ -45,7 +45,10 @@ import dev.salvo.exec.statistics.OperatorStatistics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Cuts an {@link ExecNode} tree into pipelines. Streaming nodes (filter, project, limit) join
@@ -53,7 +56,9 @@ import java.util.List;
  * with its sink and starts a new pipeline whose source is its finished state and which
  * depends on the first. A hash join's build input ends in the join's build sink; its probe
  * input's pipeline continues through the join and waits for the build pipeline. Each input of
- * a UNION ALL ends in one shared buffer that a new pipeline reads.
+ * a UNION ALL ends in one shared buffer that a new pipeline reads. An aggregation the plan
+ * holds more than once (a WITH query read twice, as TPC-H Q15's view) is computed once, and
+ * each place reads its finished groups.
  *
  * <pre>
  *   Project(Sort(Aggregate(Filter(Scan))))
@@ -67,9 +72,16 @@ public final class PipelineBuilder {
   private final List<Pipeline> pipelines = new ArrayList<>();
   /** The nodes being visited; the innermost one owns the factories created now. */
   private final ArrayDeque<ExecNode> visiting = new ArrayDeque<>();
+  /** Aggregations that occur more than once in the plan. */
+  private final Set<ExecNode> repeatedAggregations;
+  /** The ones of them built so far: their sinks and the pipelines that fill them. */
+  private final Map<ExecNode, BuiltAggregation> builtAggregations = new HashMap<>();
 
-  private PipelineBuilder(QueryContext context) {
+  private record BuiltAggregation(HashAggregationSinkFactory sink, int pipeline) {}
+
+  private PipelineBuilder(QueryContext context, ExecNode plan) {
     this.context = context;
+    this.repeatedAggregations = RepeatedSubplans.aggregations(plan);
   }
 
   /**
@@ -77,7 +89,7 @@ public final class PipelineBuilder {
    * ends in {@code output}. Builds fresh factories, so call it once per query execution.
    */
   public static List<Pipeline> build(ExecNode plan, QueryContext context, SinkFactory output) {
-    PipelineBuilder builder = new PipelineBuilder(context);
+    PipelineBuilder builder = new PipelineBuilder(context, plan);
     builder.visit(plan).end(output);
     return List.copyOf(builder.pipelines);
   }
@@ -153,13 +165,19 @@ public final class PipelineBuilder {
     } else if (node instanceof LimitNode limit) {
       return visit(limit.input()).add(new LimitOperatorFactory(limit.offset(), limit.fetch()));
     } else if (node instanceof AggregateNode aggregate) {
-      HashAggregationSinkFactory build = new HashAggregationSinkFactory(aggregate, context);
-      BitSet read = new BitSet();
-      aggregate.groupKeys().forEach(read::set);
-      aggregate.aggregates().forEach(call -> call.arguments().forEach(read::set));
-      int id = visit(aggregate.input(), read).end(build);
-      return new Open(new HashAggregationSourceFactory(build, aggregate.outputType()),
-          List.of(id));
+      BuiltAggregation built = builtAggregations.get(aggregate);
+      if (built == null) {
+        HashAggregationSinkFactory build = new HashAggregationSinkFactory(aggregate, context);
+        BitSet read = new BitSet();
+        aggregate.groupKeys().forEach(read::set);
+        aggregate.aggregates().forEach(call -> call.arguments().forEach(read::set));
+        built = new BuiltAggregation(build, visit(aggregate.input(), read).end(build));
+        if (repeatedAggregations.contains(aggregate)) {
+          builtAggregations.put(aggregate, built);
+        }
+      }
+      return new Open(new HashAggregationSourceFactory(built.sink(), aggregate.outputType()),
+          List.of(built.pipeline()));
     } else if (node instanceof HashJoinNode join) {
       HashJoinBuildSinkFactory build = new HashJoinBuildSinkFactory(join, context);
       BitSet joined = HashJoinOperatorFactory.joinedColumnsUsed(join, used);

@@ -10,6 +10,8 @@ import dev.salvo.exec.plan.AggregateCall;
 import dev.salvo.exec.plan.AggregateFunction;
 import dev.salvo.exec.plan.AggregateNode;
 import dev.salvo.exec.plan.ExecNode;
+import dev.salvo.exec.plan.LimitNode;
+import dev.salvo.exec.plan.UnionNode;
 import dev.salvo.exec.plan.ValuesNode;
 import dev.salvo.exec.testing.GeneratedTable;
 import dev.salvo.exec.testing.Plans;
@@ -189,6 +191,33 @@ class HashAggregateTest {
         List.of(GeneratedTable.FLAG, GeneratedTable.AMOUNT), 2, 16);
     // Every row its own group: the hash table grows and the partial tables merge many groups.
     checkGrouping(new GeneratedTable(6, 700), List.of(GeneratedTable.ID), 3, 128);
+  }
+
+  @Test
+  void anAggregationThePlanHoldsThreeTimesIsComputedOnceAndEachPlaceReadsAllItsGroups() {
+    GeneratedTable table = new GeneratedTable(6, 50);
+    List<AggregateCall> calls = allCalls();
+    List<Integer> keys = List.of(GeneratedTable.BUCKET);
+    AggregateNode aggregate = new AggregateNode(Plans.scanAll(table), keys, calls,
+        outputType(keys, calls));
+    // Equal by value, not the same object: what the planner's expansion of a WITH query gives.
+    AggregateNode again = new AggregateNode(Plans.scanAll(table), keys, calls,
+        outputType(keys, calls));
+    UnionNode plan = new UnionNode(
+        List.of(aggregate, new LimitNode(again, 0, 1), again), aggregate.outputType());
+
+    List<List<Object>> rows = run(runner, root, plan, 3, 8);
+
+    assertEquals(6, table.openedSplits(), "splits read");
+    Map<List<Object>, List<Object>> groups = expected(table.rows(), keys, calls);
+    Map<List<Object>, Integer> timesSeen = new HashMap<>();
+    for (List<Object> row : rows) {
+      List<Object> key = row.subList(0, keys.size());
+      assertEquals(groups.get(key), row, "group " + key);
+      timesSeen.merge(key, 1, Integer::sum);
+    }
+    assertEquals(groups.size() * 2 + 1, rows.size());
+    assertEquals(groups.keySet(), timesSeen.keySet());
   }
 
   @Test

@@ -23,6 +23,8 @@ public final class HashAggregationSinkFactory implements SinkFactory {
   private final BufferAllocator allocator;
   private final List<GroupedAggregation> partials = new ArrayList<>();
   private volatile GroupedAggregation result;
+  /** Sources still to read the result; the last one to close releases it. */
+  private int readers;
 
   public HashAggregationSinkFactory(AggregateNode node, QueryContext context) {
     RowType inputType = node.input().outputType();
@@ -68,6 +70,22 @@ public final class HashAggregationSinkFactory implements SinkFactory {
       throw new IllegalStateException("The aggregation's pipeline has not finished");
     }
     return finished;
+  }
+
+  /** Registers one more source that reads the result. */
+  synchronized void addReader() {
+    readers++;
+  }
+
+  /** One source is done with the result; the last one releases it. */
+  void readerDone() {
+    boolean last;
+    synchronized (this) {
+      last = --readers == 0;
+    }
+    if (last) {
+      close();
+    }
   }
 
   @Override

@@ -5,20 +5,24 @@ import dev.salvo.exec.pipeline.SourceFactory;
 import dev.salvo.exec.pipeline.SourceOperator;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.type.RowType;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Emits the groups of a finished hash aggregation; drivers claim ranges of batchSize groups
- * from a shared counter, so several of them can feed the rest of the plan in parallel.
+ * from a shared counter, so several of them can feed the rest of the plan in parallel. Several
+ * such sources may read one aggregation, each all of its groups.
  */
 public final class HashAggregationSourceFactory implements SourceFactory {
   private final HashAggregationSinkFactory build;
   private final RowType outputType;
   private final AtomicInteger nextGroup = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public HashAggregationSourceFactory(HashAggregationSinkFactory build, RowType outputType) {
     this.build = build;
     this.outputType = outputType;
+    build.addReader();
   }
 
   @Override
@@ -52,6 +56,8 @@ public final class HashAggregationSourceFactory implements SourceFactory {
 
   @Override
   public void close() {
-    build.close();
+    if (closed.compareAndSet(false, true)) {
+      build.readerDone();
+    }
   }
 }
