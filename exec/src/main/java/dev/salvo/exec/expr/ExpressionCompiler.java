@@ -129,6 +129,14 @@ public final class ExpressionCompiler {
     }
   }
 
+  /**
+   * The kernel a compiled expression runs, without the wrapper that reports its failures: for
+   * compilers that combine compiled calls into one kernel and wrap that.
+   */
+  public static VectorExpression kernel(VectorExpression compiled) {
+    return compiled instanceof Guarded guarded ? guarded.compiled() : compiled;
+  }
+
   /** Reports every failure of a call's evaluation as a {@link SalvoException}. */
   private record Guarded(VectorExpression compiled, Call call)
       implements VectorExpression, InPlaceSelection {

@@ -3,21 +3,28 @@ package dev.salvo.exec.expr;
 import static dev.salvo.exec.expr.ScalarFunction.AND;
 import static dev.salvo.exec.expr.ScalarFunction.DIVIDE;
 import static dev.salvo.exec.expr.ScalarFunction.GREATER_THAN;
+import static dev.salvo.exec.expr.ScalarFunction.GREATER_THAN_OR_EQUAL;
 import static dev.salvo.exec.expr.ScalarFunction.IS_FALSE;
 import static dev.salvo.exec.expr.ScalarFunction.IS_NOT_FALSE;
 import static dev.salvo.exec.expr.ScalarFunction.IS_NOT_NULL;
 import static dev.salvo.exec.expr.ScalarFunction.IS_NOT_TRUE;
 import static dev.salvo.exec.expr.ScalarFunction.IS_NULL;
 import static dev.salvo.exec.expr.ScalarFunction.IS_TRUE;
+import static dev.salvo.exec.expr.ScalarFunction.LESS_THAN;
+import static dev.salvo.exec.expr.ScalarFunction.LESS_THAN_OR_EQUAL;
 import static dev.salvo.exec.expr.ScalarFunction.NOT;
 import static dev.salvo.exec.expr.ScalarFunction.NOT_EQUAL;
 import static dev.salvo.exec.expr.ScalarFunction.OR;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.batch.VectorValues;
 import dev.salvo.exec.type.DataType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -148,6 +155,90 @@ class LogicTest extends ExpressionTestSupport {
         assertEquals(expected, valuesOf(compiled, input), "batch " + b);
       }
     }
+  }
+
+  @Test
+  void boundsOnOneColumnAreOneRangeTestThatKeepsEveryOperatorsAnswer() {
+    DataType money = DataType.decimal(15, 2);
+    Random random = new Random(5);
+    for (ScalarFunction lowerOp : List.of(GREATER_THAN, GREATER_THAN_OR_EQUAL)) {
+      for (ScalarFunction upperOp : List.of(LESS_THAN, LESS_THAN_OR_EQUAL)) {
+        for (DataType type : List.of(DataType.DATE, DataType.INTEGER, money)) {
+          long low = 30 + random.nextInt(20);
+          long high = random.nextInt(10) == 0 ? low - 1 : low + random.nextInt(40);
+          Expression x = column(0, type);
+          Expression y = column(1, DataType.INTEGER);
+          Expression range = call(AND, BOOLEAN, call(upperOp, BOOLEAN, x, bound(high, type)),
+              call(lowerOp, BOOLEAN, x, bound(low, type)));
+          // y = 3 decides most rows first, so that the range also runs on scattered subsets
+          Expression withOther = call(AND, BOOLEAN, range,
+              call(ScalarFunction.EQUAL, BOOLEAN, y, literal(3L, DataType.INTEGER)));
+          VectorExpression compiledRange = ExpressionCompiler.compile(range);
+          assertTrue(compiledRange.toString().contains("RANGE("), compiledRange.toString());
+          VectorExpression compiledWithOther = ExpressionCompiler.compile(withOther);
+          for (int b = 0; b < 60; b++) {
+            int rowCount = 1 + random.nextInt(400);
+            Object[] xs = new Object[rowCount];
+            Object[] ys = new Object[rowCount];
+            List<Object> expectedRange = new ArrayList<>();
+            List<Object> expectedWithOther = new ArrayList<>();
+            for (int i = 0; i < rowCount; i++) {
+              Long value = random.nextInt(8) == 0 ? null : (long) random.nextInt(100);
+              xs[i] = value == null ? null : boundValue(value, type);
+              ys[i] = (long) random.nextInt(b % 2 == 0 ? 20 : 2) + 2;
+              Boolean inside = value == null ? null
+                  : (lowerOp == GREATER_THAN ? value > low : value >= low)
+                      && (upperOp == LESS_THAN ? value < high : value <= high);
+              expectedRange.add(inside);
+              expectedWithOther.add(and3(inside, (Long) ys[i] == 3));
+            }
+            try (Batch input = batch(values(type, xs), values(DataType.INTEGER, ys))) {
+              String context = lowerOp + " " + upperOp + " " + type + " batch " + b;
+              assertEquals(expectedRange, valuesOf(compiledRange, input), context);
+              assertEquals(expectedWithOther, valuesOf(compiledWithOther, input), context);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void boundsThatAreNoRangeOfOneColumnStayComparisons() {
+    DataType money = DataType.decimal(15, 2);
+    Expression x = column(0, money);
+    // a bound with more decimals than the column, a column as bound, two lower bounds
+    Expression finer = call(AND, BOOLEAN,
+        call(GREATER_THAN, BOOLEAN, x, literal(new BigDecimal("0.055"), DataType.decimal(4, 3))),
+        call(LESS_THAN, BOOLEAN, x, literal(new BigDecimal("0.07"), money)));
+    Expression byColumn = call(AND, BOOLEAN, call(GREATER_THAN, BOOLEAN, x, column(1, money)),
+        call(LESS_THAN, BOOLEAN, x, literal(new BigDecimal("0.07"), money)));
+    Expression twoLower = call(AND, BOOLEAN,
+        call(GREATER_THAN, BOOLEAN, x, literal(new BigDecimal("0.01"), money)),
+        call(GREATER_THAN_OR_EQUAL, BOOLEAN, x, literal(new BigDecimal("0.06"), money)));
+    Values xs = values(money, new BigDecimal("0.05"), new BigDecimal("0.06"), null,
+        new BigDecimal("0.07"));
+    Values others = values(money, new BigDecimal("0.01"), new BigDecimal("0.06"),
+        new BigDecimal("0.00"), new BigDecimal("0.00"));
+    for (Expression condition : List.of(finer, byColumn, twoLower)) {
+      assertFalse(ExpressionCompiler.compile(condition).toString().contains("RANGE("));
+    }
+    assertValues(finer, list(false, true, null, false), xs);
+    assertValues(byColumn, list(true, false, null, false), xs, others);
+    assertValues(twoLower, list(false, true, null, true), xs);
+  }
+
+  private static Literal bound(long value, DataType type) {
+    return literal(boundValue(value, type), type);
+  }
+
+  /** {@code value} as a value of {@code type}: days, itself, or hundredths. */
+  private static Object boundValue(long value, DataType type) {
+    return switch (type.kind()) {
+      case DATE -> LocalDate.ofEpochDay(value);
+      case DECIMAL -> BigDecimal.valueOf(value, 2);
+      default -> value;
+    };
   }
 
   private List<Object> valuesOf(VectorExpression compiled, Batch input) {

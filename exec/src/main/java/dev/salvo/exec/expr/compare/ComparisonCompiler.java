@@ -41,6 +41,19 @@ public final class ComparisonCompiler {
     };
   }
 
+  /**
+   * One range test for two compiled AND operands that bound the same column from below and
+   * above by constants ({@code d >= DATE '1994-01-01' AND d < DATE '1995-01-01'}); null when
+   * they are not such a pair.
+   */
+  public static VectorExpression range(VectorExpression first, VectorExpression second) {
+    if (!(first instanceof ComparisonExpression a) || !(second instanceof ComparisonExpression b)) {
+      return null;
+    }
+    VectorExpression range = ComparisonExpression.range(a, b);
+    return range != null ? range : ComparisonExpression.range(b, a);
+  }
+
   private static VectorExpression binary(ScalarFunction function, VectorExpression left,
       VectorExpression right) {
     int mask = switch (function) {

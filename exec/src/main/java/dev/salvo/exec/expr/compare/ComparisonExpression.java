@@ -31,6 +31,10 @@ abstract class ComparisonExpression implements VectorExpression, InPlaceSelectio
   protected final VectorExpression left;
   protected final VectorExpression right;
   protected final int mask;
+  /** 1 when "less", "equal" or "greater" satisfies the operator, else 0: {@link #resultBit}. */
+  private final long lessBit;
+  private final long equalBit;
+  private final long greaterBit;
   private final NullHandling nullHandling;
   private final DataType type;
 
@@ -39,9 +43,44 @@ abstract class ComparisonExpression implements VectorExpression, InPlaceSelectio
     this.left = left;
     this.right = right;
     this.mask = mask;
+    this.lessBit = mask & 1;
+    this.equalBit = (mask >>> 1) & 1;
+    this.greaterBit = (mask >>> 2) & 1;
     this.nullHandling = nullHandling;
     this.type = DataType.BOOLEAN.withNullable(nullHandling == NullHandling.STRICT
         && (left.type().nullable() || right.type().nullable()));
+  }
+
+  /**
+   * For a comparison of a column with a constant that {@link RangeExpression} can read: the
+   * bytes per value of the column (4 or 16); 0 otherwise. {@link #storedConstant} is then the
+   * constant in the column's stored units.
+   */
+  int rangeWidth() {
+    return 0;
+  }
+
+  long storedConstant() {
+    throw new IllegalStateException("not a range bound: " + this);
+  }
+
+  /**
+   * {@code lower AND upper} as one {@link RangeExpression} when they bound the same column by
+   * constants from below and above; null otherwise.
+   */
+  static VectorExpression range(ComparisonExpression lower, ComparisonExpression upper) {
+    int width = lower.rangeWidth();
+    if (width == 0 || upper.rangeWidth() != width || lower.nullHandling != NullHandling.STRICT
+        || upper.nullHandling != NullHandling.STRICT
+        || !(lower.left instanceof ColumnExpression column) || !column.equals(upper.left)
+        || (lower.mask & LESS) != 0 || (lower.mask & GREATER) == 0
+        || (upper.mask & GREATER) != 0 || (upper.mask & LESS) == 0) {
+      return null;
+    }
+    long low = lower.storedConstant() + ((lower.mask & EQUAL) == 0 ? 1 : 0);
+    long high = upper.storedConstant() - ((upper.mask & EQUAL) == 0 ? 1 : 0);
+    return RangeExpression.holds(low) && RangeExpression.holds(high)
+        ? new RangeExpression(column, width, low, high) : null;
   }
 
   /** The mask of an operator with its operands swapped. */
@@ -74,12 +113,30 @@ abstract class ComparisonExpression implements VectorExpression, InPlaceSelectio
    * the byte so far. Loops call this and {@link #flushResults} once after the last row.
    */
   final int addResult(int bits, int cmp, int j, long out) {
-    int filled = bits | ((mask >>> (cmp + 1)) & 1) << (j & 7);
+    return addBit(bits, (mask >>> (cmp + 1)) & 1, j, out);
+  }
+
+  /** Like {@link #addResult}, for the result bit itself. */
+  static int addBit(int bits, int bit, int j, long out) {
+    int filled = bits | bit << (j & 7);
     if ((j & 7) == 7) {
       MemoryUtil.putByte(out + (j >>> 3), (byte) filled);
       return 0;
     }
     return filled;
+  }
+
+  /**
+   * The result of a comparison, without a branch, from both differences of its operands
+   * ({@code left - right} and {@code right - left}), which the caller knows not to overflow (as
+   * for values of at most 18 digits, or of 32 bits, subtracted as longs): the sign of each says
+   * "less" or "greater", and neither says "equal". Loops over many rows use this where
+   * {@link #addResult} costs a data-dependent shift and a branch per row.
+   */
+  final long resultBit(long leftMinusRight, long rightMinusLeft) {
+    long less = leftMinusRight >>> 63;
+    long greater = rightMinusLeft >>> 63;
+    return less & lessBit | greater & greaterBit | ~(less | greater) & equalBit;
   }
 
   /** Writes the last, partly filled byte of results for {@code count} rows. */

@@ -5,6 +5,7 @@ import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Decimals;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -15,6 +16,8 @@ import org.apache.arrow.vector.FieldVector;
  * by powers of ten; rows whose values do not fit a long are compared as {@link BigDecimal}.
  */
 final class DecimalComparisonExpression extends ComparisonExpression {
+  private static final BigInteger NARROW_LIMIT = BigInteger.TEN.pow(18);
+
   private final int leftScale;
   private final int rightScale;
   /** Multipliers bringing each side to the larger scale; 0 when that does not fit a long. */
@@ -52,6 +55,19 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     return Long.compare(alignedA, alignedB);
   }
 
+  /** A column of at most 18 digits compared with a constant of as many at its scale. */
+  @Override
+  int rangeWidth() {
+    return left.type().precision() < 19 && leftFactor == 1 && rightFactor == 1
+        && right instanceof ConstantExpression constant && !constant.isNull()
+        && isNarrow((BigDecimal) constant.value()) ? Decimals.WIDTH : 0;
+  }
+
+  @Override
+  long storedConstant() {
+    return ((BigDecimal) ((ConstantExpression) right).value()).unscaledValue().longValue();
+  }
+
   @Override
   void compareVectors(FieldVector left, FieldVector right, long out, int rowCount) {
     ArrowBuf a = left.getDataBuffer();
@@ -84,7 +100,7 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     boolean constantFits = constant.unscaledValue().bitLength() < 64;
     long unscaled = constantFits ? constant.unscaledValue().longValue() : 0;
     boolean leftNarrow = Decimals.holdsOnlyLongs(left);
-    if (leftNarrow && constantFits && leftFactor == 1 && rightFactor == 1) {
+    if (leftNarrow && isNarrow(constant) && leftFactor == 1 && rightFactor == 1) {
       compareNarrowToConstant(CheckedRange.address(a, (long) rowCount * Decimals.WIDTH),
           unscaled, out, rowCount);
       return;
@@ -109,19 +125,28 @@ final class DecimalComparisonExpression extends ComparisonExpression {
   boolean compareSelectedToConstant(FieldVector left, ConstantExpression right, int[] rows,
       int count, long out) {
     BigDecimal constant = (BigDecimal) right.value();
-    if (!Decimals.holdsOnlyLongs(left) || constant.unscaledValue().bitLength() >= 64
-        || leftFactor != 1 || rightFactor != 1) {
+    if (!Decimals.holdsOnlyLongs(left) || !isNarrow(constant) || leftFactor != 1
+        || rightFactor != 1) {
       return false;
     }
     long unscaled = constant.unscaledValue().longValue();
     int valueCount = left.getValueCount();
     long address = CheckedRange.address(left.getDataBuffer(), (long) valueCount * Decimals.WIDTH);
+    int full = count & ~63;
+    for (int base = 0; base < full; base += 64) {
+      long word = 0;
+      for (int k = 0; k < 64; k++) {
+        long value = MemoryUtil.getLong(address
+            + (long) Objects.checkIndex(rows[base + k], valueCount) * Decimals.WIDTH);
+        word |= resultBit(value - unscaled, unscaled - value) << k;
+      }
+      MemoryUtil.putLong(out + (base >>> 3), word);
+    }
     int bits = 0;
-    for (int j = 0; j < count; j++) {
+    for (int j = full; j < count; j++) {
       long value = MemoryUtil.getLong(address
           + (long) Objects.checkIndex(rows[j], valueCount) * Decimals.WIDTH);
-      int cmp = Long.compare(value, unscaled);
-      bits = addResult(bits, cmp, j, out);
+      bits = addBit(bits, (int) resultBit(value - unscaled, unscaled - value), j, out);
     }
     flushResults(bits, count, out);
     return true;
@@ -138,11 +163,23 @@ final class DecimalComparisonExpression extends ComparisonExpression {
     int valueCount = Math.min(left.getValueCount(), right.getValueCount());
     long a = CheckedRange.address(left.getDataBuffer(), (long) valueCount * Decimals.WIDTH);
     long b = CheckedRange.address(right.getDataBuffer(), (long) valueCount * Decimals.WIDTH);
+    int full = count & ~63;
+    for (int base = 0; base < full; base += 64) {
+      long word = 0;
+      for (int k = 0; k < 64; k++) {
+        long offset = (long) Objects.checkIndex(rows[base + k], valueCount) * Decimals.WIDTH;
+        long x = MemoryUtil.getLong(a + offset);
+        long y = MemoryUtil.getLong(b + offset);
+        word |= resultBit(x - y, y - x) << k;
+      }
+      MemoryUtil.putLong(out + (base >>> 3), word);
+    }
     int bits = 0;
-    for (int j = 0; j < count; j++) {
+    for (int j = full; j < count; j++) {
       long offset = (long) Objects.checkIndex(rows[j], valueCount) * Decimals.WIDTH;
-      int cmp = Long.compare(MemoryUtil.getLong(a + offset), MemoryUtil.getLong(b + offset));
-      bits = addResult(bits, cmp, j, out);
+      long x = MemoryUtil.getLong(a + offset);
+      long y = MemoryUtil.getLong(b + offset);
+      bits = addBit(bits, (int) resultBit(x - y, y - x), j, out);
     }
     flushResults(bits, count, out);
     return true;
@@ -150,14 +187,31 @@ final class DecimalComparisonExpression extends ComparisonExpression {
 
   /**
    * The usual case on its own: values of at most 18 digits at the constant's scale, compared as
-   * longs read straight from memory (the range checked once).
+   * longs read straight from memory (the range checked once), 64 results to a store.
    */
   private void compareNarrowToConstant(long address, long constant, long out, int rowCount) {
+    int full = rowCount & ~63;
+    for (int base = 0; base < full; base += 64) {
+      long word = 0;
+      for (int k = 0; k < 64; k++) {
+        long value = MemoryUtil.getLong(address + (long) (base + k) * Decimals.WIDTH);
+        word |= resultBit(value - constant, constant - value) << k;
+      }
+      MemoryUtil.putLong(out + (base >>> 3), word);
+    }
     int bits = 0;
-    for (int i = 0; i < rowCount; i++) {
-      int cmp = Long.compare(MemoryUtil.getLong(address + (long) i * Decimals.WIDTH), constant);
-      bits = addResult(bits, cmp, i, out);
+    for (int i = full; i < rowCount; i++) {
+      long value = MemoryUtil.getLong(address + (long) i * Decimals.WIDTH);
+      bits = addBit(bits, (int) resultBit(value - constant, constant - value), i, out);
     }
     flushResults(bits, rowCount, out);
+  }
+
+  /**
+   * Whether a constant has at most 18 digits: then it and any value of a narrow vector subtract
+   * without overflow, as {@link #resultBit} needs.
+   */
+  private static boolean isNarrow(BigDecimal constant) {
+    return constant.unscaledValue().abs().compareTo(NARROW_LIMIT) < 0;
   }
 }

@@ -4,6 +4,7 @@ import dev.salvo.exec.expr.Call;
 import dev.salvo.exec.expr.Expression;
 import dev.salvo.exec.expr.ExpressionCompiler;
 import dev.salvo.exec.expr.ScalarFunction;
+import dev.salvo.exec.expr.compare.ComparisonCompiler;
 import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.ExpressionFacts;
@@ -31,11 +32,48 @@ public final class LogicCompiler {
         columns.add(ExpressionFacts.referencedColumns(argument));
         canFail[i] = ExpressionFacts.canFail(argument);
       }
+      if (function == ScalarFunction.AND) {
+        canFail = mergeRanges(operands, columns, canFail);
+        if (operands.size() == 1) {
+          return operands.get(0);
+        }
+      }
       return new ConnectiveExpression(function == ScalarFunction.AND, operands, columns, canFail,
           call.type());
     }
     VectorExpression operand = ExpressionCompiler.compile(call.arguments().get(0));
     return test(function, operand, call.type());
+  }
+
+  /**
+   * Replaces each pair of AND operands that bound one column from below and above by one range
+   * test (in the first one's place), which reads the column once; returns the operands'
+   * can-fail flags, in their new places. Comparisons with constants cannot fail.
+   */
+  private static boolean[] mergeRanges(List<VectorExpression> operands, List<BitSet> columns,
+      boolean[] canFail) {
+    List<Boolean> flags = new ArrayList<>();
+    for (boolean flag : canFail) {
+      flags.add(flag);
+    }
+    for (int i = 0; i < operands.size(); i++) {
+      for (int j = i + 1; j < operands.size(); j++) {
+        VectorExpression range = ComparisonCompiler.range(
+            ExpressionCompiler.kernel(operands.get(i)), ExpressionCompiler.kernel(operands.get(j)));
+        if (range != null) {
+          operands.set(i, range);
+          operands.remove(j);
+          columns.remove(j);
+          flags.remove(j);
+          break;
+        }
+      }
+    }
+    boolean[] merged = new boolean[flags.size()];
+    for (int i = 0; i < merged.length; i++) {
+      merged[i] = flags.get(i);
+    }
+    return merged;
   }
 
   /**
