@@ -1,9 +1,11 @@
 package dev.salvo.exec.operator.aggregate;
 
+import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import java.math.BigInteger;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -52,25 +54,29 @@ final class ColumnReaders {
       throw new SalvoException(ErrorCode.INTERNAL_ERROR,
           "Not an integer-like column: " + vector.getField());
     }
-    switch (fixed.getTypeWidth()) {
+    // The range is checked once: ArrowBuf's own reads check it (and the buffer's reference
+    // count) on every call, which cost more than the copy (a tenth of a join's probe).
+    int width = fixed.getTypeWidth();
+    long address = CheckedRange.address(data, (long) rowCount * width);
+    switch (width) {
       case 1 -> {
         for (int row = 0; row < rowCount; row++) {
-          out[row] = data.getByte(row);
+          out[row] = MemoryUtil.getByte(address + row);
         }
       }
       case 2 -> {
         for (int row = 0; row < rowCount; row++) {
-          out[row] = data.getShort((long) row * 2);
+          out[row] = MemoryUtil.getShort(address + (long) row * 2);
         }
       }
       case 4 -> {
         for (int row = 0; row < rowCount; row++) {
-          out[row] = data.getInt((long) row * 4);
+          out[row] = MemoryUtil.getInt(address + (long) row * 4);
         }
       }
       case 8 -> {
         for (int row = 0; row < rowCount; row++) {
-          out[row] = data.getLong((long) row * 8);
+          out[row] = MemoryUtil.getLong(address + (long) row * 8);
         }
       }
       default -> throw new SalvoException(ErrorCode.INTERNAL_ERROR,
