@@ -2,6 +2,7 @@ package dev.salvo.exec.operator.join;
 
 import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.expr.vector.Vectors;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -85,8 +86,21 @@ final class RowGather {
     return CheckedRange.address(vector.getDataBuffer(), (long) vector.getValueCount() * width);
   }
 
+  /**
+   * Each source's value count, asked once per gather: asking the vector for each row is an
+   * interface call that cannot be inlined (sources of several vector classes pass through here).
+   */
+  private static int[] valueCounts(FieldVector[] sources) {
+    int[] counts = new int[sources.length];
+    for (int s = 0; s < sources.length; s++) {
+      counts[s] = sources[s] == null ? 0 : sources[s].getValueCount();
+    }
+    return counts;
+  }
+
   private static void gatherFixedWidth(FieldVector target, int width, FieldVector[] sources,
       boolean[] sourceHasNulls, long[] sourceValues, int[] sourceOf, int[] rows, int count) {
+    int[] valueCounts = valueCounts(sources);
     long to = CheckedRange.address(target.getDataBuffer(), (long) count * width);
     long validity = CheckedRange.address(target.getValidityBuffer(), Vectors.bitBytes(count));
     // Validity bits go in 64 at a time, into the fresh target's cleared words.
@@ -99,9 +113,8 @@ final class RowGather {
           continue; // NULL: an unmatched side of an outer join
         }
         int source = sourceOf == null ? 0 : sourceOf[i];
-        FieldVector from = sources[source];
-        if (row >= from.getValueCount()) {
-          throw new IndexOutOfBoundsException("row " + row + " of " + from.getValueCount());
+        if (row >= valueCounts[source]) {
+          throw new IndexOutOfBoundsException("row " + row + " of " + valueCounts[source]);
         }
         if (isNull(sources, sourceHasNulls, source, row)) {
           continue;
@@ -133,17 +146,25 @@ final class RowGather {
 
   private static void gatherVariableWidth(BaseVariableWidthVector target, FieldVector[] sources,
       boolean[] sourceHasNulls, long[] sourceOffsets, int[] sourceOf, int[] rows, int count) {
+    int[] valueCounts = valueCounts(sources);
+    long[] dataCapacities = new long[sources.length];
+    long[] dataAddresses = new long[sources.length];
+    for (int s = 0; s < sources.length; s++) {
+      if (sources[s] != null && valueCounts[s] > 0) {
+        ArrowBuf data = sources[s].getDataBuffer();
+        dataCapacities[s] = data.capacity();
+        dataAddresses[s] = CheckedRange.address(data, dataCapacities[s]);
+      }
+    }
     long bytes = 0;
     for (int i = 0; i < count; i++) {
       int row = rows[i];
       if (row >= 0) {
         int source = sourceOf == null ? 0 : sourceOf[i];
-        FieldVector from = sources[source];
-        if (row >= from.getValueCount()) {
-          throw new IndexOutOfBoundsException("row " + row + " of " + from.getValueCount());
+        if (row >= valueCounts[source]) {
+          throw new IndexOutOfBoundsException("row " + row + " of " + valueCounts[source]);
         }
-        bytes += CheckedRange.valueLength(sourceOffsets[source], row,
-            from.getDataBuffer().capacity());
+        bytes += CheckedRange.valueLength(sourceOffsets[source], row, dataCapacities[source]);
       }
     }
     target.allocateNew(Math.max(bytes, 1), count);
@@ -163,8 +184,7 @@ final class RowGather {
           long offsets = sourceOffsets[source] + ((long) row << 2);
           int start = MemoryUtil.getInt(offsets);
           int length = MemoryUtil.getInt(offsets + OFFSET_WIDTH) - start;
-          MemoryUtil.copyMemory(sources[source].getDataBuffer().memoryAddress() + start,
-              toData + written, length);
+          MemoryUtil.copyMemory(dataAddresses[source] + start, toData + written, length);
           written += length;
           valid |= 1L << (i - first);
         }
