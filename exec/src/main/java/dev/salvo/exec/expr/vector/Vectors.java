@@ -3,6 +3,7 @@ package dev.salvo.exec.expr.vector;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.TypeKind;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
@@ -129,6 +130,21 @@ public final class Vectors {
   public static void setBit(ArrowBuf bits, int index) {
     int byteIndex = index >>> 3;
     bits.setByte(byteIndex, bits.getByte(byteIndex) | (1 << (index & 7)));
+  }
+
+  /**
+   * Writes the bits of rows {@code [first, end)} ({@code first} a multiple of 64, at most 64
+   * rows) into a bitmap at {@code address} whose range the caller checked to hold {@code end}
+   * bits: a whole word at once where the rows fill it.
+   */
+  public static void putBits(long address, int first, int end, long bits) {
+    if (end - first == 64) {
+      MemoryUtil.putLong(address + (first >>> 3), bits);
+      return;
+    }
+    for (int byteIndex = first >>> 3; byteIndex << 3 < end; byteIndex++) {
+      MemoryUtil.putByte(address + byteIndex, (byte) (bits >>> ((byteIndex << 3) - first)));
+    }
   }
 
   /** Bytes holding {@code rowCount} bits. */
