@@ -272,19 +272,20 @@ public abstract class KeyColumn {
 
     private long[] lows = new long[16];
     private long[] highs = new long[16];
-    private ArrowBuf data;
+    /** The loaded values' address, checked to hold the loaded rows. */
+    private long data;
 
     @Override
     protected void loadValues(FieldVector vector, int rowCount) {
-      data = vector.getDataBuffer();
+      data = CheckedRange.address(vector.getDataBuffer(), (long) rowCount * 16);
     }
 
     private long low(int row) {
-      return data.getLong((long) row * 16);
+      return MemoryUtil.getLong(data + (long) row * 16);
     }
 
     private long high(int row) {
-      return data.getLong((long) row * 16 + 8);
+      return MemoryUtil.getLong(data + (long) row * 16 + 8);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.salvo.exec.operator.aggregate;
 
 import dev.salvo.exec.batch.Batch;
+import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.type.DataType;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.memory.util.ByteFunctionHelpers;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
@@ -163,11 +165,12 @@ final class MinMaxAccumulators {
     @Override
     public void add(int[] groupIds, Batch batch, int rowCount) {
       FieldVector vector = batch.column(argument);
-      ArrowBuf data = vector.getDataBuffer();
+      long address = CheckedRange.address(vector.getDataBuffer(), (long) rowCount * 16);
       boolean hasNulls = vector.getNullCount() > 0;
       for (int row = 0; row < rowCount; row++) {
         if (!hasNulls || !vector.isNull(row)) {
-          accept(groupIds[row], data.getLong((long) row * 16), data.getLong((long) row * 16 + 8));
+          long at = address + (long) row * 16;
+          accept(groupIds[row], MemoryUtil.getLong(at), MemoryUtil.getLong(at + 8));
         }
       }
     }
