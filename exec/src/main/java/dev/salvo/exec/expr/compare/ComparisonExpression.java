@@ -180,18 +180,8 @@ abstract class ComparisonExpression implements VectorExpression, InPlaceSelectio
         output.close();
         return null;
       }
-      ArrowBuf validity = output.getValidityBuffer();
-      if (leftValues.getNullCount() == 0
-          && (rightValues == null || rightValues.getNullCount() == 0)) {
-        Vectors.setAll(validity, count);
-      } else {
-        for (int j = 0; j < count; j++) {
-          if (!leftValues.isNull(rows[j])
-              && (rightValues == null || !rightValues.isNull(rows[j]))) {
-            Vectors.setBit(validity, j);
-          }
-        }
-      }
+      Vectors.selectedValidity(output.getValidityBuffer(), rows, count, leftValues,
+          rightValues);
       output.setValueCount(count);
       return output;
     } catch (RuntimeException | Error e) {

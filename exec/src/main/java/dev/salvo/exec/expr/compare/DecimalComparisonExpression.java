@@ -5,7 +5,6 @@ import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
 import dev.salvo.exec.expr.vector.Decimals;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -16,8 +15,6 @@ import org.apache.arrow.vector.FieldVector;
  * by powers of ten; rows whose values do not fit a long are compared as {@link BigDecimal}.
  */
 final class DecimalComparisonExpression extends ComparisonExpression {
-  private static final BigInteger NARROW_LIMIT = BigInteger.TEN.pow(18);
-
   private final int leftScale;
   private final int rightScale;
   /** Multipliers bringing each side to the larger scale; 0 when that does not fit a long. */
@@ -208,10 +205,11 @@ final class DecimalComparisonExpression extends ComparisonExpression {
   }
 
   /**
-   * Whether a constant has at most 18 digits: then it and any value of a narrow vector subtract
-   * without overflow, as {@link #resultBit} needs.
+   * Whether a constant is below 2^59 in magnitude: then it and any value of a narrow vector (at
+   * most 18 digits, below 2^60) subtract without overflow, as {@link #resultBit} needs. A
+   * BigInteger keeps its bit length, so the test costs nothing per batch.
    */
   private static boolean isNarrow(BigDecimal constant) {
-    return constant.unscaledValue().abs().compareTo(NARROW_LIMIT) < 0;
+    return constant.unscaledValue().bitLength() < 60;
   }
 }

@@ -9,7 +9,6 @@ import dev.salvo.exec.expr.vector.InPlaceSelection;
 import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
 import java.util.Objects;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
@@ -96,16 +95,7 @@ final class RangeExpression implements VectorExpression, InPlaceSelection {
         bits = ComparisonExpression.addBit(bits, (int) inside(read(in, row)), j, out);
       }
       ComparisonExpression.flushResults(bits, count, out);
-      ArrowBuf validity = output.getValidityBuffer();
-      if (values.getNullCount() == 0) {
-        Vectors.setAll(validity, count);
-      } else {
-        for (int j = 0; j < count; j++) {
-          if (!values.isNull(rows[j])) {
-            Vectors.setBit(validity, j);
-          }
-        }
-      }
+      Vectors.selectedValidity(output.getValidityBuffer(), rows, count, values);
       output.setValueCount(count);
       return output;
     } catch (RuntimeException | Error e) {

@@ -122,8 +122,10 @@ final class ConnectiveExpression implements VectorExpression {
     for (int w = 0; w < decided.length; w++) {
       long mask = wordMask(w, rowCount);
       long nullBits = sawNull[w] & ~decided[w];
-      writeWord(validity, w, bytes, ~nullBits & mask);
-      writeWord(values, w, bytes,
+      int first = w << 6;
+      int end = Math.min(first + 64, rowCount);
+      Vectors.putBits(validity, first, end, ~nullBits & mask);
+      Vectors.putBits(values, first, end,
           (decisiveValue ? decided[w] : ~(decided[w] | nullBits)) & mask);
     }
     output.setValueCount(rowCount);
@@ -204,17 +206,6 @@ final class ConnectiveExpression implements VectorExpression {
       word |= (MemoryUtil.getByte(address + i) & 0xFFL) << ((i - offset) << 3);
     }
     return word;
-  }
-
-  private static void writeWord(long address, int w, int bytes, long word) {
-    int offset = w << 3;
-    if (offset + 8 <= bytes) {
-      MemoryUtil.putLong(address + offset, word);
-      return;
-    }
-    for (int i = offset; i < bytes; i++) {
-      MemoryUtil.putByte(address + i, (byte) (word >>> ((i - offset) << 3)));
-    }
   }
 
   @Override

@@ -25,21 +25,24 @@ public final class LogicCompiler {
       flatten(call, function, arguments);
       List<VectorExpression> operands = new ArrayList<>();
       List<BitSet> columns = new ArrayList<>();
-      boolean[] canFail = new boolean[arguments.size()];
-      for (int i = 0; i < canFail.length; i++) {
-        Expression argument = arguments.get(i);
+      List<Boolean> canFail = new ArrayList<>();
+      for (Expression argument : arguments) {
         operands.add(ExpressionCompiler.compile(argument));
         columns.add(ExpressionFacts.referencedColumns(argument));
-        canFail[i] = ExpressionFacts.canFail(argument);
+        canFail.add(ExpressionFacts.canFail(argument));
       }
       if (function == ScalarFunction.AND) {
-        canFail = mergeRanges(operands, columns, canFail);
+        mergeRanges(operands, columns, canFail);
         if (operands.size() == 1) {
           return operands.get(0);
         }
       }
-      return new ConnectiveExpression(function == ScalarFunction.AND, operands, columns, canFail,
-          call.type());
+      boolean[] operandCanFail = new boolean[canFail.size()];
+      for (int i = 0; i < operandCanFail.length; i++) {
+        operandCanFail[i] = canFail.get(i);
+      }
+      return new ConnectiveExpression(function == ScalarFunction.AND, operands, columns,
+          operandCanFail, call.type());
     }
     VectorExpression operand = ExpressionCompiler.compile(call.arguments().get(0));
     return test(function, operand, call.type());
@@ -47,15 +50,11 @@ public final class LogicCompiler {
 
   /**
    * Replaces each pair of AND operands that bound one column from below and above by one range
-   * test (in the first one's place), which reads the column once; returns the operands'
-   * can-fail flags, in their new places. Comparisons with constants cannot fail.
+   * test (in the first one's place), which reads the column once; the operands' columns and
+   * can-fail flags follow. Comparisons with constants cannot fail.
    */
-  private static boolean[] mergeRanges(List<VectorExpression> operands, List<BitSet> columns,
-      boolean[] canFail) {
-    List<Boolean> flags = new ArrayList<>();
-    for (boolean flag : canFail) {
-      flags.add(flag);
-    }
+  private static void mergeRanges(List<VectorExpression> operands, List<BitSet> columns,
+      List<Boolean> canFail) {
     for (int i = 0; i < operands.size(); i++) {
       for (int j = i + 1; j < operands.size(); j++) {
         VectorExpression range = ComparisonCompiler.range(
@@ -64,16 +63,11 @@ public final class LogicCompiler {
           operands.set(i, range);
           operands.remove(j);
           columns.remove(j);
-          flags.remove(j);
+          canFail.remove(j);
           break;
         }
       }
     }
-    boolean[] merged = new boolean[flags.size()];
-    for (int i = 0; i < merged.length; i++) {
-      merged[i] = flags.get(i);
-    }
-    return merged;
   }
 
   /**

@@ -187,6 +187,32 @@ public final class Vectors {
     }
   }
 
+  /**
+   * Sets bit {@code j} of {@code target} where row {@code rows[j]} is valid in every source (null
+   * entries, standing for non-null constants, are skipped): the validity of a result computed
+   * from chosen rows of its sources.
+   */
+  public static void selectedValidity(ArrowBuf target, int[] rows, int count,
+      FieldVector... sources) {
+    boolean anyNulls = false;
+    for (FieldVector source : sources) {
+      anyNulls |= source != null && source.getNullCount() > 0;
+    }
+    if (!anyNulls) {
+      setAll(target, count);
+      return;
+    }
+    for (int j = 0; j < count; j++) {
+      boolean valid = true;
+      for (FieldVector source : sources) {
+        valid &= source == null || !source.isNull(rows[j]);
+      }
+      if (valid) {
+        setBit(target, j);
+      }
+    }
+  }
+
   /** Sets the first {@code rowCount} bits. */
   public static void setAll(ArrowBuf bits, int rowCount) {
     int bytes = bitBytes(rowCount);
