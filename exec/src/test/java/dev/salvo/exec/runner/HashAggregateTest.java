@@ -408,4 +408,30 @@ class HashAggregateTest {
     expected.sort(order);
     assertEquals(expected, actual);
   }
+
+  @Test
+  void batchesOfRunsAndBatchesOfMixedKeysFindTheSameGroups() {
+    // Batches of 8 rows: even batches hold long runs of one key (matched to the row before),
+    // odd ones a different key on every row (each looked up in the table); both kinds must
+    // find the groups the other made.
+    String[] names = {"A", "N", "R", "a-longer-name"};
+    List<List<Object>> rows = new ArrayList<>();
+    for (int batch = 0; batch < 12; batch++) {
+      for (int i = 0; i < 8; i++) {
+        int key = batch % 2 == 0 ? (batch / 2 + i / 4) % 4 : (i + batch) % 4;
+        rows.add(Arrays.asList(names[key], (long) (key % 2), (long) (batch * 8 + i)));
+      }
+    }
+    RowType type = RowType.of(new Column("name", DataType.VARCHAR),
+        new Column("flag", DataType.BIGINT), new Column("n", DataType.BIGINT));
+    List<AggregateCall> calls = List.of(call(AggregateFunction.COUNT, DataType.BIGINT, false),
+        call(AggregateFunction.SUM, DataType.BIGINT, false, 2));
+    RowType output = RowType.of(new Column("name", DataType.VARCHAR),
+        new Column("flag", DataType.BIGINT), new Column("c", DataType.BIGINT),
+        new Column("total", DataType.BIGINT));
+    List<List<Object>> actual = run(runner, root,
+        new AggregateNode(new ValuesNode(type, rows), List.of(0, 1), calls, output), 1, 8);
+    assertEquals(4, actual.size());
+    assertEquals(expected(rows, List.of(0, 1), calls), byKey(actual, 2));
+  }
 }

@@ -373,9 +373,15 @@ public abstract class KeyColumn {
       long capacity = data.capacity();
       long dataAddress = CheckedRange.address(data, capacity);
       int longest = 0;
+      // Each value ends where the next starts: one offset read per row, checked once.
+      int end = MemoryUtil.getInt(offsetAddress);
       for (int row = 0; row < rowCount; row++) {
-        int length = CheckedRange.valueLength(offsetAddress, row, capacity);
-        int start = MemoryUtil.getInt(offsetAddress + row * 4L);
+        int start = end;
+        end = MemoryUtil.getInt(offsetAddress + (row + 1) * 4L);
+        if (start < 0 || end < start || end > capacity) {
+          CheckedRange.valueLength(offsetAddress, row, capacity); // throws
+        }
+        int length = end - start;
         long prefix = prefix(dataAddress, start, length, capacity);
         inputStarts[row] = start;
         inputLengths[row] = length;
