@@ -22,7 +22,7 @@ import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
  */
 public final class RowCompaction {
   private static final int OFFSET_WIDTH = BaseVariableWidthVector.OFFSET_WIDTH;
-  /** The shortest run of consecutive rows worth one memory copy. */
+  /** The average length of runs of consecutive rows worth one memory copy each. */
   private static final int LONG_RUN = 8;
 
   private RowCompaction() {}
@@ -39,6 +39,7 @@ public final class RowCompaction {
   public static Batch compact(Batch input, int[] selected, int count, BitSet columns,
       BufferAllocator allocator) {
     List<FieldVector> copies = new ArrayList<>(input.columnCount());
+    Runs runs = Runs.of(selected, count);
     try {
       for (int c = 0; c < input.columnCount(); c++) {
         FieldVector source = input.column(c);
@@ -51,11 +52,11 @@ public final class RowCompaction {
         FieldVector target = source.getField().createVector(allocator);
         copies.add(target);
         if (source instanceof BaseFixedWidthVector fixed && copyFixedWidth(fixed,
-            (BaseFixedWidthVector) target, selected, count, allocator)) {
+            (BaseFixedWidthVector) target, selected, count, runs, allocator)) {
           continue;
         }
         if (source instanceof BaseVariableWidthVector variable) {
-          copyVariableWidth(variable, (BaseVariableWidthVector) target, selected, count,
+          copyVariableWidth(variable, (BaseVariableWidthVector) target, selected, count, runs,
               allocator);
           continue;
         }
@@ -75,47 +76,32 @@ public final class RowCompaction {
 
   /**
    * Copies the selected values of a 1, 2, 4, 8 or 16 byte wide vector straight between the
-   * buffers: a run of at least {@value #LONG_RUN} consecutive rows with one memory copy, any
-   * other row by itself (a memory copy per row would cost more than the row's few bytes). False
-   * (nothing done) for other widths, such as booleans' single bits.
+   * buffers: run by run with one memory copy each where the runs are long, else value by value
+   * in a loop of the width's own. False (nothing done) for other widths, such as booleans'
+   * single bits.
    */
   private static boolean copyFixedWidth(BaseFixedWidthVector source,
-      BaseFixedWidthVector target, int[] selected, int count, BufferAllocator allocator) {
+      BaseFixedWidthVector target, int[] selected, int count, Runs runs,
+      BufferAllocator allocator) {
     int width = source.getTypeWidth();
     if (source instanceof BitVector || (width != 1 && width != 2 && width != 4 && width != 8
         && width != 16)) {
       return false;
     }
-    int sourceRows = source.getValueCount();
+    int sourceRows = runs.checkWithin(source.getValueCount());
     long from = CheckedRange.address(source.getDataBuffer(), (long) sourceRows * width);
     // Every byte of the new data buffer is written below: a buffer of the vector's own
     // allocateNew would be cleared first, and rounded up to a power of two, for nothing.
     try (ArrowBuf data = allocator.buffer(Math.max((long) count * width, 1))) {
       long to = data.memoryAddress();
-      int i = 0;
-      while (i < count) {
-        int row = Objects.checkIndex(selected[i], sourceRows);
-        if (i + LONG_RUN <= count && selected[i + LONG_RUN - 1] == row + LONG_RUN - 1) {
-          int run = runLength(selected, i, count);
-          Objects.checkIndex(selected[i + run - 1], sourceRows);
-          MemoryUtil.copyMemory(from + (long) row * width, to + (long) i * width,
-              (long) run * width);
-          i += run;
-          continue;
+      if (runs.areLong()) {
+        for (int r = 0; r < runs.count; r++) {
+          int i = runs.starts[r];
+          MemoryUtil.copyMemory(from + (long) selected[i] * width, to + (long) i * width,
+              (long) (runs.starts[r + 1] - i) * width);
         }
-        long at = from + (long) row * width;
-        long into = to + (long) i * width;
-        switch (width) {
-          case 16 -> {
-            MemoryUtil.putLong(into, MemoryUtil.getLong(at));
-            MemoryUtil.putLong(into + 8, MemoryUtil.getLong(at + 8));
-          }
-          case 8 -> MemoryUtil.putLong(into, MemoryUtil.getLong(at));
-          case 4 -> MemoryUtil.putInt(into, MemoryUtil.getInt(at));
-          case 2 -> MemoryUtil.putShort(into, MemoryUtil.getShort(at));
-          default -> MemoryUtil.putByte(into, MemoryUtil.getByte(at));
-        }
-        i++;
+      } else {
+        gatherFixedWidth(width, from, to, selected, count);
       }
       loadBuffers(source, target, selected, count, allocator, data);
     }
@@ -123,48 +109,119 @@ public final class RowCompaction {
   }
 
   /**
+   * Copies value {@code selected[i]} to position i, for rows checked to lie within the source:
+   * one loop per width, so that nothing but the copy is left in it.
+   */
+  private static void gatherFixedWidth(int width, long from, long to, int[] selected,
+      int count) {
+    switch (width) {
+      case 16 -> {
+        for (int i = 0; i < count; i++) {
+          long at = from + ((long) selected[i] << 4);
+          long into = to + ((long) i << 4);
+          MemoryUtil.putLong(into, MemoryUtil.getLong(at));
+          MemoryUtil.putLong(into + 8, MemoryUtil.getLong(at + 8));
+        }
+      }
+      case 8 -> {
+        for (int i = 0; i < count; i++) {
+          MemoryUtil.putLong(to + ((long) i << 3),
+              MemoryUtil.getLong(from + ((long) selected[i] << 3)));
+        }
+      }
+      case 4 -> {
+        for (int i = 0; i < count; i++) {
+          MemoryUtil.putInt(to + ((long) i << 2),
+              MemoryUtil.getInt(from + ((long) selected[i] << 2)));
+        }
+      }
+      case 2 -> {
+        for (int i = 0; i < count; i++) {
+          MemoryUtil.putShort(to + ((long) i << 1),
+              MemoryUtil.getShort(from + ((long) selected[i] << 1)));
+        }
+      }
+      default -> {
+        for (int i = 0; i < count; i++) {
+          MemoryUtil.putByte(to + i, MemoryUtil.getByte(from + selected[i]));
+        }
+      }
+    }
+  }
+
+  /**
    * Copies the selected values of a string or binary vector: the bytes of each run of
    * consecutive rows in one copy, the offsets shifted by where the run lands.
    */
   private static void copyVariableWidth(BaseVariableWidthVector source,
-      BaseVariableWidthVector target, int[] selected, int count, BufferAllocator allocator) {
-    int sourceRows = source.getValueCount();
+      BaseVariableWidthVector target, int[] selected, int count, Runs runs,
+      BufferAllocator allocator) {
+    int sourceRows = runs.checkWithin(source.getValueCount());
     long fromOffsets = CheckedRange.address(source.getOffsetBuffer(),
         (sourceRows + 1L) * OFFSET_WIDTH);
     ArrowBuf fromData = source.getDataBuffer();
     long fromCapacity = fromData.capacity();
     long bytes = 0;
-    int i = 0;
-    while (i < count) {
-      int run = checkedRunLength(selected, i, count, sourceRows);
-      bytes += runBytes(fromOffsets, selected[i], run, fromCapacity);
-      i += run;
+    for (int r = 0; r < runs.count; r++) {
+      int i = runs.starts[r];
+      bytes += runBytes(fromOffsets, selected[i], runs.starts[r + 1] - i, fromCapacity);
     }
     long fromAddress = CheckedRange.address(fromData, fromCapacity);
     try (ArrowBuf offsets = allocator.buffer((count + 1L) * OFFSET_WIDTH);
         ArrowBuf data = allocator.buffer(Math.max(bytes, 1))) {
       long toOffsets = offsets.memoryAddress();
       long toData = data.memoryAddress();
-      int written = 0;
       MemoryUtil.putInt(toOffsets, 0);
-      i = 0;
-      while (i < count) {
-        int run = runLength(selected, i, count);
-        int firstRow = selected[i];
-        int first = MemoryUtil.getInt(fromOffsets + (long) firstRow * OFFSET_WIDTH);
-        int length = runBytes(fromOffsets, firstRow, run, fromCapacity);
-        MemoryUtil.copyMemory(fromAddress + first, toData + written, length);
-        int shift = written - first;
-        long fromRow = fromOffsets + (long) (firstRow + 1) * OFFSET_WIDTH;
-        long toRow = toOffsets + (long) (i + 1) * OFFSET_WIDTH;
-        for (int k = 0; k < run; k++) {
-          MemoryUtil.putInt(toRow + (long) k * OFFSET_WIDTH,
-              MemoryUtil.getInt(fromRow + (long) k * OFFSET_WIDTH) + shift);
-        }
-        written += length;
-        i += run;
+      if (runs.areLong()) {
+        copyRuns(fromOffsets, fromAddress, fromCapacity, toOffsets, toData, selected, runs);
+      } else {
+        copyValues(fromOffsets, fromAddress, fromCapacity, toOffsets, toData, data.capacity(),
+            selected, count);
       }
       loadBuffers(source, target, selected, count, allocator, offsets, data);
+    }
+  }
+
+  private static void copyRuns(long fromOffsets, long fromAddress, long fromCapacity,
+      long toOffsets, long toData, int[] selected, Runs runs) {
+    int written = 0;
+    for (int r = 0; r < runs.count; r++) {
+      int i = runs.starts[r];
+      int run = runs.starts[r + 1] - i;
+      int firstRow = selected[i];
+      int first = MemoryUtil.getInt(fromOffsets + (long) firstRow * OFFSET_WIDTH);
+      int length = runBytes(fromOffsets, firstRow, run, fromCapacity);
+      MemoryUtil.copyMemory(fromAddress + first, toData + written, length);
+      int shift = written - first;
+      long fromRow = fromOffsets + (long) (firstRow + 1) * OFFSET_WIDTH;
+      long toRow = toOffsets + (long) (i + 1) * OFFSET_WIDTH;
+      for (int k = 0; k < run; k++) {
+        MemoryUtil.putInt(toRow + (long) k * OFFSET_WIDTH,
+            MemoryUtil.getInt(fromRow + (long) k * OFFSET_WIDTH) + shift);
+      }
+      written += length;
+    }
+  }
+
+  /**
+   * Copies value by value; a value of up to 8 bytes as one word where both buffers have 8 bytes
+   * there (the bytes after it are overwritten by the next value, or lie past the last), since a
+   * memory copy call costs more than such a value.
+   */
+  private static void copyValues(long fromOffsets, long fromAddress, long fromCapacity,
+      long toOffsets, long toData, long toCapacity, int[] selected, int count) {
+    int written = 0;
+    for (int i = 0; i < count; i++) {
+      int row = selected[i];
+      int first = MemoryUtil.getInt(fromOffsets + (long) row * OFFSET_WIDTH);
+      int length = runBytes(fromOffsets, row, 1, fromCapacity);
+      if (length <= 8 && first + 8L <= fromCapacity && written + 8L <= toCapacity) {
+        MemoryUtil.putLong(toData + written, MemoryUtil.getLong(fromAddress + first));
+      } else {
+        MemoryUtil.copyMemory(fromAddress + first, toData + written, length);
+      }
+      written += length;
+      MemoryUtil.putInt(toOffsets + (long) (i + 1) * OFFSET_WIDTH, written);
     }
   }
 
@@ -202,23 +259,58 @@ public final class RowCompaction {
   }
 
   /**
-   * How many rows from {@code selected[start]} on are consecutive, after checking that they
-   * are all below {@code rows}.
+   * Where the runs of consecutive rows of a selection start, found once for all its columns,
+   * and the lowest and highest row it holds, which every column is checked against.
    */
-  private static int checkedRunLength(int[] selected, int start, int count, int rows) {
-    Objects.checkIndex(selected[start], rows);
-    int run = runLength(selected, start, count);
-    Objects.checkIndex(selected[start + run - 1], rows);
-    return run;
-  }
+  private static final class Runs {
+    /** The position in the selection of each run's first row, then the selection's size. */
+    final int[] starts;
+    final int count;
+    private final int selectedCount;
+    private final int lowest;
+    private final int highest;
 
-  /** How many rows from {@code selected[start]} on are consecutive. */
-  private static int runLength(int[] selected, int start, int count) {
-    int end = start + 1;
-    while (end < count && selected[end] == selected[start] + (end - start)) {
-      end++;
+    private Runs(int[] starts, int count, int selectedCount, int lowest, int highest) {
+      this.starts = starts;
+      this.count = count;
+      this.selectedCount = selectedCount;
+      this.lowest = lowest;
+      this.highest = highest;
     }
-    return end - start;
+
+    static Runs of(int[] selected, int count) {
+      int[] starts = new int[count + 1];
+      if (count == 0) {
+        return new Runs(starts, 0, 0, 0, 0);
+      }
+      int runs = 1;
+      int lowest = selected[0];
+      int highest = lowest;
+      for (int i = 1; i < count; i++) {
+        int row = selected[i];
+        // Written always, kept only by a new run: no branch for filters that keep rows at random.
+        starts[runs] = i;
+        runs += row != selected[i - 1] + 1 ? 1 : 0;
+        lowest = Math.min(lowest, row);
+        highest = Math.max(highest, row);
+      }
+      starts[runs] = count;
+      return new Runs(starts, runs, count, lowest, highest);
+    }
+
+    /** Whether runs are {@value #LONG_RUN} rows long or more on average. */
+    boolean areLong() {
+      return (long) count * LONG_RUN <= selectedCount;
+    }
+
+    /** {@code rows}, after checking that every selected row is below it. */
+    int checkWithin(int rows) {
+      if (selectedCount > 0) {
+        Objects.checkIndex(lowest, rows);
+        Objects.checkIndex(highest, rows);
+      }
+      return rows;
+    }
   }
 
   /** Writes the validity bits of the selected rows into {@code validity}; returns the nulls. */
