@@ -434,4 +434,23 @@ class HashAggregateTest {
     assertEquals(4, actual.size());
     assertEquals(expected(rows, List.of(0, 1), calls), byKey(actual, 2));
   }
+
+  @Test
+  void keysNewToTheTableRepeatedInOneBatchWhileItGrowsFormOneGroupEach() {
+    // 1,000 keys in scattered order, each three times, in one batch: the table grows several
+    // times while the batch is looked up, and the second sight of a key must find the group the
+    // first one added, not add another.
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      rows.add(Arrays.asList((long) (i * 7919 % 1000), 1L));
+    }
+    RowType type = RowType.of(new Column("k", DataType.BIGINT), new Column("one", DataType.BIGINT));
+    List<AggregateCall> calls = List.of(call(AggregateFunction.SUM, DataType.BIGINT, false, 1));
+    RowType output = RowType.of(new Column("k", DataType.BIGINT),
+        new Column("total", DataType.BIGINT));
+    List<List<Object>> actual = run(runner, root,
+        new AggregateNode(new ValuesNode(type, rows), List.of(0), calls, output), 1, 4096);
+    assertEquals(1000, actual.size());
+    assertEquals(expected(rows, List.of(0), calls), byKey(actual, 1));
+  }
 }

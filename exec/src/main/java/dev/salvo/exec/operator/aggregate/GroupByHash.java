@@ -24,6 +24,8 @@ final class GroupByHash {
   private int mask = slots.length - 1;
   private long[] rowHashes = new long[0];
   private int[] groupIds = new int[0];
+  /** Each row's slot as read before any row of the batch is resolved (see {@link #lookUp}). */
+  private long[] rowSlots = new long[0];
   /**
    * Each group's key words ({@link KeyColumn#storedWord}), one per key column: while every key
    * of a batch fits a word, rows are matched to groups by comparing words, not by asking each
@@ -61,6 +63,7 @@ final class GroupByHash {
     if (groupIds.length < rowCount) {
       groupIds = new int[Math.max(rowCount, 64)];
       rowHashes = new long[groupIds.length];
+      rowSlots = new long[groupIds.length];
     }
     if (keys.length == 0) {
       Arrays.fill(groupIds, 0, rowCount, 0);
@@ -78,9 +81,7 @@ final class GroupByHash {
       rowHashes[row] = finalMix(rowHashes[row]);
     }
     if (!mostlyRuns(rowCount)) {
-      for (int row = 0; row < rowCount; row++) {
-        groupIds[row] = findOrInsert(rowHashes[row], row, byWords);
-      }
+      lookUp(rowCount, byWords);
       return groupIds;
     }
     // Rows often come in runs of one key (lineitem is stored in order of its orders): a row
@@ -110,6 +111,27 @@ final class GroupByHash {
       repeats += rowHashes[row] == rowHashes[row - 1] ? 1 : 0;
     }
     return repeats * 4L >= rowCount * 3L;
+  }
+
+  /**
+   * Finds every row's group, in passes so that the cache misses of a big table overlap: first
+   * each row's slot is read (the loads of different rows do not wait for each other), then the
+   * group it names is checked and, where that fails, looked up or added as usual. A slot read
+   * before an earlier row of the batch added a group or grew the table may be stale; a group
+   * whose key matches the row is the row's group all the same.
+   */
+  private void lookUp(int rowCount, boolean byWords) {
+    for (int row = 0; row < rowCount; row++) {
+      rowSlots[row] = slots[(int) rowHashes[row] & mask];
+    }
+    for (int row = 0; row < rowCount; row++) {
+      long entry = rowSlots[row];
+      long hash = rowHashes[row];
+      int group = (int) entry - 1;
+      boolean found = entry != 0 && (entry & HASH_BITS) == (hash & HASH_BITS)
+          && groupHashes[group] == hash && matches(group, row, byWords);
+      groupIds[row] = found ? group : findOrInsert(hash, row, byWords);
+    }
   }
 
   private boolean matches(int group, int row, boolean byWords) {
