@@ -22,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
@@ -152,6 +153,31 @@ class ComparisonTest extends ExpressionTestSupport {
         list(true, true, false, true),
         values(DataType.VARCHAR, "z", "ab", "é", "a long prefix that exceeds eight bytes a"),
         values(DataType.VARCHAR, "é", "abc", "z", "a long prefix that exceeds eight bytes b"));
+  }
+
+  @Test
+  void textEqualToAShortConstantMatchesLengthAndEveryByte() {
+    // 70 rows (a full word of results and a part), values around each constant: shorter,
+    // longer, equal in the first bytes, a zero byte, NULLs; = and <> against constants of 0, 1
+    // and 8 bytes.
+    String[] kinds = {"R", "", "RR", "R\u0000", "A", "eightchr", "eightchrs", "eightchR", null,
+        "a value longer than eight bytes"};
+    Object[] rows = new Object[70];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = kinds[i * 7 % kinds.length];
+    }
+    for (String constant : new String[] {"R", "", "eightchr"}) {
+      List<Object> equal = new ArrayList<>();
+      List<Object> different = new ArrayList<>();
+      for (Object row : rows) {
+        equal.add(row == null ? null : row.equals(constant));
+        different.add(row == null ? null : !row.equals(constant));
+      }
+      assertValues(compare(EQUAL, column(0, DataType.VARCHAR),
+          literal(constant, DataType.VARCHAR)), equal, values(DataType.VARCHAR, rows));
+      assertValues(compare(NOT_EQUAL, column(0, DataType.VARCHAR),
+          literal(constant, DataType.VARCHAR)), different, values(DataType.VARCHAR, rows));
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.salvo.exec.expr.compare;
 import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.expr.vector.ConstantExpression;
+import dev.salvo.exec.expr.vector.Vectors;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -48,6 +49,10 @@ final class BytesComparisonExpression extends ComparisonExpression {
         : right.value().toString().getBytes(StandardCharsets.UTF_8);
     boolean equalityOnly = (mask & (LESS | GREATER)) == 0 || (mask & (LESS | GREATER))
         == (LESS | GREATER) && (mask & EQUAL) == 0;
+    if (equalityOnly && constant.length <= 8) {
+      equalsShortConstant(dataAddress, capacity, offsets, constant, out, rowCount);
+      return;
+    }
     int bits = 0;
     for (int i = 0; i < rowCount; i++) {
       int length = CheckedRange.valueLength(offsets, i, capacity);
@@ -57,5 +62,49 @@ final class BytesComparisonExpression extends ComparisonExpression {
       bits = addResult(bits, cmp, i, out);
     }
     flushResults(bits, rowCount, out);
+  }
+
+  /**
+   * = or <> against a constant of at most 8 bytes, such as a one-letter flag: each value is
+   * equal when its length is the constant's and its first word, masked to that length, is the
+   * constant's word; no branch per row, 64 results written at once. A value within the last 8
+   * bytes of the buffer is read byte by byte.
+   */
+  private void equalsShortConstant(long dataAddress, long capacity, long offsets,
+      byte[] constant, long out, int rowCount) {
+    long constantWord = 0;
+    for (int i = 0; i < constant.length; i++) {
+      constantWord |= (constant[i] & 0xFFL) << (i * 8);
+    }
+    long wordMask = constant.length == 8 ? -1L : (1L << (constant.length * 8)) - 1;
+    int constantLength = constant.length;
+    long whenEqual = (mask & EQUAL) != 0 ? 1 : 0;
+    int end = MemoryUtil.getInt(offsets);
+    for (int base = 0; base < rowCount; base += 64) {
+      int stop = Math.min(base + 64, rowCount);
+      long word = 0;
+      for (int i = base; i < stop; i++) {
+        int start = end;
+        end = MemoryUtil.getInt(offsets + ((long) (i + 1) << 2));
+        if (start < 0 || end < start || end > capacity) {
+          CheckedRange.valueLength(offsets, i, capacity); // throws
+        }
+        long value = start + 8L <= capacity ? MemoryUtil.getLong(dataAddress + start)
+            : tailWord(dataAddress, start, end);
+        long equal = (end - start == constantLength) & ((value & wordMask) == constantWord)
+            ? 1 : 0;
+        word |= (equal ^ whenEqual ^ 1) << (i - base);
+      }
+      Vectors.putBits(out, base, stop, word);
+    }
+  }
+
+  /** The bytes from {@code start} to at most 8 bytes on, within a value ending at {@code end}. */
+  private static long tailWord(long dataAddress, int start, int end) {
+    long word = 0;
+    for (int i = 0; i < Math.min(end - start, 8); i++) {
+      word |= (MemoryUtil.getByte(dataAddress + start + i) & 0xFFL) << (i * 8);
+    }
+    return word;
   }
 }
