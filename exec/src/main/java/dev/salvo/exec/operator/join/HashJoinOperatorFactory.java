@@ -234,10 +234,12 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       // The chain heads first, then the first candidates' hashes and keys, each in a loop of
       // its own: the loads of different rows do not wait for each other, so their cache misses
       // overlap instead of following one another row by row.
+      boolean filter = table.hasFilter();
       for (int row = 0; row < rowCount; row++) {
         long hash = JoinHashing.finalMix(hashes[row]);
         hashes[row] = hash;
-        firstEntries[row] = anyNulls && hasNullKey(nullableKeys, row) ? 0 : table.chainHead(hash);
+        firstEntries[row] = anyNulls && hasNullKey(nullableKeys, row)
+            || filter && !table.mayHave(hash) ? 0 : table.chainHead(hash);
       }
       long touched = 0;
       for (int row = 0; row < rowCount; row++) {

@@ -23,6 +23,8 @@ final class JoinHashTable implements AutoCloseable {
   /** Java array bytes per build row besides the keys and slots: hash, link, batch, flags. */
   private static final long BYTES_PER_ROW = 8 + 4 + 4 + 1;
   private static final long BYTES_PER_KEY = 10;
+  /** The size of {@link #heads} from which a probe first asks {@link #bloom}: about L2's. */
+  private static final long BLOOM_FROM_BYTES = 512 * 1024;
 
   private final List<Batch> batches;
   private final int[] batchStarts;
@@ -38,6 +40,13 @@ final class JoinHashTable implements AutoCloseable {
   private final long[] heads;
   private final int[] next;
   private final int mask;
+  /**
+   * For a table too big for a core's cache, one bit per 8 bits of {@link #bloomBits} set for
+   * the hash of every linked row: a probe of a key the build side lacks mostly stops at this
+   * small array, where a look at {@link #heads} would be a cache miss. Null for small tables.
+   */
+  private final long[] bloom;
+  private final int bloomBits;
   private final byte[] matched;
   private final AllocationReservation reservation;
   /** Each column's vector in every batch, so gathering a build row costs no list lookups. */
@@ -48,7 +57,7 @@ final class JoinHashTable implements AutoCloseable {
   private final long[][] valuesByBatch;
 
   private JoinHashTable(List<Batch> batches, int[] batchStarts, int[] rowBatch, int rowCount,
-      KeyColumn[] keys, long[] hashes, long[] heads, int[] next, byte[] matched,
+      KeyColumn[] keys, long[] hashes, long[] heads, int[] next, long[] bloom, byte[] matched,
       AllocationReservation reservation) {
     this.batches = batches;
     this.batchStarts = batchStarts;
@@ -59,6 +68,8 @@ final class JoinHashTable implements AutoCloseable {
     this.heads = heads;
     this.next = next;
     this.mask = heads.length - 1;
+    this.bloom = bloom;
+    this.bloomBits = bloom == null ? 0 : bloom.length * 64 - 1;
     this.matched = matched;
     this.reservation = reservation;
     int columnCount = batches.isEmpty() ? 0 : batches.get(0).columnCount();
@@ -93,7 +104,8 @@ final class JoinHashTable implements AutoCloseable {
       }
       int rowCount = (int) total;
       int slots = Integer.highestOneBit(Math.max(16, rowCount * 2 - 1)) << 1;
-      long bytes = rowCount * (BYTES_PER_ROW + BYTES_PER_KEY * keyColumns.size()) + slots * 8L;
+      long bytes = rowCount * (BYTES_PER_ROW + BYTES_PER_KEY * keyColumns.size()) + slots * 8L
+          + (slots * 8L > BLOOM_FROM_BYTES ? slots / 2L : 0);
       reservation = allocator.newReservation();
       if (!reservation.add(bytes)) {
         throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "A hash join's build side ("
@@ -155,8 +167,9 @@ final class JoinHashTable implements AutoCloseable {
           heads[slot] = (head & ~0xFFFF_FFFFL) | 1L << tagBit(hashes[row]) | (row + 1);
         }
       }
+      long[] bloom = slots * 8L > BLOOM_FROM_BYTES ? bloomOf(hashes, linked, rowCount) : null;
       return new JoinHashTable(List.copyOf(batches), batchStarts, rowBatch, rowCount, keys,
-          hashes, heads, next, trackMatches ? new byte[rowCount] : null, reservation);
+          hashes, heads, next, bloom, trackMatches ? new byte[rowCount] : null, reservation);
     } catch (RuntimeException | OutOfMemoryError e) {
       batches.forEach(Batch::close);
       if (reservation != null) {
@@ -164,6 +177,36 @@ final class JoinHashTable implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** A filter of 8 bits per build row (rounded up), one set per linked row's hash. */
+  private static long[] bloomOf(long[] hashes, boolean[] linked, int rowCount) {
+    int words = Integer.highestOneBit(Math.max(1, rowCount * 8 / 64 - 1)) << 1;
+    long[] bloom = new long[words];
+    int bits = words * 64 - 1;
+    for (int row = 0; row < rowCount; row++) {
+      if (linked[row]) {
+        int bit = bloomBit(hashes[row], bits);
+        bloom[bit >>> 6] |= 1L << bit;
+      }
+    }
+    return bloom;
+  }
+
+  /** Hash bits that neither pick the slot (the low bits) nor the tag (the top five). */
+  private static int bloomBit(long hash, int bits) {
+    return (int) (hash >>> 32) & bits;
+  }
+
+  /** Whether the table has a filter worth asking before {@link #chainHead}. */
+  boolean hasFilter() {
+    return bloom != null;
+  }
+
+  /** False when no build row has {@code hash}; true when one may have it. */
+  boolean mayHave(long hash) {
+    int bit = bloomBit(hash, bloomBits);
+    return (bloom[bit >>> 6] & 1L << bit) != 0;
   }
 
   int rowCount() {
