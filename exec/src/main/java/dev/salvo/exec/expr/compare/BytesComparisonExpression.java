@@ -90,21 +90,12 @@ final class BytesComparisonExpression extends ComparisonExpression {
           CheckedRange.valueLength(offsets, i, capacity); // throws
         }
         long value = start + 8L <= capacity ? MemoryUtil.getLong(dataAddress + start)
-            : tailWord(dataAddress, start, end);
+            : Vectors.prefixWord(dataAddress, start, end - start, capacity);
         long equal = (end - start == constantLength) & ((value & wordMask) == constantWord)
             ? 1 : 0;
         word |= (equal ^ whenEqual ^ 1) << (i - base);
       }
       Vectors.putBits(out, base, stop, word);
     }
-  }
-
-  /** The bytes from {@code start} to at most 8 bytes on, within a value ending at {@code end}. */
-  private static long tailWord(long dataAddress, int start, int end) {
-    long word = 0;
-    for (int i = 0; i < Math.min(end - start, 8); i++) {
-      word |= (MemoryUtil.getByte(dataAddress + start + i) & 0xFFL) << (i * 8);
-    }
-    return word;
   }
 }

@@ -147,6 +147,26 @@ public final class Vectors {
     }
   }
 
+  /**
+   * Up to the first eight bytes of the {@code length}-byte value at {@code start} of a data
+   * buffer at {@code address} of {@code capacity} bytes (a range the caller checked),
+   * little-endian and zero-padded: one read where 8 bytes lie within the buffer.
+   */
+  public static long prefixWord(long address, int start, int length, long capacity) {
+    if (length == 0) {
+      return 0;
+    }
+    if (start + 8L <= capacity) {
+      long word = MemoryUtil.getLong(address + start);
+      return length >= 8 ? word : word & ((1L << (length * 8)) - 1);
+    }
+    long value = 0;
+    for (int i = 0; i < Math.min(length, 8); i++) {
+      value |= (MemoryUtil.getByte(address + start + i) & 0xFFL) << (i * 8);
+    }
+    return value;
+  }
+
   /** Bytes holding {@code rowCount} bits. */
   public static int bitBytes(int rowCount) {
     return (rowCount + 7) >>> 3;

@@ -3,6 +3,7 @@ package dev.salvo.exec.operator.aggregate;
 import dev.salvo.exec.batch.CheckedRange;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
@@ -382,7 +383,7 @@ public abstract class KeyColumn {
           CheckedRange.valueLength(offsetAddress, row, capacity); // throws
         }
         int length = end - start;
-        long prefix = prefix(dataAddress, start, length, capacity);
+        long prefix = Vectors.prefixWord(dataAddress, start, length, capacity);
         inputStarts[row] = start;
         inputLengths[row] = length;
         inputPrefixes[row] = prefix;
@@ -402,22 +403,6 @@ public abstract class KeyColumn {
       int length = starts[group + 1] - starts[group];
       // A loaded word's top byte is a length of at most 7: -1 matches none.
       return length <= 7 ? prefixes[group] | (long) length << 56 : -1L;
-    }
-
-    /** Up to the first eight bytes of a value within the buffer, little-endian, zero-padded. */
-    private static long prefix(long address, int start, int length, long capacity) {
-      if (length == 0) {
-        return 0;
-      }
-      if (start + 8L <= capacity) {
-        long word = MemoryUtil.getLong(address + start);
-        return length >= 8 ? word : word & ((1L << (length * 8)) - 1);
-      }
-      long value = 0;
-      for (int i = 0; i < Math.min(length, 8); i++) {
-        value |= (MemoryUtil.getByte(address + start + i) & 0xFFL) << (i * 8);
-      }
-      return value;
     }
 
     @Override
