@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -414,9 +415,22 @@ public final class CatalogStore implements AutoCloseable {
     });
   }
 
+  /**
+   * Closes the pool; an embedded H2 store is first rewritten compactly, since its file only
+   * grows while it runs (every commit is appended, see {@link CatalogStoreConfig#embeddedIn}).
+   */
   @Override
   public void close() {
-    dataSource.close();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      if ("H2".equals(connection.getMetaData().getDatabaseProductName())) {
+        statement.execute("SHUTDOWN COMPACT");
+      }
+    } catch (SQLException e) {
+      LOG.warn("Could not compact the catalog store: {}", e.toString());
+    } finally {
+      dataSource.close();
+    }
   }
 
   private String requireSchema(String schemaName) {

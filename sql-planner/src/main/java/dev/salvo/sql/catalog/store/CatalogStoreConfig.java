@@ -25,8 +25,8 @@ public record CatalogStoreConfig(String jdbcUrl, String user, String password, i
    * later, and a server killed in that window would forget a statement it had reported done.
    * REUSE_SPACE=FALSE appends every commit to the file: once a file has free space, H2 writes
    * commits into it, and after a crash it finds only those its header leads to (a server
-   * killed after a CREATE TABLE lost the table). The file then grows by a few KiB a commit
-   * until H2 compacts it when the server stops.
+   * killed after a CREATE TABLE lost the table). The file then grows by about 10 KiB a commit
+   * until {@link CatalogStore#close} compacts it when the server stops.
    */
   public static CatalogStoreConfig embeddedIn(Path dataDirectory) {
     Path file = dataDirectory.toAbsolutePath().resolve("catalog").resolve("salvo");

@@ -1,6 +1,14 @@
 package dev.salvo.sql.catalog.store;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.salvo.exec.type.Column;
+import dev.salvo.exec.type.DataType;
+import dev.salvo.exec.type.RowType;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The catalog store on its default database, an embedded H2 file. */
@@ -11,5 +19,25 @@ class H2CatalogStoreTest extends CatalogStoreContract {
   @Override
   CatalogStoreConfig config() {
     return CatalogStoreConfig.embeddedIn(dataDirectory);
+  }
+
+  @Test
+  void theFileEveryCommitIsAppendedToIsCompactedWhenTheStoreCloses() throws Exception {
+    Path file = dataDirectory.resolve("catalog").resolve("salvo.mv.db");
+    long grown;
+    try (CatalogStore store = CatalogStore.open(config())) {
+      store.createSchema("s", false);
+      for (int i = 0; i < 40; i++) {
+        store.createTable("s", "t" + i, RowType.of(new Column("x", DataType.BIGINT)),
+            "s/t-" + i, List.of(), false);
+        store.dropTable("s", "t" + i, false);
+      }
+      grown = Files.size(file);
+    }
+    long compacted = Files.size(file);
+    assertTrue(compacted * 2 < grown, "the file stayed at " + compacted + " bytes of " + grown);
+    try (CatalogStore store = CatalogStore.open(config())) {
+      assertTrue(store.snapshot().schema("s").isPresent());
+    }
   }
 }
