@@ -181,7 +181,7 @@ final class JoinHashTable implements AutoCloseable {
 
   /** A filter of 8 bits per build row (rounded up), one set per linked row's hash. */
   private static long[] bloomOf(long[] hashes, boolean[] linked, int rowCount) {
-    int words = Integer.highestOneBit(Math.max(1, rowCount * 8 / 64 - 1)) << 1;
+    int words = Integer.highestOneBit(Math.max(1, rowCount / 8 - 1)) << 1;
     long[] bloom = new long[words];
     int bits = words * 64 - 1;
     for (int row = 0; row < rowCount; row++) {
