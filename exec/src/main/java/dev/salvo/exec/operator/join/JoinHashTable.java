@@ -41,9 +41,10 @@ final class JoinHashTable implements AutoCloseable {
   private final int[] next;
   private final int mask;
   /**
-   * For a table too big for a core's cache, one bit per 8 bits of {@link #bloomBits} set for
-   * the hash of every linked row: a probe of a key the build side lacks mostly stops at this
-   * small array, where a look at {@link #heads} would be a cache miss. Null for small tables.
+   * For a table too big for a core's cache, a Bloom filter of 8 to 16 bits per build row with
+   * the bit of every linked row's hash set: a probe of a key the build side lacks mostly stops
+   * at this small array, where a look at {@link #heads} would be a cache miss. Null for small
+   * tables.
    */
   private final long[] bloom;
   private final int bloomBits;
@@ -104,8 +105,9 @@ final class JoinHashTable implements AutoCloseable {
       }
       int rowCount = (int) total;
       int slots = Integer.highestOneBit(Math.max(16, rowCount * 2 - 1)) << 1;
+      int bloomWords = slots * 8L > BLOOM_FROM_BYTES ? bloomWords(rowCount) : 0;
       long bytes = rowCount * (BYTES_PER_ROW + BYTES_PER_KEY * keyColumns.size()) + slots * 8L
-          + (slots * 8L > BLOOM_FROM_BYTES ? slots / 2L : 0);
+          + bloomWords * 8L;
       reservation = allocator.newReservation();
       if (!reservation.add(bytes)) {
         throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "A hash join's build side ("
@@ -167,7 +169,7 @@ final class JoinHashTable implements AutoCloseable {
           heads[slot] = (head & ~0xFFFF_FFFFL) | 1L << tagBit(hashes[row]) | (row + 1);
         }
       }
-      long[] bloom = slots * 8L > BLOOM_FROM_BYTES ? bloomOf(hashes, linked, rowCount) : null;
+      long[] bloom = bloomWords > 0 ? bloomOf(bloomWords, hashes, linked, rowCount) : null;
       return new JoinHashTable(List.copyOf(batches), batchStarts, rowBatch, rowCount, keys,
           hashes, heads, next, bloom, trackMatches ? new byte[rowCount] : null, reservation);
     } catch (RuntimeException | OutOfMemoryError e) {
@@ -179,9 +181,13 @@ final class JoinHashTable implements AutoCloseable {
     }
   }
 
-  /** A filter of 8 bits per build row (rounded up), one set per linked row's hash. */
-  private static long[] bloomOf(long[] hashes, boolean[] linked, int rowCount) {
-    int words = Integer.highestOneBit(Math.max(1, rowCount / 8 - 1)) << 1;
+  /** The 64-bit words of a filter of 8 to 16 bits per row: a power of two. */
+  private static int bloomWords(int rowCount) {
+    return Integer.highestOneBit(Math.max(1, rowCount / 8 - 1)) << 1;
+  }
+
+  /** A filter of {@code words} words, with the bit of each linked row's hash set. */
+  private static long[] bloomOf(int words, long[] hashes, boolean[] linked, int rowCount) {
     long[] bloom = new long[words];
     int bits = words * 64 - 1;
     for (int row = 0; row < rowCount; row++) {
