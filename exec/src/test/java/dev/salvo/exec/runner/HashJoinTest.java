@@ -22,7 +22,9 @@ import dev.salvo.exec.type.RowType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -128,12 +130,12 @@ class HashJoinTest {
 
   @Test
   void aBuildSideTooBigForTheCacheFindsEveryMatchThroughItsFilter() {
-    // 50,000 build rows make a table big enough that probes ask its filter first; of 20,000
-    // probe keys every fourth is on the build side, the others just beside it. A NULL on either
-    // side matches nothing.
+    // 50,000 build rows make a table big enough that probes ask its filter first (their keys
+    // too far apart to index directly); of 20,000 probe keys every fourth is on the build side,
+    // the others just beside it. A NULL on either side matches nothing.
     List<List<Object>> build = new ArrayList<>();
     for (long k = 0; k < 50_000; k++) {
-      build.add(row(k * 8, k));
+      build.add(row(k * 8 * 1024, k));
     }
     build.add(row(null, -1L));
     List<List<Object>> probe = new ArrayList<>();
@@ -141,10 +143,10 @@ class HashJoinTest {
     List<List<Object>> semi = new ArrayList<>();
     List<List<Object>> anti = new ArrayList<>();
     for (long i = 0; i < 20_000; i++) {
-      long key = i % 4 == 0 ? i * 16 : i * 16 + 1;
+      long key = i % 4 == 0 ? i * 16 * 1024 : i * 16 * 1024 + 1;
       probe.add(row(key, "p" + i));
       if (i % 4 == 0) {
-        inner.add(row(key, "p" + i, key, key / 8));
+        inner.add(row(key, "p" + i, key, key / 8 / 1024));
         semi.add(row(key, "p" + i));
       } else {
         anti.add(row(key, "p" + i));
@@ -160,6 +162,106 @@ class HashJoinTest {
         Optional.empty()), 4096));
     assertEquals(sorted(anti), run(join(probeSide, buildSide, JoinType.ANTI,
         Optional.empty()), 4096));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 1_000_003})
+  void oneIntegerKeyFindsTheSameRowsIndexedDirectlyOrHashed(long stride) {
+    // Stride 1 puts the build keys in a range narrow enough to index directly, the other
+    // stride spreads the same keys too far for that. Build keys from -3,000 up, every fifth
+    // twice, and a NULL; probe keys below, inside and above that range, the extremes of BIGINT
+    // (whose distance from the smallest key overflows) and a NULL.
+    List<Long> buildKeys = new ArrayList<>();
+    for (long k = -1000; k < 1000; k++) {
+      buildKeys.add(k * 3 * stride);
+      if (k % 5 == 0) {
+        buildKeys.add(k * 3 * stride);
+      }
+    }
+    buildKeys.add(null);
+    List<Long> probeKeys = new ArrayList<>();
+    for (long k = -3010; k < 3010; k += 2) {
+      probeKeys.add(k * stride);
+    }
+    probeKeys.addAll(Arrays.asList(Long.MIN_VALUE, Long.MAX_VALUE, null));
+    assertJoinsFindEveryMatch(probeKeys, buildKeys);
+  }
+
+  @Test
+  void aDirectIndexTooBigForTheCacheFindsEveryMatchThroughItsBitmap() {
+    // 20,000 keys 10 apart span 200,000 values: indexed directly, with a bit per value asked
+    // first. Probe keys fall on the build keys, between them and outside their range.
+    List<Long> buildKeys = new ArrayList<>();
+    for (long k = 0; k < 20_000; k++) {
+      buildKeys.add(k * 10 + 7);
+    }
+    List<Long> probeKeys = new ArrayList<>();
+    for (long k = -20; k < 200_030; k += 3) {
+      probeKeys.add(k);
+    }
+    assertJoinsFindEveryMatch(probeKeys, buildKeys);
+  }
+
+  /** Joins of every type over the given keys agree with the pairs a map of keys finds. */
+  private void assertJoinsFindEveryMatch(List<Long> probeKeys, List<Long> buildKeys) {
+    List<List<Object>> probe = new ArrayList<>();
+    for (int i = 0; i < probeKeys.size(); i++) {
+      probe.add(row(probeKeys.get(i), "p" + i));
+    }
+    List<List<Object>> build = new ArrayList<>();
+    Map<Long, List<Integer>> buildRowsByKey = new HashMap<>();
+    for (int i = 0; i < buildKeys.size(); i++) {
+      build.add(row(buildKeys.get(i), (long) i));
+      if (buildKeys.get(i) != null) {
+        buildRowsByKey.computeIfAbsent(buildKeys.get(i), key -> new ArrayList<>()).add(i);
+      }
+    }
+    List<List<Object>> inner = new ArrayList<>();
+    List<List<Object>> semi = new ArrayList<>();
+    List<List<Object>> anti = new ArrayList<>();
+    List<List<Object>> left = new ArrayList<>();
+    List<List<Object>> right = new ArrayList<>();
+    boolean[] buildMatched = new boolean[build.size()];
+    for (List<Object> p : probe) {
+      List<Integer> matches = p.get(0) == null ? List.of()
+          : buildRowsByKey.getOrDefault((Long) p.get(0), List.of());
+      boolean matched = !matches.isEmpty();
+      for (int b : matches) {
+        List<Object> pair = new ArrayList<>(p);
+        pair.addAll(build.get(b));
+        inner.add(pair);
+        buildMatched[b] = true;
+      }
+      (matched ? semi : anti).add(p);
+      if (!matched) {
+        left.add(row(p.get(0), p.get(1), null, null));
+      }
+    }
+    for (int b = 0; b < build.size(); b++) {
+      if (!buildMatched[b]) {
+        right.add(row(null, null, build.get(b).get(0), build.get(b).get(1)));
+      }
+    }
+    List<List<Object>> leftJoin = new ArrayList<>(inner);
+    leftJoin.addAll(left);
+    List<List<Object>> rightJoin = new ArrayList<>(inner);
+    rightJoin.addAll(right);
+    List<List<Object>> fullJoin = new ArrayList<>(leftJoin);
+    fullJoin.addAll(right);
+    ValuesNode probeSide = new ValuesNode(LEFT, probe);
+    ValuesNode buildSide = new ValuesNode(RIGHT, build);
+    assertEquals(sorted(inner), run(join(probeSide, buildSide, JoinType.INNER,
+        Optional.empty()), 1024));
+    assertEquals(sorted(semi), run(join(probeSide, buildSide, JoinType.SEMI,
+        Optional.empty()), 1024));
+    assertEquals(sorted(anti), run(join(probeSide, buildSide, JoinType.ANTI,
+        Optional.empty()), 1024));
+    assertEquals(sorted(leftJoin), run(join(probeSide, buildSide, JoinType.LEFT,
+        Optional.empty()), 1024));
+    assertEquals(sorted(rightJoin), run(join(probeSide, buildSide, JoinType.RIGHT,
+        Optional.empty()), 1024));
+    assertEquals(sorted(fullJoin), run(join(probeSide, buildSide, JoinType.FULL,
+        Optional.empty()), 1024));
   }
 
   @Test

@@ -66,6 +66,14 @@ public abstract class KeyColumn {
   }
 
   /**
+   * The loaded rows' values of an integer-like column (meaningless at NULL rows), valid until
+   * the next load; null for columns of other types.
+   */
+  public long[] loadedLongs() {
+    return null;
+  }
+
+  /**
    * The word of stored group {@code group}'s key as {@link #loadedWords} would give it, or one
    * no loaded word equals when the key has none; not meaningful for a NULL key.
    */
@@ -158,6 +166,11 @@ public abstract class KeyColumn {
     @Override
     long[] loadedWords() {
       return loadedHasNulls ? null : input;
+    }
+
+    @Override
+    public long[] loadedLongs() {
+      return input;
     }
 
     @Override

@@ -218,6 +218,58 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
 
     private void probeByKey(Batch input, BatchCollector output) {
       int rowCount = input.rowCount();
+      boolean direct = table.isDirect();
+      if (direct) {
+        findDirectHeads(input, rowCount);
+      } else {
+        findHashedHeads(input, rowCount);
+      }
+      boolean firstMatchOnly = joinType.projectsProbeOnly() && residual == null;
+      for (int row = 0; row < rowCount; row++) {
+        long hash = hashes[row];
+        for (int entry = firstEntries[row]; entry != 0; ) {
+          int buildRow = entry - 1;
+          entry = table.chainNext(buildRow);
+          if (!direct && (table.hash(buildRow) != hash || !keysMatch(buildRow, row))) {
+            continue;
+          }
+          if (firstMatchOnly) {
+            probeMatched[row] = true;
+            break;
+          }
+          if (buildOnly) {
+            // A build row already matched has nothing more to learn from other probe rows.
+            if (table.isMatched(buildRow)) {
+              continue;
+            }
+            if (residual == null) {
+              table.markMatched(buildRow);
+              continue;
+            }
+          }
+          addCandidate(input, output, row, buildRow);
+        }
+      }
+    }
+
+    /** Each row's chain of the direct index: every row in it holds the probe row's key. */
+    private void findDirectHeads(Batch input, int rowCount) {
+      FieldVector key = input.column(probeKeyColumns[0]);
+      keys[0].load(key, rowCount);
+      long[] values = keys[0].loadedLongs();
+      if (key.getNullCount() > 0) {
+        for (int row = 0; row < rowCount; row++) {
+          firstEntries[row] = key.isNull(row) ? 0 : table.directHead(values[row]);
+        }
+      } else {
+        for (int row = 0; row < rowCount; row++) {
+          firstEntries[row] = table.directHead(values[row]);
+        }
+      }
+    }
+
+    /** Each row's hash and the first entry of its hash chain; the chain may hold other keys. */
+    private void findHashedHeads(Batch input, int rowCount) {
       Arrays.fill(hashes, 0, rowCount, 0L);
       // Keys that are not null-safe and hold NULLs; vectors count their nulls by a scan, so once.
       FieldVector[] nullableKeys = new FieldVector[keys.length];
@@ -249,32 +301,6 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
         }
       }
       touchedSum += touched;
-      boolean firstMatchOnly = joinType.projectsProbeOnly() && residual == null;
-      for (int row = 0; row < rowCount; row++) {
-        long hash = hashes[row];
-        for (int entry = firstEntries[row]; entry != 0; ) {
-          int buildRow = entry - 1;
-          entry = table.chainNext(buildRow);
-          if (table.hash(buildRow) != hash || !keysMatch(buildRow, row)) {
-            continue;
-          }
-          if (firstMatchOnly) {
-            probeMatched[row] = true;
-            break;
-          }
-          if (buildOnly) {
-            // A build row already matched has nothing more to learn from other probe rows.
-            if (table.isMatched(buildRow)) {
-              continue;
-            }
-            if (residual == null) {
-              table.markMatched(buildRow);
-              continue;
-            }
-          }
-          addCandidate(input, output, row, buildRow);
-        }
-      }
     }
 
     private boolean hasNullKey(FieldVector[] nullableKeys, int row) {

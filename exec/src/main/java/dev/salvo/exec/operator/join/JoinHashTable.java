@@ -25,6 +25,8 @@ final class JoinHashTable implements AutoCloseable {
   private static final long BYTES_PER_KEY = 10;
   /** The size of {@link #heads} from which a probe first asks {@link #bloom}: about L2's. */
   private static final long BLOOM_FROM_BYTES = 512 * 1024;
+  /** The widest key range a direct index covers however few rows the build side has. */
+  private static final long DIRECT_SPAN_FLOOR = 1 << 16;
 
   private final List<Batch> batches;
   private final int[] batchStarts;
@@ -38,6 +40,8 @@ final class JoinHashTable implements AutoCloseable {
    * build side lacks stop here without reading the rows' hashes.
    */
   private final long[] heads;
+  /** Where one integer key indexes the rows directly; null for hashed tables. */
+  private final DirectIndex direct;
   private final int[] next;
   private final int mask;
   /**
@@ -58,8 +62,8 @@ final class JoinHashTable implements AutoCloseable {
   private final long[][] valuesByBatch;
 
   private JoinHashTable(List<Batch> batches, int[] batchStarts, int[] rowBatch, int rowCount,
-      KeyColumn[] keys, long[] hashes, long[] heads, int[] next, long[] bloom, byte[] matched,
-      AllocationReservation reservation) {
+      KeyColumn[] keys, long[] hashes, long[] heads, DirectIndex direct, int[] next, long[] bloom,
+      byte[] matched, AllocationReservation reservation) {
     this.batches = batches;
     this.batchStarts = batchStarts;
     this.rowBatch = rowBatch;
@@ -67,8 +71,9 @@ final class JoinHashTable implements AutoCloseable {
     this.keys = keys;
     this.hashes = hashes;
     this.heads = heads;
+    this.direct = direct;
     this.next = next;
-    this.mask = heads.length - 1;
+    this.mask = heads == null ? 0 : heads.length - 1;
     this.bloom = bloom;
     this.bloomBits = bloom == null ? 0 : bloom.length * 64 - 1;
     this.matched = matched;
@@ -124,6 +129,9 @@ final class JoinHashTable implements AutoCloseable {
       long[] hashes = new long[rowCount];
       boolean[] linked = new boolean[rowCount];
       long[] batchHashes = new long[0];
+      // One integer key that NULL never equals may index the rows directly: its values are
+      // kept to see whether their range is narrow enough.
+      long[] keyValues = keys.length == 1 && !nullSafeKeys.get(0) ? new long[rowCount] : null;
       int start = 0;
       for (int b = 0; b < batches.size(); b++) {
         Batch batch = batches.get(b);
@@ -141,6 +149,12 @@ final class JoinHashTable implements AutoCloseable {
           keys[k].hash(batchHashes, count);
           nullableKeys[k] = !nullSafeKeys.get(k) && key.getNullCount() > 0 ? key : null;
         }
+        long[] values = keyValues == null ? null : keys[0].loadedLongs();
+        if (values == null) {
+          keyValues = null;
+        } else {
+          System.arraycopy(values, 0, keyValues, start, count);
+        }
         for (int row = 0; row < count; row++) {
           int global = start + row;
           rowBatch[global] = b;
@@ -157,8 +171,22 @@ final class JoinHashTable implements AutoCloseable {
         start += count;
       }
       batchStarts[batches.size()] = start;
-      long[] heads = new long[slots];
       int[] next = new int[rowCount];
+      DirectIndex direct = keyValues == null ? null
+          : DirectIndex.of(keyValues, linked, next, Math.max(slots * 4L, DIRECT_SPAN_FLOOR));
+      if (direct != null) {
+        long more = direct.bytes() - slots * 8L - bloomWords * 8L;
+        if (more > 0 && !reservation.add((int) more)) {
+          throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "A hash join's build side ("
+              + rowCount + " rows) needs " + (bytes + more) + " bytes for its index, more than"
+              + " the query's memory limit of " + allocator.getLimit() + " bytes allows ("
+              + allocator.getAllocatedMemory() + " in use)");
+        }
+        return new JoinHashTable(List.copyOf(batches), batchStarts, rowBatch, rowCount, keys,
+            hashes, null, direct, next, null, trackMatches ? new byte[rowCount] : null,
+            reservation);
+      }
+      long[] heads = new long[slots];
       int mask = slots - 1;
       // Linking in reverse keeps each chain in build order, which keeps output order stable.
       for (int row = rowCount - 1; row >= 0; row--) {
@@ -171,7 +199,8 @@ final class JoinHashTable implements AutoCloseable {
       }
       long[] bloom = bloomWords > 0 ? bloomOf(bloomWords, hashes, linked, rowCount) : null;
       return new JoinHashTable(List.copyOf(batches), batchStarts, rowBatch, rowCount, keys,
-          hashes, heads, next, bloom, trackMatches ? new byte[rowCount] : null, reservation);
+          hashes, heads, null, next, bloom, trackMatches ? new byte[rowCount] : null,
+          reservation);
     } catch (RuntimeException | OutOfMemoryError e) {
       batches.forEach(Batch::close);
       if (reservation != null) {
@@ -202,6 +231,19 @@ final class JoinHashTable implements AutoCloseable {
   /** Hash bits that neither pick the slot (the low bits) nor the tag (the top five). */
   private static int bloomBit(long hash, int bits) {
     return (int) (hash >>> 32) & bits;
+  }
+
+  /**
+   * Whether the rows are indexed by their one integer key's value: {@link #directHead} finds a
+   * key's chain, whose rows all hold that key.
+   */
+  boolean isDirect() {
+    return direct != null;
+  }
+
+  /** The first build row (plus one) whose key is {@code value}; 0 if none. */
+  int directHead(long value) {
+    return direct.head(value);
   }
 
   /** Whether the table has a filter worth asking before {@link #chainHead}. */
@@ -291,5 +333,60 @@ final class JoinHashTable implements AutoCloseable {
   public void close() {
     batches.forEach(Batch::close);
     reservation.close();
+  }
+
+  /**
+   * The rows of a build side with one integer key, indexed by the key's offset from the
+   * smallest: a probe reads one array element instead of hashing, reading a chain head and
+   * comparing hashes and keys. Where that array outgrows a core's cache, one bit per value
+   * tells first whether the value is there at all.
+   */
+  private record DirectIndex(long min, int[] heads, long[] present) {
+    /**
+     * The index of the linked rows' keys {@code values}, chaining rows of one key through
+     * {@code next} in build order; null when no row is linked or the keys span more than
+     * {@code widest} values.
+     */
+    static DirectIndex of(long[] values, boolean[] linked, int[] next, long widest) {
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (int row = 0; row < values.length; row++) {
+        if (linked[row]) {
+          min = Math.min(min, values[row]);
+          max = Math.max(max, values[row]);
+        }
+      }
+      // max - min overflows (turns negative) only for spans far beyond any limit.
+      if (min > max || max - min < 0 || max - min >= Math.min(widest, Integer.MAX_VALUE - 8)) {
+        return null;
+      }
+      int span = (int) (max - min + 1);
+      int[] heads = new int[span];
+      long[] present = span * 4L > BLOOM_FROM_BYTES ? new long[(span + 63) >>> 6] : null;
+      for (int row = values.length - 1; row >= 0; row--) {
+        if (linked[row]) {
+          int offset = (int) (values[row] - min);
+          next[row] = heads[offset];
+          heads[offset] = row + 1;
+          if (present != null) {
+            present[offset >>> 6] |= 1L << offset;
+          }
+        }
+      }
+      return new DirectIndex(min, heads, present);
+    }
+
+    long bytes() {
+      return heads.length * 4L + (present == null ? 0 : present.length * 8L);
+    }
+
+    int head(long value) {
+      long offset = value - min;
+      if (offset < 0 || offset >= heads.length
+          || present != null && (present[(int) (offset >>> 6)] & 1L << offset) == 0) {
+        return 0;
+      }
+      return heads[(int) offset];
+    }
   }
 }
