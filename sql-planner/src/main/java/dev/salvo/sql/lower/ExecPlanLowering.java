@@ -106,6 +106,19 @@ public final class ExecPlanLowering {
     return new ProjectNode(plan, references, new RowType(columns));
   }
 
+  private static boolean selectsEveryColumnInOrder(List<Expression> projected, RowType input) {
+    if (projected.size() != input.size()) {
+      return false;
+    }
+    for (int i = 0; i < projected.size(); i++) {
+      if (!(projected.get(i) instanceof ColumnReference reference) || reference.index() != i
+          || !reference.type().equals(input.type(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public ExecNode lower(RelNode rel) {
     if (rel instanceof SalvoTableScan scan) {
       return lowerScan(scan);
@@ -114,7 +127,13 @@ public final class ExecPlanLowering {
     } else if (rel instanceof SalvoProject project) {
       ExternalCallSplitter.Split split =
           externalCalls.split(lower(project.getInput()), project.getProjects());
-      return new ProjectNode(split.input(), expressions.lower(split.nodes()),
+      List<Expression> projected = expressions.lower(split.nodes());
+      if (selectsEveryColumnInOrder(projected, split.input().outputType())) {
+        // Operators address columns by position; names matter only at the root, where
+        // lowerQuery names the result. The project would cost a pass over every batch.
+        return split.input();
+      }
+      return new ProjectNode(split.input(), projected,
           TypeConversion.toRowType(project.getRowType()));
     } else if (rel instanceof SalvoAggregate aggregate) {
       return lowerAggregate(aggregate);
