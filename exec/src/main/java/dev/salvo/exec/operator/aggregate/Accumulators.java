@@ -10,16 +10,19 @@ import dev.salvo.exec.type.RowType;
 import dev.salvo.exec.type.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /** Chooses the accumulator class for an aggregate call from its function and argument type. */
 final class Accumulators {
   private Accumulators() {}
 
-  /** Makes one call's accumulator, given those of the calls before it in the same aggregation. */
+  /**
+   * Makes one call's accumulator, given those of the calls before it in the same aggregation
+   * and the aggregation's row count per group.
+   */
   interface Factory {
-    Accumulator create(Accumulator[] earlier);
+    Accumulator create(Accumulator[] earlier, GroupRows groupRows);
   }
 
   /**
@@ -34,11 +37,11 @@ final class Accumulators {
       int source = sumOfSameArgument(calls, i, inputType);
       if (source >= 0) {
         AggregateFunction function = call.function();
-        factories.add(earlier ->
+        factories.add((earlier, groupRows) ->
             new SharedSumAccumulator((DecimalSumAccumulator) earlier[source], function));
       } else {
-        Supplier<Accumulator> supplier = factory(call, inputType);
-        factories.add(earlier -> supplier.get());
+        Function<GroupRows, Accumulator> factory = factory(call, inputType);
+        factories.add((earlier, groupRows) -> factory.apply(groupRows));
       }
     }
     return factories;
@@ -67,8 +70,11 @@ final class Accumulators {
         && inputType.type(call.arguments().get(0)).kind() == TypeKind.DECIMAL;
   }
 
-  /** A factory of fresh accumulators for {@code call} over rows of {@code inputType}. */
-  static Supplier<Accumulator> factory(AggregateCall call, RowType inputType) {
+  /**
+   * A factory of fresh accumulators for {@code call} over rows of {@code inputType}, given the
+   * row count per group of the aggregation they belong to.
+   */
+  static Function<GroupRows, Accumulator> factory(AggregateCall call, RowType inputType) {
     int[] arguments = call.arguments().stream().mapToInt(Integer::intValue).toArray();
     if (call.distinct() && arguments.length > 0) {
       List<DataType> argumentTypes = new ArrayList<>();
@@ -79,12 +85,12 @@ final class Accumulators {
       }
       AggregateCall plain = new AggregateCall(call.function(),
           IntStream.range(0, arguments.length).boxed().toList(), false, call.type(), call.name());
-      Supplier<Accumulator> base = factory(plain, new RowType(columns));
-      return () -> new DistinctAccumulator(arguments, argumentTypes, base);
+      Function<GroupRows, Accumulator> base = factory(plain, new RowType(columns));
+      return groupRows -> new DistinctAccumulator(arguments, argumentTypes, base);
     }
     AggregateFunction function = call.function();
     if (function == AggregateFunction.COUNT) {
-      return () -> new CountAccumulator(arguments);
+      return groupRows -> new CountAccumulator(arguments, groupRows);
     }
     if (arguments.length != 1) {
       throw new SalvoException(ErrorCode.INTERNAL_ERROR,
@@ -96,20 +102,22 @@ final class Accumulators {
     return switch (function) {
       case SUM, SUM0, AVG -> switch (type.kind()) {
         case TINYINT, SMALLINT, INTEGER, BIGINT, INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME ->
-            () -> new LongSumAccumulator(function, argument);
-        case REAL, DOUBLE -> () -> new DoubleSumAccumulator(function, argument);
-        case DECIMAL -> () -> new DecimalSumAccumulator(function, argument, type.scale());
-        case NULL -> () -> new NullArgumentAccumulator(function);
+            groupRows -> new LongSumAccumulator(function, argument, groupRows);
+        case REAL, DOUBLE -> groupRows -> new DoubleSumAccumulator(function, argument, groupRows);
+        case DECIMAL -> groupRows ->
+            new DecimalSumAccumulator(function, argument, type.scale(), groupRows);
+        case NULL -> groupRows -> new NullArgumentAccumulator(function);
         default -> throw unsupported(call, type);
       };
       case MIN, MAX -> switch (type.kind()) {
         case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP,
             INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME ->
-            () -> new MinMaxAccumulators.LongMinMax(argument, max);
-        case REAL, DOUBLE -> () -> new MinMaxAccumulators.DoubleMinMax(argument, max);
-        case DECIMAL -> () -> new MinMaxAccumulators.DecimalMinMax(argument, max, type.scale());
-        case VARCHAR, VARBINARY -> () -> new MinMaxAccumulators.BytesMinMax(argument, max);
-        case NULL -> () -> new NullArgumentAccumulator(function);
+            groupRows -> new MinMaxAccumulators.LongMinMax(argument, max);
+        case REAL, DOUBLE -> groupRows -> new MinMaxAccumulators.DoubleMinMax(argument, max);
+        case DECIMAL -> groupRows ->
+            new MinMaxAccumulators.DecimalMinMax(argument, max, type.scale());
+        case VARCHAR, VARBINARY -> groupRows -> new MinMaxAccumulators.BytesMinMax(argument, max);
+        case NULL -> groupRows -> new NullArgumentAccumulator(function);
         case ARRAY, ROW -> throw unsupported(call, type);
       };
       case COUNT -> throw new IllegalStateException("handled above");

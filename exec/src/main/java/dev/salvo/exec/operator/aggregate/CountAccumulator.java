@@ -5,18 +5,24 @@ import dev.salvo.exec.type.DataType;
 import java.util.Arrays;
 import org.apache.arrow.vector.FieldVector;
 
-/** COUNT(*) (no arguments) or COUNT(x, ...) counting the rows where every argument is non-null. */
+/**
+ * COUNT(*) (no arguments) or COUNT(x, ...) counting the rows where every argument is non-null:
+ * the group's rows less those it skipped.
+ */
 final class CountAccumulator extends GrowableAccumulator {
   private final int[] arguments;
-  private long[] counts = new long[0];
+  private final GroupRows groupRows;
+  /** Per group, the rows with a NULL argument. */
+  private long[] skipped = new long[0];
 
-  CountAccumulator(int[] arguments) {
+  CountAccumulator(int[] arguments, GroupRows groupRows) {
     this.arguments = arguments;
+    this.groupRows = groupRows;
   }
 
   @Override
   protected void grow(int capacity) {
-    counts = Arrays.copyOf(counts, capacity);
+    skipped = Arrays.copyOf(skipped, capacity);
   }
 
   @Override
@@ -29,36 +35,28 @@ final class CountAccumulator extends GrowableAccumulator {
         vectors[nullable++] = vector;
       }
     }
-    long[] counts = this.counts;
-    if (nullable == 0) {
-      for (int row = 0; row < rowCount; row++) {
-        counts[groupIds[row]]++;
-      }
-      return;
-    }
-    rows:
-    for (int row = 0; row < rowCount; row++) {
+    for (int row = 0; nullable > 0 && row < rowCount; row++) {
       for (int i = 0; i < nullable; i++) {
         if (vectors[i].isNull(row)) {
-          continue rows;
+          skipped[groupIds[row]]++;
+          break;
         }
       }
-      counts[groupIds[row]]++;
     }
   }
 
   @Override
   public void merge(Accumulator other, int[] groupMapping, int otherGroupCount) {
-    long[] otherCounts = ((CountAccumulator) other).counts;
+    long[] otherSkipped = ((CountAccumulator) other).skipped;
     for (int group = 0; group < otherGroupCount; group++) {
-      counts[groupMapping[group]] += otherCounts[group];
+      skipped[groupMapping[group]] += otherSkipped[group];
     }
   }
 
   @Override
   public void write(FieldVector target, DataType type, int first, int count) {
     for (int i = 0; i < count; i++) {
-      ResultWriter.writeLong(target, type, i, counts[first + i]);
+      ResultWriter.writeLong(target, type, i, groupRows.count(first + i) - skipped[first + i]);
     }
   }
 }

@@ -25,19 +25,23 @@ final class DecimalSumAccumulator extends GrowableAccumulator {
   private long[] sums = new long[0];
   /** Null unless the group's sum left the long range; the sum is then this plus the long. */
   private BigInteger[] bigSums = new BigInteger[0];
-  private long[] counts = new long[0];
+  /** Per group, the rows with a NULL argument; the others count toward AVG and SUM's NULL. */
+  private long[] skipped = new long[0];
+  private final GroupRows groupRows;
 
-  DecimalSumAccumulator(AggregateFunction function, int argument, int scale) {
+  DecimalSumAccumulator(AggregateFunction function, int argument, int scale,
+      GroupRows groupRows) {
     this.function = function;
     this.argument = argument;
     this.scale = scale;
+    this.groupRows = groupRows;
   }
 
   @Override
   protected void grow(int capacity) {
     sums = Arrays.copyOf(sums, capacity);
     bigSums = Arrays.copyOf(bigSums, capacity);
-    counts = Arrays.copyOf(counts, capacity);
+    skipped = Arrays.copyOf(skipped, capacity);
   }
 
   @Override
@@ -45,17 +49,16 @@ final class DecimalSumAccumulator extends GrowableAccumulator {
     FieldVector vector = batch.column(argument);
     ArrowBuf data = vector.getDataBuffer();
     long[] sums = this.sums;
-    long[] counts = this.counts;
     boolean hasNulls = vector.getNullCount() > 0;
     long address = CheckedRange.address(data, (long) rowCount * 16);
     for (int row = 0; row < rowCount; row++) {
+      int group = groupIds[row];
       if (hasNulls && vector.isNull(row)) {
+        skipped[group]++;
         continue;
       }
-      int group = groupIds[row];
       long low = MemoryUtil.getLong(address + (long) row * 16);
       long high = MemoryUtil.getLong(address + (long) row * 16 + 8);
-      counts[group]++;
       if (high != (low >> 63)) {
         addBig(group, ColumnReaders.toBigInteger(low, high));
         continue;
@@ -83,7 +86,7 @@ final class DecimalSumAccumulator extends GrowableAccumulator {
     DecimalSumAccumulator partial = (DecimalSumAccumulator) other;
     for (int group = 0; group < otherGroupCount; group++) {
       int target = groupMapping[group];
-      counts[target] += partial.counts[group];
+      skipped[target] += partial.skipped[group];
       if (partial.bigSums[group] != null) {
         addBig(target, partial.bigSums[group]);
       }
@@ -101,7 +104,7 @@ final class DecimalSumAccumulator extends GrowableAccumulator {
       AggregateFunction function) {
     for (int i = 0; i < count; i++) {
       int group = first + i;
-      long rows = counts[group];
+      long rows = groupRows.count(group) - skipped[group];
       if (rows == 0 && function != AggregateFunction.SUM0) {
         target.setNull(i);
         continue;

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -22,10 +22,11 @@ final class DistinctAccumulator extends GrowableAccumulator {
   private final int[] arguments;
   private final List<DataType> argumentTypes;
   /** Creates the non-distinct accumulator, reading arguments from columns 0, 1, ... */
-  private final Supplier<Accumulator> base;
+  private final Function<GroupRows, Accumulator> base;
   private List<Set<Object>> sets = new ArrayList<>();
 
-  DistinctAccumulator(int[] arguments, List<DataType> argumentTypes, Supplier<Accumulator> base) {
+  DistinctAccumulator(int[] arguments, List<DataType> argumentTypes,
+      Function<GroupRows, Accumulator> base) {
     this.arguments = arguments;
     this.argumentTypes = argumentTypes;
     this.base = base;
@@ -121,7 +122,9 @@ final class DistinctAccumulator extends GrowableAccumulator {
       throw e;
     }
     try (Batch batch = Batch.of(vectors, rows)) {
-      Accumulator accumulator = base.get();
+      GroupRows groupRows = new GroupRows();
+      groupRows.add(groupIds, rows, count);
+      Accumulator accumulator = base.apply(groupRows);
       accumulator.ensureCapacity(count);
       accumulator.add(groupIds, batch, rows);
       accumulator.write(target, type, 0, count);

@@ -11,18 +11,21 @@ final class DoubleSumAccumulator extends GrowableAccumulator {
   private final AggregateFunction function;
   private final int argument;
   private double[] sums = new double[0];
-  private long[] counts = new long[0];
+  /** Per group, the rows with a NULL argument; the others count toward AVG and SUM's NULL. */
+  private long[] skipped = new long[0];
+  private final GroupRows groupRows;
   private double[] values;
 
-  DoubleSumAccumulator(AggregateFunction function, int argument) {
+  DoubleSumAccumulator(AggregateFunction function, int argument, GroupRows groupRows) {
     this.function = function;
     this.argument = argument;
+    this.groupRows = groupRows;
   }
 
   @Override
   protected void grow(int capacity) {
     sums = Arrays.copyOf(sums, capacity);
-    counts = Arrays.copyOf(counts, capacity);
+    skipped = Arrays.copyOf(skipped, capacity);
   }
 
   @Override
@@ -31,15 +34,14 @@ final class DoubleSumAccumulator extends GrowableAccumulator {
     values = ColumnReaders.readDoubles(vector, rowCount, values);
     double[] values = this.values;
     double[] sums = this.sums;
-    long[] counts = this.counts;
     boolean hasNulls = vector.getNullCount() > 0;
     for (int row = 0; row < rowCount; row++) {
+      int group = groupIds[row];
       if (hasNulls && vector.isNull(row)) {
+        skipped[group]++;
         continue;
       }
-      int group = groupIds[row];
       sums[group] += values[row];
-      counts[group]++;
     }
   }
 
@@ -48,7 +50,7 @@ final class DoubleSumAccumulator extends GrowableAccumulator {
     DoubleSumAccumulator partial = (DoubleSumAccumulator) other;
     for (int group = 0; group < otherGroupCount; group++) {
       sums[groupMapping[group]] += partial.sums[group];
-      counts[groupMapping[group]] += partial.counts[group];
+      skipped[groupMapping[group]] += partial.skipped[group];
     }
   }
 
@@ -56,7 +58,7 @@ final class DoubleSumAccumulator extends GrowableAccumulator {
   public void write(FieldVector target, DataType type, int first, int count) {
     for (int i = 0; i < count; i++) {
       double sum = sums[first + i];
-      long rows = counts[first + i];
+      long rows = groupRows.count(first + i) - skipped[first + i];
       if (rows == 0 && function != AggregateFunction.SUM0) {
         target.setNull(i);
       } else {

@@ -36,6 +36,7 @@ final class GroupedAggregation implements AutoCloseable {
   private final int[] groupKeys;
   private final List<DataType> keyTypes;
   private final GroupByHash hash;
+  private final GroupRows groupRows = new GroupRows();
   private final Accumulator[] accumulators;
   private final List<FieldVector> keyVectors = new ArrayList<>();
   private final BufferAllocator allocator;
@@ -53,7 +54,7 @@ final class GroupedAggregation implements AutoCloseable {
     this.hash = new GroupByHash(keyTypes);
     this.accumulators = new Accumulator[accumulatorFactories.size()];
     for (int i = 0; i < accumulators.length; i++) {
-      accumulators[i] = accumulatorFactories.get(i).create(accumulators);
+      accumulators[i] = accumulatorFactories.get(i).create(accumulators, groupRows);
       accumulators[i].ensureCapacity(hash.groupCount());
     }
   }
@@ -70,6 +71,7 @@ final class GroupedAggregation implements AutoCloseable {
       keyVectors.add(batch.column(key));
     }
     int[] groupIds = hash.groupIds(keyVectors, rowCount);
+    groupRows.add(groupIds, rowCount, hash.groupCount());
     for (Accumulator accumulator : accumulators) {
       accumulator.ensureCapacity(hash.groupCount());
       accumulator.add(groupIds, batch, rowCount);
@@ -130,6 +132,7 @@ final class GroupedAggregation implements AutoCloseable {
         }
       }
     }
+    groupRows.merge(other.groupRows, mapping, otherGroups, hash.groupCount());
     for (int i = 0; i < accumulators.length; i++) {
       accumulators[i].ensureCapacity(hash.groupCount());
       accumulators[i].merge(other.accumulators[i], mapping, otherGroups);

@@ -16,18 +16,21 @@ final class LongSumAccumulator extends GrowableAccumulator {
   private final AggregateFunction function;
   private final int argument;
   private long[] sums = new long[0];
-  private long[] counts = new long[0];
+  /** Per group, the rows with a NULL argument; the others count toward AVG and SUM's NULL. */
+  private long[] skipped = new long[0];
+  private final GroupRows groupRows;
   private long[] values;
 
-  LongSumAccumulator(AggregateFunction function, int argument) {
+  LongSumAccumulator(AggregateFunction function, int argument, GroupRows groupRows) {
     this.function = function;
     this.argument = argument;
+    this.groupRows = groupRows;
   }
 
   @Override
   protected void grow(int capacity) {
     sums = Arrays.copyOf(sums, capacity);
-    counts = Arrays.copyOf(counts, capacity);
+    skipped = Arrays.copyOf(skipped, capacity);
   }
 
   @Override
@@ -36,16 +39,15 @@ final class LongSumAccumulator extends GrowableAccumulator {
     values = ColumnReaders.readLongs(vector, rowCount, values);
     long[] values = this.values;
     long[] sums = this.sums;
-    long[] counts = this.counts;
     boolean hasNulls = vector.getNullCount() > 0;
     try {
       for (int row = 0; row < rowCount; row++) {
+        int group = groupIds[row];
         if (hasNulls && vector.isNull(row)) {
+          skipped[group]++;
           continue;
         }
-        int group = groupIds[row];
         sums[group] = Math.addExact(sums[group], values[row]);
-        counts[group]++;
       }
     } catch (ArithmeticException e) {
       throw overflow();
@@ -59,7 +61,7 @@ final class LongSumAccumulator extends GrowableAccumulator {
       for (int group = 0; group < otherGroupCount; group++) {
         int target = groupMapping[group];
         sums[target] = Math.addExact(sums[target], partial.sums[group]);
-        counts[target] += partial.counts[group];
+        skipped[target] += partial.skipped[group];
       }
     } catch (ArithmeticException e) {
       throw overflow();
@@ -75,7 +77,7 @@ final class LongSumAccumulator extends GrowableAccumulator {
   public void write(FieldVector target, DataType type, int first, int count) {
     for (int i = 0; i < count; i++) {
       long sum = sums[first + i];
-      long rows = counts[first + i];
+      long rows = groupRows.count(first + i) - skipped[first + i];
       if (rows == 0 && function != AggregateFunction.SUM0) {
         target.setNull(i);
       } else if (function != AggregateFunction.AVG) {
