@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** EXPLAIN ANALYZE runs the query and answers the executor plan with each operator's figures. */
 class ExplainAnalyzeTest {
   private final SalvoEngine engine = new SalvoEngine(EngineConfig.defaults()
-      .withParallelism(2).withTpchSchemas(Map.of("tiny", 0.01)));
+      .withParallelism(2).withTpchSchemas(Map.of("tiny", 0.01, "sf0_1", 0.1)));
 
   @AfterEach
   void tearDown() {
@@ -66,6 +66,33 @@ class ExplainAnalyzeTest {
     assertTrue(figure(rechunk, "batches") >= 9, rechunk);
     assertTrue(rechunk.contains("wall=") && rechunk.contains("cpu="), rechunk);
     assertTrue(figure(line(lines, "query"), "peak_memory_bytes") > 0, lines.toString());
+  }
+
+  @Test
+  void theScanBelowASelectiveJoinDropsTheRowsWhoseKeyTheBuildSideLacks() {
+    // Of tiny lineitem's 60,175 rows only those of one customer's orders join (an integer key
+    // in a narrow range: indexed directly), or those shipped by MAIL (a string key, hashed);
+    // of sf0_1's 600,572 those of its urgent orders (keys too far apart to index directly: the
+    // set of their values is asked). The scan itself passes no others up. A LEFT join keeps
+    // every row, so its scan drops none.
+    for (String sql : List.of(
+        "SELECT l_quantity FROM tpch.tiny.lineitem JOIN tpch.tiny.orders"
+            + " ON l_orderkey = o_orderkey WHERE o_custkey = 370",
+        "SELECT l_quantity FROM tpch.tiny.lineitem JOIN (VALUES ('MAIL')) AS m (mode)"
+            + " ON l_shipmode = m.mode",
+        "SELECT l_quantity FROM tpch.sf0_1.lineitem JOIN tpch.sf0_1.orders"
+            + " ON l_orderkey = o_orderkey WHERE o_orderpriority = '1-URGENT'")) {
+      List<String> lines = lines("EXPLAIN ANALYZE " + sql);
+      long joined = figure(line(lines, "HashJoin"), "rows");
+      assertTrue(joined > 0 && joined < 200_000, lines.toString());
+      assertEquals(joined, figure(line(lines, "TableScan(table=tpch."), "rows"),
+          lines.toString());
+    }
+    List<String> outer = lines("EXPLAIN ANALYZE SELECT l_quantity, o_orderdate"
+        + " FROM tpch.tiny.lineitem LEFT JOIN (SELECT * FROM tpch.tiny.orders"
+        + " WHERE o_custkey = 370) ON l_orderkey = o_orderkey");
+    assertEquals(60_175, figure(line(outer, "TableScan(table=tpch.tiny.lineitem"), "rows"),
+        outer.toString());
   }
 
   @Test

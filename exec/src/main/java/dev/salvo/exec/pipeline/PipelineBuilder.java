@@ -21,7 +21,9 @@ import dev.salvo.exec.operator.values.ValuesSourceFactory;
 import dev.salvo.exec.operator.window.WindowSinkFactory;
 import dev.salvo.exec.operator.window.WindowSourceFactory;
 import dev.salvo.exec.operator.join.HashJoinBuildSinkFactory;
+import dev.salvo.exec.plan.JoinType;
 import dev.salvo.exec.operator.join.HashJoinOperatorFactory;
+import dev.salvo.exec.operator.join.JoinKeyFilter;
 import dev.salvo.exec.operator.union.UnionBufferSinkFactory;
 import dev.salvo.exec.operator.union.UnionSourceFactory;
 import dev.salvo.exec.plan.HashJoinNode;
@@ -78,6 +80,14 @@ public final class PipelineBuilder {
   private final Map<ExecNode, BuiltAggregation> builtAggregations = new HashMap<>();
 
   private record BuiltAggregation(HashAggregationSinkFactory sink, int pipeline) {}
+
+  /**
+   * Key filters of joins above the node being visited, each waiting for the scan it is for:
+   * one reached from its join through operators of the join's probe pipeline only.
+   */
+  private List<PendingKeyFilter> pendingKeyFilters = new ArrayList<>();
+
+  private record PendingKeyFilter(TableScanNode scan, int column, JoinKeyFilter filter) {}
 
   private PipelineBuilder(QueryContext context, ExecNode plan) {
     this.context = context;
@@ -142,16 +152,32 @@ public final class PipelineBuilder {
    */
   private Open visit(ExecNode node, BitSet used) {
     visiting.push(node);
+    List<PendingKeyFilter> pending = pendingKeyFilters;
+    boolean keepsRowKeys = node instanceof TableScanNode || node instanceof FilterNode
+        || node instanceof ProjectNode || node instanceof HashJoinNode;
+    if (!keepsRowKeys) {
+      // No key filter reaches past this node: its rows are not the scan's rows one for one.
+      pendingKeyFilters = new ArrayList<>();
+    }
     try {
       return visitNode(node, used);
     } finally {
+      pendingKeyFilters = pending;
       visiting.pop();
     }
   }
 
   private Open visitNode(ExecNode node, BitSet used) {
     if (node instanceof TableScanNode scan) {
-      return new Open(new TableScanSourceFactory(scan, context, used), List.of());
+      List<TableScanSourceFactory.KeyFilter> keyFilters = new ArrayList<>();
+      pendingKeyFilters.removeIf(pending -> {
+        if (pending.scan() != scan) {
+          return false;
+        }
+        keyFilters.add(new TableScanSourceFactory.KeyFilter(pending.column(), pending.filter()));
+        return true;
+      });
+      return new Open(new TableScanSourceFactory(scan, context, used, keyFilters), List.of());
     } else if (node instanceof ValuesNode values) {
       return new Open(new ValuesSourceFactory(values.outputType(), values.rows()), List.of());
     } else if (node instanceof FilterNode filter) {
@@ -190,7 +216,14 @@ public final class PipelineBuilder {
         probeUsed = joined.get(0, probeColumns);
         join.probeKeys().forEach(probeUsed::set);
       }
+      List<PendingKeyFilter> probeSideFilters = pendingKeyFilters;
+      pendingKeyFilters = new ArrayList<>();
       int id = visit(join.build(), buildUsed).end(build);
+      pendingKeyFilters = probeSideFilters;
+      PendingKeyFilter keyFilter = keyFilterOf(join, build);
+      if (keyFilter != null) {
+        pendingKeyFilters.add(keyFilter);
+      }
       Open probe = visit(join.probe(), probeUsed)
           .add(new HashJoinOperatorFactory(join, build, joined));
       probe.dependencies.add(id);
@@ -232,6 +265,39 @@ public final class PipelineBuilder {
     }
     throw new SalvoException(ErrorCode.NOT_SUPPORTED,
         "The native runner cannot execute " + node.describe());
+  }
+
+  /**
+   * A filter of the scan that {@code join}'s probe rows come from, dropping rows whose key the
+   * build side lacks; null where the join keeps such rows (outer and anti joins), has no single
+   * key that NULL never equals, or its probe rows are not a scan's rows with their keys
+   * unchanged by operators of one pipeline (filters, column references, probes of other joins).
+   */
+  private static PendingKeyFilter keyFilterOf(HashJoinNode join, HashJoinBuildSinkFactory build) {
+    JoinType type = join.joinType();
+    boolean dropsUnmatchedProbeRows = type == JoinType.INNER || type == JoinType.SEMI
+        || type == JoinType.RIGHT || type == JoinType.RIGHT_SEMI || type == JoinType.RIGHT_ANTI;
+    if (!dropsUnmatchedProbeRows || join.probeKeys().size() != 1 || join.nullSafeKeys().get(0)) {
+      return null;
+    }
+    int column = join.probeKeys().get(0);
+    ExecNode node = join.probe();
+    while (!(node instanceof TableScanNode)) {
+      if (node instanceof FilterNode filter) {
+        node = filter.input();
+      } else if (node instanceof ProjectNode project
+          && project.expressions().get(column) instanceof ColumnReference reference) {
+        column = reference.index();
+        node = project.input();
+      } else if (node instanceof HashJoinNode below && !below.joinType().projectsBuildOnly()
+          && column < below.probe().outputType().size()) {
+        // A join's output starts with its probe columns, and its probe side is this pipeline.
+        node = below.probe();
+      } else {
+        return null;
+      }
+    }
+    return new PendingKeyFilter((TableScanNode) node, column, new JoinKeyFilter(build));
   }
 
   /**

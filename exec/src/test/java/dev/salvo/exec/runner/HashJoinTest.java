@@ -165,10 +165,11 @@ class HashJoinTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 1_000_003})
+  @ValueSource(longs = {1, 20, 1_000_003})
   void oneIntegerKeyFindsTheSameRowsIndexedDirectlyOrHashed(long stride) {
-    // Stride 1 puts the build keys in a range narrow enough to index directly, the other
-    // stride spreads the same keys too far for that. Build keys from -3,000 up, every fifth
+    // Stride 1 puts the build keys in a range narrow enough to index directly, stride 20 too
+    // wide for that but narrow enough for a set of their values, the last one too wide for
+    // either (a Bloom filter then). Build keys from -3,000 up, every fifth
     // twice, and a NULL; probe keys below, inside and above that range, the extremes of BIGINT
     // (whose distance from the smallest key overflows) and a NULL.
     List<Long> buildKeys = new ArrayList<>();

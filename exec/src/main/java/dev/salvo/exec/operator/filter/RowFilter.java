@@ -31,15 +31,26 @@ public final class RowFilter {
    */
   public static Batch apply(Batch input, FieldVector condition, BitSet columns,
       BufferAllocator allocator) {
+    int[] selected;
+    int count;
     try {
-      int rowCount = input.rowCount();
-      if (!(condition instanceof BitVector mask) || rowCount == 0) {
-        input.close();
-        return null;
-      }
-      int[] selected = new int[rowCount];
-      int count = selectTrueRows(mask, rowCount, selected);
-      if (count == rowCount) {
+      selected = new int[input.rowCount()];
+      count = selectTrueRows(condition, input.rowCount(), selected);
+    } catch (RuntimeException e) {
+      input.close();
+      throw e;
+    }
+    return keep(input, selected, count, columns, allocator);
+  }
+
+  /**
+   * Keeps rows {@code selected[0..count)} (ascending) of {@code input}, which this method takes
+   * over, as {@link #apply(Batch, FieldVector, BitSet, BufferAllocator)} does.
+   */
+  public static Batch keep(Batch input, int[] selected, int count, BitSet columns,
+      BufferAllocator allocator) {
+    try {
+      if (count == input.rowCount() && count > 0) {
         return input;
       }
       Batch result = count == 0 ? null
@@ -50,6 +61,15 @@ public final class RowFilter {
       input.close();
       throw e;
     }
+  }
+
+  /**
+   * Writes the positions of the rows whose {@code condition} is TRUE into {@code selected} and
+   * returns how many there are; none when the condition is not a BOOLEAN vector (all NULL).
+   */
+  public static int selectTrueRows(FieldVector condition, int rowCount, int[] selected) {
+    return condition instanceof BitVector mask && rowCount > 0
+        ? selectTrueRows(mask, rowCount, selected) : 0;
   }
 
   /**

@@ -287,11 +287,14 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       // its own: the loads of different rows do not wait for each other, so their cache misses
       // overlap instead of following one another row by row.
       boolean filter = table.hasFilter();
+      long[] values = table.hasValueSet() ? keys[0].loadedLongs() : null;
       for (int row = 0; row < rowCount; row++) {
         long hash = JoinHashing.finalMix(hashes[row]);
         hashes[row] = hash;
-        firstEntries[row] = anyNulls && hasNullKey(nullableKeys, row)
-            || filter && !table.mayHave(hash) ? 0 : table.chainHead(hash);
+        boolean absent = values != null ? !table.mayHold(values[row])
+            : filter && !table.mayHave(hash);
+        firstEntries[row] = absent || anyNulls && hasNullKey(nullableKeys, row) ? 0
+            : table.chainHead(hash);
       }
       long touched = 0;
       for (int row = 0; row < rowCount; row++) {

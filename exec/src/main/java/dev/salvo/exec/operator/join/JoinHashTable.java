@@ -27,6 +27,8 @@ final class JoinHashTable implements AutoCloseable {
   private static final long BLOOM_FROM_BYTES = 512 * 1024;
   /** The widest key range a direct index covers however few rows the build side has. */
   private static final long DIRECT_SPAN_FLOOR = 1 << 16;
+  /** The most values per build row a hashed table's {@link ValueSet} may span: 8 bytes a row. */
+  private static final long VALUE_SET_SPAN_PER_ROW = 64;
 
   private final List<Batch> batches;
   private final int[] batchStarts;
@@ -52,6 +54,11 @@ final class JoinHashTable implements AutoCloseable {
    */
   private final long[] bloom;
   private final int bloomBits;
+  /**
+   * For a hashed table of one integer key whose values are not too far apart, the exact set
+   * of those values, asked instead of {@link #bloom}; null otherwise.
+   */
+  private final ValueSet values;
   private final byte[] matched;
   private final AllocationReservation reservation;
   /** Each column's vector in every batch, so gathering a build row costs no list lookups. */
@@ -63,7 +70,7 @@ final class JoinHashTable implements AutoCloseable {
 
   private JoinHashTable(List<Batch> batches, int[] batchStarts, int[] rowBatch, int rowCount,
       KeyColumn[] keys, long[] hashes, long[] heads, DirectIndex direct, int[] next, long[] bloom,
-      byte[] matched, AllocationReservation reservation) {
+      ValueSet values, byte[] matched, AllocationReservation reservation) {
     this.batches = batches;
     this.batchStarts = batchStarts;
     this.rowBatch = rowBatch;
@@ -76,6 +83,7 @@ final class JoinHashTable implements AutoCloseable {
     this.mask = heads == null ? 0 : heads.length - 1;
     this.bloom = bloom;
     this.bloomBits = bloom == null ? 0 : bloom.length * 64 - 1;
+    this.values = values;
     this.matched = matched;
     this.reservation = reservation;
     int columnCount = batches.isEmpty() ? 0 : batches.get(0).columnCount();
@@ -172,19 +180,19 @@ final class JoinHashTable implements AutoCloseable {
       }
       batchStarts[batches.size()] = start;
       int[] next = new int[rowCount];
-      DirectIndex direct = keyValues == null ? null
-          : DirectIndex.of(keyValues, linked, next, Math.max(slots * 4L, DIRECT_SPAN_FLOOR));
-      if (direct != null) {
-        long more = direct.bytes() - slots * 8L - bloomWords * 8L;
-        if (more > 0 && !reservation.add((int) more)) {
-          throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "A hash join's build side ("
-              + rowCount + " rows) needs " + (bytes + more) + " bytes for its index, more than"
-              + " the query's memory limit of " + allocator.getLimit() + " bytes allows ("
-              + allocator.getAllocatedMemory() + " in use)");
-        }
+      KeyRange range = keyValues == null ? null : KeyRange.of(keyValues, linked);
+      if (range != null && range.span() <= Math.max(slots * 4L, DIRECT_SPAN_FLOOR)) {
+        DirectIndex direct = DirectIndex.of(keyValues, linked, next, range);
+        reserveMore(reservation, direct.bytes() - slots * 8L - bloomWords * 8L, rowCount, bytes,
+            allocator);
         return new JoinHashTable(List.copyOf(batches), batchStarts, rowBatch, rowCount, keys,
-            hashes, null, direct, next, null, trackMatches ? new byte[rowCount] : null,
+            hashes, null, direct, next, null, null, trackMatches ? new byte[rowCount] : null,
             reservation);
+      }
+      ValueSet values = null;
+      if (range != null && range.span() <= VALUE_SET_SPAN_PER_ROW * rowCount) {
+        values = ValueSet.of(keyValues, linked, range);
+        reserveMore(reservation, values.bytes() - bloomWords * 8L, rowCount, bytes, allocator);
       }
       long[] heads = new long[slots];
       int mask = slots - 1;
@@ -197,9 +205,10 @@ final class JoinHashTable implements AutoCloseable {
           heads[slot] = (head & ~0xFFFF_FFFFL) | 1L << tagBit(hashes[row]) | (row + 1);
         }
       }
-      long[] bloom = bloomWords > 0 ? bloomOf(bloomWords, hashes, linked, rowCount) : null;
+      long[] bloom = bloomWords > 0 && values == null
+          ? bloomOf(bloomWords, hashes, linked, rowCount) : null;
       return new JoinHashTable(List.copyOf(batches), batchStarts, rowBatch, rowCount, keys,
-          hashes, heads, null, next, bloom, trackMatches ? new byte[rowCount] : null,
+          hashes, heads, null, next, bloom, values, trackMatches ? new byte[rowCount] : null,
           reservation);
     } catch (RuntimeException | OutOfMemoryError e) {
       batches.forEach(Batch::close);
@@ -207,6 +216,17 @@ final class JoinHashTable implements AutoCloseable {
         reservation.close();
       }
       throw e;
+    }
+  }
+
+  /** Reserves {@code more} bytes (if positive) beyond the {@code bytes} reserved already. */
+  private static void reserveMore(AllocationReservation reservation, long more, int rowCount,
+      long bytes, BufferAllocator allocator) {
+    if (more > 0 && !reservation.add((int) more)) {
+      throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "A hash join's build side ("
+          + rowCount + " rows) needs " + (bytes + more) + " bytes for its index, more than"
+          + " the query's memory limit of " + allocator.getLimit() + " bytes allows ("
+          + allocator.getAllocatedMemory() + " in use)");
     }
   }
 
@@ -246,9 +266,60 @@ final class JoinHashTable implements AutoCloseable {
     return direct.head(value);
   }
 
+  /**
+   * Keeps of rows {@code selected[0..count)} those whose key, loaded into {@code key} (a column
+   * of {@link #probeKeys}, the table's only key), some build row may have, and returns how many
+   * that is. A NULL key has no match; a hashed table may keep a few rows that match nothing.
+   */
+  int keepPossibleMatches(KeyColumn key, int rowCount, long[] hashes, int[] selected,
+      int count) {
+    int kept = 0;
+    if (direct != null) {
+      long[] values = key.loadedLongs();
+      for (int i = 0; i < count; i++) {
+        int row = selected[i];
+        selected[kept] = row;
+        kept += !key.isNullRow(row) && direct.head(values[row]) != 0 ? 1 : 0;
+      }
+      return kept;
+    }
+    if (values != null) {
+      long[] loaded = key.loadedLongs();
+      for (int i = 0; i < count; i++) {
+        int row = selected[i];
+        selected[kept] = row;
+        kept += !key.isNullRow(row) && values.contains(loaded[row]) ? 1 : 0;
+      }
+      return kept;
+    }
+    java.util.Arrays.fill(hashes, 0, rowCount, 0L);
+    key.hash(hashes, rowCount);
+    for (int i = 0; i < count; i++) {
+      int row = selected[i];
+      long hash = JoinHashing.finalMix(hashes[row]);
+      selected[kept] = row;
+      kept += !key.isNullRow(row) && (bloom == null || mayHave(hash)) && chainHead(hash) != 0
+          ? 1 : 0;
+    }
+    return kept;
+  }
+
   /** Whether the table has a filter worth asking before {@link #chainHead}. */
   boolean hasFilter() {
     return bloom != null;
+  }
+
+  /**
+   * Whether the table has the exact set of its one integer key's values, for {@link #mayHold}
+   * to ask before {@link #chainHead}.
+   */
+  boolean hasValueSet() {
+    return values != null;
+  }
+
+  /** False when no build row has key {@code value}. */
+  boolean mayHold(long value) {
+    return values.contains(value);
   }
 
   /** False when no build row has {@code hash}; true when one may have it. */
@@ -335,19 +406,10 @@ final class JoinHashTable implements AutoCloseable {
     reservation.close();
   }
 
-  /**
-   * The rows of a build side with one integer key, indexed by the key's offset from the
-   * smallest: a probe reads one array element instead of hashing, reading a chain head and
-   * comparing hashes and keys. Where that array outgrows a core's cache, one bit per value
-   * tells first whether the value is there at all.
-   */
-  private record DirectIndex(long min, int[] heads, long[] present) {
-    /**
-     * The index of the linked rows' keys {@code values}, chaining rows of one key through
-     * {@code next} in build order; null when no row is linked or the keys span more than
-     * {@code widest} values.
-     */
-    static DirectIndex of(long[] values, boolean[] linked, int[] next, long widest) {
+  /** The smallest of the linked rows' integer keys and how many values they span. */
+  private record KeyRange(long min, int span) {
+    /** The range of the linked rows' keys {@code values}; null if none or it outgrows an int. */
+    static KeyRange of(long[] values, boolean[] linked) {
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
       for (int row = 0; row < values.length; row++) {
@@ -357,33 +419,69 @@ final class JoinHashTable implements AutoCloseable {
         }
       }
       // max - min overflows (turns negative) only for spans far beyond any limit.
-      if (min > max || max - min < 0 || max - min >= Math.min(widest, Integer.MAX_VALUE - 8)) {
-        return null;
-      }
-      int span = (int) (max - min + 1);
-      int[] heads = new int[span];
-      long[] present = span * 4L > BLOOM_FROM_BYTES ? new long[(span + 63) >>> 6] : null;
-      for (int row = values.length - 1; row >= 0; row--) {
+      return min > max || max - min < 0 || max - min >= Integer.MAX_VALUE - 8 ? null
+          : new KeyRange(min, (int) (max - min + 1));
+    }
+  }
+
+  /**
+   * The values of a build side's one integer key, one bit each from the smallest to the
+   * largest: exact where a Bloom filter has false positives, and asked without hashing.
+   */
+  private record ValueSet(long min, long[] bits, int span) {
+    static ValueSet of(long[] values, boolean[] linked, KeyRange range) {
+      long[] bits = new long[(range.span() + 63) >>> 6];
+      for (int row = 0; row < values.length; row++) {
         if (linked[row]) {
-          int offset = (int) (values[row] - min);
-          next[row] = heads[offset];
-          heads[offset] = row + 1;
-          if (present != null) {
-            present[offset >>> 6] |= 1L << offset;
-          }
+          int offset = (int) (values[row] - range.min());
+          bits[offset >>> 6] |= 1L << offset;
         }
       }
-      return new DirectIndex(min, heads, present);
+      return new ValueSet(range.min(), bits, range.span());
     }
 
     long bytes() {
-      return heads.length * 4L + (present == null ? 0 : present.length * 8L);
+      return bits.length * 8L;
+    }
+
+    boolean contains(long value) {
+      long offset = value - min;
+      return offset >= 0 && offset < span && (bits[(int) (offset >>> 6)] & 1L << offset) != 0;
+    }
+  }
+
+  /**
+   * The rows of a build side with one integer key, indexed by the key's offset from the
+   * smallest: a probe reads one array element instead of hashing, reading a chain head and
+   * comparing hashes and keys. Where that array outgrows a core's cache, the {@link ValueSet}
+   * tells first whether the value is there at all.
+   */
+  private record DirectIndex(long min, int[] heads, ValueSet present) {
+    /**
+     * The index of the linked rows' keys {@code values}, which lie in {@code range}, chaining
+     * rows of one key through {@code next} in build order.
+     */
+    static DirectIndex of(long[] values, boolean[] linked, int[] next, KeyRange range) {
+      ValueSet present = range.span() * 4L > BLOOM_FROM_BYTES
+          ? ValueSet.of(values, linked, range) : null;
+      int[] heads = new int[range.span()];
+      for (int row = values.length - 1; row >= 0; row--) {
+        if (linked[row]) {
+          int offset = (int) (values[row] - range.min());
+          next[row] = heads[offset];
+          heads[offset] = row + 1;
+        }
+      }
+      return new DirectIndex(range.min(), heads, present);
+    }
+
+    long bytes() {
+      return heads.length * 4L + (present == null ? 0 : present.bytes());
     }
 
     int head(long value) {
       long offset = value - min;
-      if (offset < 0 || offset >= heads.length
-          || present != null && (present[(int) (offset >>> 6)] & 1L << offset) == 0) {
+      if (offset < 0 || offset >= heads.length || present != null && !present.contains(value)) {
         return 0;
       }
       return heads[(int) offset];

@@ -7,6 +7,7 @@ import dev.salvo.exec.connector.TableSplit;
 import dev.salvo.exec.expr.ExpressionCompiler;
 import dev.salvo.exec.expr.VectorExpression;
 import dev.salvo.exec.operator.filter.RowFilter;
+import dev.salvo.exec.operator.join.JoinKeyFilter;
 import dev.salvo.exec.pipeline.SourceFactory;
 import dev.salvo.exec.pipeline.SourceOperator;
 import dev.salvo.exec.plan.TableScanNode;
@@ -34,20 +35,27 @@ public final class TableScanSourceFactory implements SourceFactory {
   private final VectorExpression filter;
   /** The columns read after the scan; the filter's copies leave the others out. Null: all. */
   private final BitSet columnsRead;
+  private final List<KeyFilter> keyFilters;
   private final Queue<TableSplit> splits = new ConcurrentLinkedQueue<>();
   private final int splitCount;
 
+  /** A join's key filter on output column {@code column} of the scan. */
+  public record KeyFilter(int column, JoinKeyFilter filter) {}
+
   /** Asks the table for its splits now, so build this factory when the query starts. */
   public TableScanSourceFactory(TableScanNode node, QueryContext context) {
-    this(node, context, null);
+    this(node, context, null, List.of());
   }
 
   /**
    * A scan whose output only {@code columnsRead} of are read after it (null: all): a column only
-   * the filter reads is then not copied for the rows that pass, only left as a placeholder.
+   * the filter reads is then not copied for the rows that pass, only left as a placeholder. Rows
+   * must pass the filter and every one of {@code keyFilters}.
    */
-  public TableScanSourceFactory(TableScanNode node, QueryContext context, BitSet columnsRead) {
+  public TableScanSourceFactory(TableScanNode node, QueryContext context, BitSet columnsRead,
+      List<KeyFilter> keyFilters) {
     this.columnsRead = columnsRead;
+    this.keyFilters = List.copyOf(keyFilters);
     this.table = node.table();
     this.projection = node.projection();
     this.filterExpression = node.filter();
@@ -72,12 +80,18 @@ public final class TableScanSourceFactory implements SourceFactory {
   private final class TableScanSource implements SourceOperator {
     private final QueryContext context;
     private final BufferAllocator allocator;
+    private final JoinKeyFilter.Driver[] keyFilterDrivers;
+    private int[] selected = new int[0];
     private BatchReader reader;
     private boolean closed;
 
     TableScanSource(QueryContext context) {
       this.context = context;
       this.allocator = context.allocator();
+      this.keyFilterDrivers = new JoinKeyFilter.Driver[keyFilters.size()];
+      for (int i = 0; i < keyFilterDrivers.length; i++) {
+        keyFilterDrivers[i] = keyFilters.get(i).filter().forDriver();
+      }
     }
 
     @Override
@@ -113,19 +127,34 @@ public final class TableScanSourceFactory implements SourceFactory {
     }
 
     private Batch applyFilter(Batch batch) {
-      if (filter == null) {
+      if (filter == null && keyFilterDrivers.length == 0) {
         return batch;
       }
-      FieldVector mask;
+      int rowCount = batch.rowCount();
+      int count;
       try {
-        mask = filter.evaluate(batch, allocator);
+        if (selected.length < rowCount) {
+          selected = new int[rowCount];
+        }
+        if (filter != null) {
+          try (FieldVector mask = filter.evaluate(batch, allocator)) {
+            count = RowFilter.selectTrueRows(mask, rowCount, selected);
+          }
+        } else {
+          for (int row = 0; row < rowCount; row++) {
+            selected[row] = row;
+          }
+          count = rowCount;
+        }
+        for (int i = 0; i < keyFilterDrivers.length; i++) {
+          count = keyFilterDrivers[i].keep(batch.column(keyFilters.get(i).column()), rowCount,
+              selected, count);
+        }
       } catch (RuntimeException e) {
         batch.close();
         throw e;
       }
-      try (mask) {
-        return RowFilter.apply(batch, mask, columnsRead, allocator);
-      }
+      return RowFilter.keep(batch, selected, count, columnsRead, allocator);
     }
 
     @Override
