@@ -13,6 +13,7 @@ import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
 import dev.salvo.exec.type.TypeKind;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -421,15 +422,17 @@ public final class CatalogStore implements AutoCloseable {
    */
   @Override
   public void close() {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      if ("H2".equals(connection.getMetaData().getDatabaseProductName())) {
+    dataSource.close();
+    if (dataSource.getJdbcUrl().startsWith("jdbc:h2:")) {
+      // A connection of its own, opened once the pool's are closed: a pooled one would be
+      // rolled back by the pool after SHUTDOWN has closed the database under it.
+      try (Connection connection = DriverManager.getConnection(dataSource.getJdbcUrl(),
+              dataSource.getUsername(), dataSource.getPassword());
+          Statement statement = connection.createStatement()) {
         statement.execute("SHUTDOWN COMPACT");
+      } catch (SQLException e) {
+        LOG.warn("Could not compact the catalog store: {}", e.toString());
       }
-    } catch (SQLException e) {
-      LOG.warn("Could not compact the catalog store: {}", e.toString());
-    } finally {
-      dataSource.close();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.salvo.sql.catalog.store;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.salvo.exec.type.Column;
@@ -36,8 +37,19 @@ class H2CatalogStoreTest extends CatalogStoreContract {
     }
     long compacted = Files.size(file);
     assertTrue(compacted * 2 < grown, "the file stayed at " + compacted + " bytes of " + grown);
+    // H2 writes the errors it meets to a trace file: closing must meet none.
+    Path trace = dataDirectory.resolve("catalog").resolve("salvo.trace.db");
+    assertFalse(Files.exists(trace), () -> "H2 traced errors at close: " + read(trace));
     try (CatalogStore store = CatalogStore.open(config())) {
       assertTrue(store.snapshot().schema("s").isPresent());
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return e.toString();
     }
   }
 }
