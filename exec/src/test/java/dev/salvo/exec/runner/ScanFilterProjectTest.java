@@ -154,6 +154,33 @@ class ScanFilterProjectTest {
   }
 
   @Test
+  void projectKeepsColumnsTwiceAndComputesFromTheColumnsItKeeps() {
+    // The name is kept once (its vector moves over), the id twice (copied) and added to; the
+    // other input columns are dropped. Leaked vectors fail the allocator's close.
+    GeneratedTable table = new GeneratedTable(3, 10);
+    RowType outputType = RowType.of(new Column("name", DataType.VARCHAR),
+        new Column("id", DataType.BIGINT), new Column("again", DataType.BIGINT),
+        new Column("next", DataType.BIGINT), new Column("name_length", DataType.BIGINT));
+    ColumnReference id = new ColumnReference(GeneratedTable.ID, DataType.BIGINT);
+    ColumnReference name = new ColumnReference(GeneratedTable.NAME, DataType.VARCHAR);
+    List<Expression> expressions = List.of(name, id, id,
+        new Call(ScalarFunction.ADD, List.of(id, new Literal(1L, DataType.BIGINT)),
+            DataType.BIGINT),
+        new Call(ScalarFunction.CHAR_LENGTH, List.of(name), DataType.BIGINT));
+    ProjectNode project = new ProjectNode(Plans.scanAll(table), expressions, outputType);
+    List<List<Object>> expected = new ArrayList<>();
+    for (List<Object> row : table.rows()) {
+      Object text = row.get(GeneratedTable.NAME);
+      long key = (Long) row.get(GeneratedTable.ID);
+      expected.add(Arrays.asList(text, key, key, key + 1,
+          text == null ? null : (long) ((String) text).length()));
+    }
+    List<List<Object>> actual = new ArrayList<>(run(runner, root, project, 2, 4));
+    actual.sort(java.util.Comparator.comparing(row -> (Long) row.get(1)));
+    assertEquals(expected, actual);
+  }
+
+  @Test
   void valuesEmitsItsRowsInBatches() {
     RowType type = RowType.of(new Column("a", DataType.INTEGER),
         new Column("b", DataType.decimal(5, 1)));

@@ -222,7 +222,7 @@ final class JoinHashTable implements AutoCloseable {
   /** Reserves {@code more} bytes (if positive) beyond the {@code bytes} reserved already. */
   private static void reserveMore(AllocationReservation reservation, long more, int rowCount,
       long bytes, BufferAllocator allocator) {
-    if (more > 0 && !reservation.add((int) more)) {
+    if (more > 0 && (more > Integer.MAX_VALUE || !reservation.add((int) more))) {
       throw new SalvoException(ErrorCode.MEMORY_LIMIT_EXCEEDED, "A hash join's build side ("
           + rowCount + " rows) needs " + (bytes + more) + " bytes for its index, more than"
           + " the query's memory limit of " + allocator.getLimit() + " bytes allows ("

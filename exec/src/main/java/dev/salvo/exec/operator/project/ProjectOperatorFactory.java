@@ -4,13 +4,17 @@ import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.expr.Expression;
 import dev.salvo.exec.expr.ExpressionCompiler;
 import dev.salvo.exec.expr.VectorExpression;
+import dev.salvo.exec.expr.vector.ColumnExpression;
 import dev.salvo.exec.pipeline.BatchCollector;
 import dev.salvo.exec.pipeline.Operator;
 import dev.salvo.exec.pipeline.OperatorFactory;
 import dev.salvo.exec.runner.QueryContext;
 import dev.salvo.exec.type.RowType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -25,6 +29,13 @@ public final class ProjectOperatorFactory implements OperatorFactory {
   private final int firstSharedColumn;
   private final List<VectorExpression> expressions;
   private final RowType outputType;
+  /**
+   * Per output, the input column whose vector it is, moved over as it is; -1 where it is
+   * computed. An output moves a column that no other output names and the input batch is
+   * dropped after the computed outputs are done: it costs no new vector for a column a
+   * projection merely keeps, which is most of what projections above joins and scans do.
+   */
+  private final int[] movedColumns;
 
   public ProjectOperatorFactory(List<Expression> expressions, RowType outputType) {
     CommonSubexpressions common = CommonSubexpressions.of(expressions);
@@ -32,6 +43,28 @@ public final class ProjectOperatorFactory implements OperatorFactory {
     this.firstSharedColumn = common.firstSharedColumn();
     this.expressions = common.outputs().stream().map(ExpressionCompiler::compile).toList();
     this.outputType = outputType;
+    this.movedColumns = movedColumns(this.expressions, shared.isEmpty());
+  }
+
+  private static int[] movedColumns(List<VectorExpression> expressions, boolean plain) {
+    int[] moved = new int[expressions.size()];
+    Arrays.fill(moved, -1);
+    if (!plain) {
+      return moved;
+    }
+    Map<Integer, Long> namings = new HashMap<>();
+    for (VectorExpression expression : expressions) {
+      if (expression instanceof ColumnExpression column) {
+        namings.merge(column.index(), 1L, Long::sum);
+      }
+    }
+    for (int i = 0; i < moved.length; i++) {
+      if (expressions.get(i) instanceof ColumnExpression column
+          && namings.get(column.index()) == 1) {
+        moved[i] = column.index();
+      }
+    }
+    return moved;
   }
 
   @Override
@@ -49,6 +82,10 @@ public final class ProjectOperatorFactory implements OperatorFactory {
 
     @Override
     public void process(Batch input, BatchCollector output) {
+      if (shared.isEmpty()) {
+        output.accept(computeAndMove(input));
+        return;
+      }
       List<FieldVector> columns = new ArrayList<>(expressions.size());
       List<FieldVector> sharedValues = new ArrayList<>(shared.size());
       Batch result;
@@ -75,6 +112,51 @@ public final class ProjectOperatorFactory implements OperatorFactory {
         sharedValues.forEach(FieldVector::close);
       }
       output.accept(result);
+    }
+
+    /** The output of a projection without shared subexpressions; takes {@code input} over. */
+    private Batch computeAndMove(Batch input) {
+      FieldVector[] columns = new FieldVector[expressions.size()];
+      int rowCount = input.rowCount();
+      int[] moved = movedColumns.clone();
+      try {
+        for (int i = 0; i < columns.length; i++) {
+          if (moved[i] >= 0 && input.column(moved[i]).getValueCount() != rowCount) {
+            moved[i] = -1; // a vector longer than its batch is sliced to it instead
+          }
+          if (moved[i] < 0) {
+            columns[i] = named(expressions.get(i).evaluate(input, allocator),
+                outputType.column(i).name());
+          }
+        }
+      } catch (RuntimeException e) {
+        for (FieldVector column : columns) {
+          if (column != null) {
+            column.close();
+          }
+        }
+        input.close();
+        throw e;
+      }
+      boolean[] kept = new boolean[input.columnCount()];
+      for (int i = 0; i < columns.length; i++) {
+        if (moved[i] >= 0) {
+          columns[i] = input.column(moved[i]);
+          kept[moved[i]] = true;
+        }
+      }
+      // The input batch is dropped by closing the vectors that did not move.
+      for (int column = 0; column < kept.length; column++) {
+        if (!kept[column]) {
+          input.column(column).close();
+        }
+      }
+      for (int i = 0; i < columns.length; i++) {
+        if (moved[i] >= 0) {
+          columns[i] = named(columns[i], outputType.column(i).name());
+        }
+      }
+      return Batch.of(Arrays.asList(columns), rowCount);
     }
 
     /** Gives the vector its output column name; moves buffers, copies nothing. */
