@@ -92,6 +92,16 @@ class HashJoinTest {
     return rows;
   }
 
+  /** The rows of every part, in order: what an outer join adds to its matches. */
+  @SafeVarargs
+  private static List<List<Object>> concat(List<List<Object>>... parts) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<List<Object>> part : parts) {
+      rows.addAll(part);
+    }
+    return rows;
+  }
+
   private static List<List<Object>> sorted(List<List<Object>> rows) {
     List<List<Object>> copy = new ArrayList<>(rows);
     copy.sort(Comparator.comparing(Object::toString));
@@ -225,12 +235,6 @@ class HashJoinTest {
         right.add(row(null, null, build.get(b).get(0), build.get(b).get(1)));
       }
     }
-    List<List<Object>> leftJoin = new ArrayList<>(inner);
-    leftJoin.addAll(left);
-    List<List<Object>> rightJoin = new ArrayList<>(inner);
-    rightJoin.addAll(right);
-    List<List<Object>> fullJoin = new ArrayList<>(leftJoin);
-    fullJoin.addAll(right);
     ValuesNode probeSide = new ValuesNode(LEFT, probe);
     ValuesNode buildSide = new ValuesNode(RIGHT, build);
     assertEquals(sorted(inner), run(join(probeSide, buildSide, JoinType.INNER,
@@ -239,12 +243,12 @@ class HashJoinTest {
         Optional.empty()), 1024));
     assertEquals(sorted(anti), run(join(probeSide, buildSide, JoinType.ANTI,
         Optional.empty()), 1024));
-    assertEquals(sorted(leftJoin), run(join(probeSide, buildSide, JoinType.LEFT,
+    assertEquals(sorted(concat(inner, left)), run(join(probeSide, buildSide, JoinType.LEFT,
         Optional.empty()), 1024));
-    assertEquals(sorted(rightJoin), run(join(probeSide, buildSide, JoinType.RIGHT,
+    assertEquals(sorted(concat(inner, right)), run(join(probeSide, buildSide, JoinType.RIGHT,
         Optional.empty()), 1024));
-    assertEquals(sorted(fullJoin), run(join(probeSide, buildSide, JoinType.FULL,
-        Optional.empty()), 1024));
+    assertEquals(sorted(concat(inner, left, right)), run(join(probeSide, buildSide,
+        JoinType.FULL, Optional.empty()), 1024));
   }
 
   @Test
@@ -274,17 +278,11 @@ class HashJoinTest {
         row(2L, "b", 2L, 21L), row(2L, "b2", 2L, 20L), row(2L, "b2", 2L, 21L));
     List<List<Object>> leftOnly = List.of(row(null, "n", null, null), row(4L, "d", null, null));
     List<List<Object>> rightOnly = List.of(row(null, null, null, 0L), row(null, null, 5L, 50L));
-    List<List<Object>> expectedLeft = new ArrayList<>(matches);
-    expectedLeft.addAll(leftOnly);
-    List<List<Object>> expectedRight = new ArrayList<>(matches);
-    expectedRight.addAll(rightOnly);
-    List<List<Object>> expectedFull = new ArrayList<>(expectedLeft);
-    expectedFull.addAll(rightOnly);
-    assertEquals(sorted(expectedLeft),
+    assertEquals(sorted(concat(matches, leftOnly)),
         run(join(left(), right(), JoinType.LEFT, Optional.empty()), batchSize));
-    assertEquals(sorted(expectedRight),
+    assertEquals(sorted(concat(matches, rightOnly)),
         run(join(left(), right(), JoinType.RIGHT, Optional.empty()), batchSize));
-    assertEquals(sorted(expectedFull),
+    assertEquals(sorted(concat(matches, leftOnly, rightOnly)),
         run(join(left(), right(), JoinType.FULL, Optional.empty()), batchSize));
   }
 

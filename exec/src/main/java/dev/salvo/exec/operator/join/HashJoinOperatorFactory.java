@@ -286,15 +286,12 @@ public final class HashJoinOperatorFactory implements OperatorFactory {
       // The chain heads first, then the first candidates' hashes and keys, each in a loop of
       // its own: the loads of different rows do not wait for each other, so their cache misses
       // overlap instead of following one another row by row.
-      boolean filter = table.hasFilter();
-      long[] values = table.hasValueSet() ? keys[0].loadedLongs() : null;
+      long[] values = table.valuesToAsk(keys[0]);
       for (int row = 0; row < rowCount; row++) {
         long hash = JoinHashing.finalMix(hashes[row]);
         hashes[row] = hash;
-        boolean absent = values != null ? !table.mayHold(values[row])
-            : filter && !table.mayHave(hash);
-        firstEntries[row] = absent || anyNulls && hasNullKey(nullableKeys, row) ? 0
-            : table.chainHead(hash);
+        firstEntries[row] = anyNulls && hasNullKey(nullableKeys, row) ? 0
+            : table.candidateHead(hash, values, row);
       }
       long touched = 0;
       for (int row = 0; row < rowCount; row++) {

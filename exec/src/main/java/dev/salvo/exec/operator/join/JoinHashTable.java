@@ -296,34 +296,34 @@ final class JoinHashTable implements AutoCloseable {
     key.hash(hashes, rowCount);
     for (int i = 0; i < count; i++) {
       int row = selected[i];
-      long hash = JoinHashing.finalMix(hashes[row]);
       selected[kept] = row;
-      kept += !key.isNullRow(row) && (bloom == null || mayHave(hash)) && chainHead(hash) != 0
-          ? 1 : 0;
+      kept += !key.isNullRow(row)
+          && candidateHead(JoinHashing.finalMix(hashes[row]), null, row) != 0 ? 1 : 0;
     }
     return kept;
   }
 
-  /** Whether the table has a filter worth asking before {@link #chainHead}. */
-  boolean hasFilter() {
-    return bloom != null;
+  /**
+   * The loaded key values ({@code key}: a column of {@link #probeKeys}) that {@link
+   * #candidateHead} asks a hashed table's value set about; null where it has none.
+   */
+  long[] valuesToAsk(KeyColumn key) {
+    return values == null ? null : key.loadedLongs();
   }
 
   /**
-   * Whether the table has the exact set of its one integer key's values, for {@link #mayHold}
-   * to ask before {@link #chainHead}.
+   * The first build row (plus one) of the chain a probe of {@code hash} walks, or 0 where the
+   * table's value set (asked with {@code loaded[row]}, see {@link #valuesToAsk}) or Bloom filter
+   * tells that no build row has the key.
    */
-  boolean hasValueSet() {
-    return values != null;
-  }
-
-  /** False when no build row has key {@code value}. */
-  boolean mayHold(long value) {
-    return values.contains(value);
+  int candidateHead(long hash, long[] loaded, int row) {
+    boolean absent = values != null ? !values.contains(loaded[row])
+        : bloom != null && !mayHave(hash);
+    return absent ? 0 : chainHead(hash);
   }
 
   /** False when no build row has {@code hash}; true when one may have it. */
-  boolean mayHave(long hash) {
+  private boolean mayHave(long hash) {
     int bit = bloomBit(hash, bloomBits);
     return (bloom[bit >>> 6] & 1L << bit) != 0;
   }
@@ -349,7 +349,7 @@ final class JoinHashTable implements AutoCloseable {
    * The first build row (plus one) of the chain {@code hash} falls in; 0 if none, or if no row
    * in the chain has {@code hash}'s tag bit.
    */
-  int chainHead(long hash) {
+  private int chainHead(long hash) {
     long head = heads[(int) hash & mask];
     return (head & 1L << tagBit(hash)) == 0 ? 0 : (int) head;
   }

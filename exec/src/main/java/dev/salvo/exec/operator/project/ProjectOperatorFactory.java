@@ -33,7 +33,8 @@ public final class ProjectOperatorFactory implements OperatorFactory {
    * Per output, the input column whose vector it is, moved over as it is; -1 where it is
    * computed. An output moves a column that no other output names and the input batch is
    * dropped after the computed outputs are done: it costs no new vector for a column a
-   * projection merely keeps, which is most of what projections above joins and scans do.
+   * projection merely keeps, which is most of what projections above joins and scans do. Used
+   * where no subexpression is shared (outputs then read a view extended by the shared values).
    */
   private final int[] movedColumns;
 
@@ -43,15 +44,12 @@ public final class ProjectOperatorFactory implements OperatorFactory {
     this.firstSharedColumn = common.firstSharedColumn();
     this.expressions = common.outputs().stream().map(ExpressionCompiler::compile).toList();
     this.outputType = outputType;
-    this.movedColumns = movedColumns(this.expressions, shared.isEmpty());
+    this.movedColumns = movedColumns(this.expressions);
   }
 
-  private static int[] movedColumns(List<VectorExpression> expressions, boolean plain) {
+  private static int[] movedColumns(List<VectorExpression> expressions) {
     int[] moved = new int[expressions.size()];
     Arrays.fill(moved, -1);
-    if (!plain) {
-      return moved;
-    }
     Map<Integer, Long> namings = new HashMap<>();
     for (VectorExpression expression : expressions) {
       if (expression instanceof ColumnExpression column) {
@@ -90,16 +88,13 @@ public final class ProjectOperatorFactory implements OperatorFactory {
       List<FieldVector> sharedValues = new ArrayList<>(shared.size());
       Batch result;
       try (input) {
-        Batch extended = input;
-        if (!shared.isEmpty()) {
-          for (VectorExpression expression : shared) {
-            sharedValues.add(expression.evaluate(input, allocator));
-          }
-          // A view of the input's first columns and the shared values; it owns none of them.
-          List<FieldVector> view = new ArrayList<>(input.columns().subList(0, firstSharedColumn));
-          view.addAll(sharedValues);
-          extended = Batch.of(view, input.rowCount());
+        for (VectorExpression expression : shared) {
+          sharedValues.add(expression.evaluate(input, allocator));
         }
+        // A view of the input's first columns and the shared values; it owns none of them.
+        List<FieldVector> view = new ArrayList<>(input.columns().subList(0, firstSharedColumn));
+        view.addAll(sharedValues);
+        Batch extended = Batch.of(view, input.rowCount());
         for (int i = 0; i < expressions.size(); i++) {
           columns.add(named(expressions.get(i).evaluate(extended, allocator),
               outputType.column(i).name()));
