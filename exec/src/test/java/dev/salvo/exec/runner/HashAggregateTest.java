@@ -437,6 +437,51 @@ class HashAggregateTest {
   }
 
   @Test
+  void keysInNarrowRangesAreGroupedDirectlyUntilTheyNoLongerFit() {
+    // Batches of 8 rows by (string, bigint), each batch one phase: one-letter names and small
+    // numbers (laid out directly); numbers reaching 100 (laid out afresh: the earlier groups
+    // must be found again); an 8-byte name beside a new one-letter one (grouped by hash, so the
+    // direct table learns "Z" on its next sight); numbers at both ends of BIGINT (too far apart:
+    // hashing for good); then NULLs.
+    List<List<Object>> rows = new ArrayList<>();
+    String[] letters = {"A", "N", "R"};
+    for (int i = 0; i < 24; i++) {
+      rows.add(Arrays.asList(letters[i * 7 % 3], (long) (i % 2)));
+    }
+    for (int i = 0; i < 16; i++) {
+      rows.add(Arrays.asList(letters[i % 3], i % 2 == 0 ? 100L - i : (long) (i % 4 / 2)));
+    }
+    for (int i = 0; i < 8; i++) {
+      rows.add(Arrays.asList(i % 2 == 0 ? "abcdefgh" : "Z", (long) (i % 3)));
+    }
+    for (int i = 0; i < 16; i++) {
+      rows.add(Arrays.asList(i % 4 == 0 ? "Z" : letters[i % 3], (long) (i % 5)));
+    }
+    for (int i = 0; i < 8; i++) {
+      rows.add(Arrays.asList(letters[i % 3],
+          i % 3 == 0 ? Long.MIN_VALUE : i % 3 == 1 ? Long.MAX_VALUE : (long) (i % 2)));
+    }
+    for (int i = 0; i < 8; i++) {
+      rows.add(Arrays.asList(i % 2 == 0 ? null : "A", i % 4 < 2 ? null : 1L));
+    }
+    RowType type = RowType.of(new Column("name", DataType.VARCHAR),
+        new Column("n", DataType.BIGINT));
+    Map<List<Object>, Long> counts = new LinkedHashMap<>();
+    for (List<Object> row : rows) {
+      counts.merge(row, 1L, Long::sum);
+    }
+    AggregateNode plan = new AggregateNode(new ValuesNode(type, rows), List.of(0, 1),
+        List.of(call(AggregateFunction.COUNT, DataType.BIGINT, false)),
+        RowType.of(new Column("name", DataType.VARCHAR), new Column("n", DataType.BIGINT),
+            new Column("c", DataType.BIGINT)));
+    Map<List<Object>, Long> actual = new HashMap<>();
+    for (List<Object> row : run(runner, root, plan, 1, 8)) {
+      assertEquals(null, actual.put(row.subList(0, 2), (Long) row.get(2)), "duplicate " + row);
+    }
+    assertEquals(counts, actual);
+  }
+
+  @Test
   void keysNewToTheTableRepeatedInOneBatchWhileItGrowsFormOneGroupEach() {
     // 1,000 keys in scattered order, each three times, in one batch: the table grows several
     // times while the batch is looked up, and the second sight of a key must find the group the

@@ -36,6 +36,9 @@ final class GroupByHash {
   /** Set once a group with a NULL key exists: its word means nothing, so words are not used. */
   private boolean nullKeyGroup;
   private final long[][] rowWords;
+  /** Small-domain grouping while the keys allow it (see {@link DirectGroups}); else null. */
+  private DirectGroups direct;
+  private int[] codes = new int[0];
 
   GroupByHash(List<DataType> keyTypes) {
     keys = new KeyColumn[keyTypes.size()];
@@ -45,6 +48,7 @@ final class GroupByHash {
     groupCount = keys.length == 0 ? 1 : 0;
     rowWords = new long[keys.length][];
     groupWords = new long[16 * Math.max(keys.length, 1)];
+    direct = keys.length == 0 ? null : new DirectGroups();
   }
 
   int groupCount() {
@@ -64,22 +68,22 @@ final class GroupByHash {
       groupIds = new int[Math.max(rowCount, 64)];
       rowHashes = new long[groupIds.length];
       rowSlots = new long[groupIds.length];
+      codes = new int[groupIds.length];
     }
     if (keys.length == 0) {
       Arrays.fill(groupIds, 0, rowCount, 0);
       return groupIds;
     }
-    Arrays.fill(rowHashes, 0, rowCount, 0L);
     boolean byWords = !nullKeyGroup;
     for (int k = 0; k < keys.length; k++) {
       keys[k].load(keyVectors.get(k), rowCount);
-      keys[k].hash(rowHashes, rowCount);
       rowWords[k] = keys[k].loadedWords();
       byWords &= rowWords[k] != null;
     }
-    for (int row = 0; row < rowCount; row++) {
-      rowHashes[row] = finalMix(rowHashes[row]);
+    if (byWords && direct != null && direct.lookUp(rowCount)) {
+      return groupIds;
     }
+    hashRows(rowCount);
     if (!mostlyRuns(rowCount)) {
       lookUp(rowCount, byWords);
       return groupIds;
@@ -98,6 +102,16 @@ final class GroupByHash {
       previousHash = hash;
     }
     return groupIds;
+  }
+
+  private void hashRows(int rowCount) {
+    Arrays.fill(rowHashes, 0, rowCount, 0L);
+    for (KeyColumn key : keys) {
+      key.hash(rowHashes, rowCount);
+    }
+    for (int row = 0; row < rowCount; row++) {
+      rowHashes[row] = finalMix(rowHashes[row]);
+    }
   }
 
   /**
@@ -212,6 +226,128 @@ final class GroupByHash {
   void writeKeys(List<FieldVector> targets, int first, int count) {
     for (int k = 0; k < keys.length; k++) {
       keys[k].write(targets.get(k), first, count);
+    }
+  }
+
+  /**
+   * Small-domain grouping: while every key of every batch is a word lying in a narrow range of
+   * its column, a row's words less their ranges' low ends, packed side by side in a few bits,
+   * index a table of groups directly, and no hash is computed (Q1's two one-letter keys, small
+   * integer codes). The hash table stays the truth: this table only remembers groups found or
+   * added there, and is laid out afresh from the groups' words when a batch's words leave the
+   * ranges. Keys too far apart end it for good.
+   */
+  private final class DirectGroups {
+    /** At most 4,096 entries: the table stays in the first-level cache. */
+    private static final int MAX_BITS = 12;
+    private final long[] lows = new long[keys.length];
+    /** Per key, the largest offset from its low end its bits can hold. */
+    private final long[] limits = new long[keys.length];
+    private final int[] shifts = new int[keys.length];
+    private final long[] batchLows = new long[keys.length];
+    private final long[] batchHighs = new long[keys.length];
+    /** Group id by packed offsets, -1 where none is known; null until first laid out. */
+    private int[] groups;
+
+    /**
+     * Finds the group of each of the first {@code rowCount} rows, whose keys all have words;
+     * false, having done nothing, when the keys are too far apart for a small table.
+     */
+    boolean lookUp(int rowCount) {
+      if (rowCount == 0) {
+        return true;
+      }
+      if (!covers(rowCount) && !layOut()) {
+        direct = null;
+        return false;
+      }
+      Arrays.fill(codes, 0, rowCount, 0);
+      for (int k = 0; k < keys.length; k++) {
+        long[] words = rowWords[k];
+        long low = lows[k];
+        int shift = shifts[k];
+        for (int row = 0; row < rowCount; row++) {
+          codes[row] |= (int) (words[row] - low) << shift;
+        }
+      }
+      boolean missed = false;
+      for (int row = 0; row < rowCount; row++) {
+        int group = groups[codes[row]];
+        groupIds[row] = group;
+        missed |= group < 0;
+      }
+      if (missed) {
+        hashRows(rowCount);
+        for (int row = 0; row < rowCount; row++) {
+          if (groupIds[row] < 0) {
+            int group = findOrInsert(rowHashes[row], row, true);
+            groupIds[row] = group;
+            groups[codes[row]] = group;
+          }
+        }
+      }
+      return true;
+    }
+
+    /** Notes each key's lowest and highest word in the batch; whether the layout holds them. */
+    private boolean covers(int rowCount) {
+      boolean covered = groups != null;
+      for (int k = 0; k < keys.length; k++) {
+        long[] words = rowWords[k];
+        long low = Long.MAX_VALUE;
+        long high = Long.MIN_VALUE;
+        for (int row = 0; row < rowCount; row++) {
+          low = Math.min(low, words[row]);
+          high = Math.max(high, words[row]);
+        }
+        batchLows[k] = low;
+        batchHighs[k] = high;
+        covered &= low >= lows[k] && high >= lows[k]
+            && Long.compareUnsigned(high - lows[k], limits[k]) <= 0;
+      }
+      return covered;
+    }
+
+    /**
+     * Lays the table out for the words of every group and of the batch; false when they need
+     * more than {@link #MAX_BITS} bits together.
+     */
+    private boolean layOut() {
+      if (groupCount > 1 << MAX_BITS) {
+        return false;
+      }
+      int bits = 0;
+      for (int k = 0; k < keys.length; k++) {
+        long low = batchLows[k];
+        long high = batchHighs[k];
+        for (int group = 0; group < groupCount; group++) {
+          long word = groupWords[group * keys.length + k];
+          low = Math.min(low, word);
+          high = Math.max(high, word);
+        }
+        // The difference of two longs may not fit a signed one; unsigned, it always does.
+        if (Long.compareUnsigned(high - low, 1L << MAX_BITS) >= 0) {
+          return false;
+        }
+        int width = 64 - Long.numberOfLeadingZeros(high - low);
+        lows[k] = low;
+        limits[k] = (1L << width) - 1;
+        shifts[k] = bits;
+        bits += width;
+      }
+      if (bits > MAX_BITS) {
+        return false;
+      }
+      groups = new int[1 << bits];
+      Arrays.fill(groups, -1);
+      for (int group = 0; group < groupCount; group++) {
+        int code = 0;
+        for (int k = 0; k < keys.length; k++) {
+          code |= (int) (groupWords[group * keys.length + k] - lows[k]) << shifts[k];
+        }
+        groups[code] = group;
+      }
+      return true;
     }
   }
 
