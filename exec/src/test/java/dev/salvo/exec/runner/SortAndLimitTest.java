@@ -103,6 +103,19 @@ class SortAndLimitTest {
   }
 
   @Test
+  void topNDropsRowsThatCannotBeatItsLastKeptRowWithNullsPlacedEitherWay() {
+    // Once a driver holds its first rows, each arriving row is compared with the last of them
+    // and dropped unless it sorts before it; NULL keys must sort where their placement says.
+    GeneratedTable table = new GeneratedTable(11, 150);
+    for (boolean nullsFirst : new boolean[] {true, false}) {
+      List<SortKey> keys = List.of(new SortKey(GeneratedTable.BUCKET, false, nullsFirst),
+          new SortKey(GeneratedTable.ID, true, false));
+      checkSort(table, keys, 0, 7, 1, 8);
+      checkSort(table, keys, 3, 9, 3, 5);
+    }
+  }
+
+  @Test
   void sortedOutputKeepsItsOrderThroughAProjection() {
     GeneratedTable table = new GeneratedTable(4, 40);
     SortNode sort = new SortNode(Plans.scanAll(table),

@@ -2,6 +2,7 @@ package dev.salvo.exec.operator.sort;
 
 import dev.salvo.exec.batch.Batch;
 import dev.salvo.exec.batch.RetainedBatches;
+import dev.salvo.exec.batch.RowCompaction;
 import dev.salvo.exec.pipeline.SinkFactory;
 import dev.salvo.exec.pipeline.SinkOperator;
 import dev.salvo.exec.plan.SortNode;
@@ -71,6 +72,15 @@ public final class SortSinkFactory implements SinkFactory {
     private final long compactionThreshold;
     private List<Batch> batches = new ArrayList<>();
     private long rowCount;
+    /**
+     * Once {@code limit} rows are kept, the last of them in order, in the batch it was kept in
+     * (one of {@link #batches}); null before. A row that does not sort before it can never be
+     * among the first {@code limit}: it is dropped on arrival, so a top-N sorts only the few
+     * rows that could still make it.
+     */
+    private Batch boundary;
+    private int boundaryRow;
+    private int[] better = new int[0];
 
     SortSink(BufferAllocator allocator, int batchSize) {
       this.allocator = allocator;
@@ -83,6 +93,12 @@ public final class SortSinkFactory implements SinkFactory {
         batch.close();
         return;
       }
+      if (boundary != null) {
+        batch = keepRowsBeforeBoundary(batch);
+        if (batch == null) {
+          return;
+        }
+      }
       rowCount += batch.rowCount();
       batches.add(RetainedBatches.compact(batch, allocator));
       if (rowCount > compactionThreshold) {
@@ -90,8 +106,32 @@ public final class SortSinkFactory implements SinkFactory {
       }
     }
 
+    /**
+     * The rows of {@code batch} (taken over) that sort before the boundary, or null when none
+     * does. Rows equal to it may go too: the order among ties is not defined.
+     */
+    private Batch keepRowsBeforeBoundary(Batch batch) {
+      int rows = batch.rowCount();
+      if (better.length < rows) {
+        better = new int[rows];
+      }
+      int count = 0;
+      for (int row = 0; row < rows; row++) {
+        if (comparator.compare(batch, row, boundary, boundaryRow) < 0) {
+          better[count++] = row;
+        }
+      }
+      if (count == rows) {
+        return batch;
+      }
+      try (batch) {
+        return count == 0 ? null : RowCompaction.compact(batch, better, count, allocator);
+      }
+    }
+
     /** Keeps only the first {@code limit} rows, copied into one new batch. */
     private void compact() {
+      boundary = null;
       try (SortedRun run = SortedRun.sort(batches, comparator, limit);
           BatchBuilder builder = new BatchBuilder(run.batchAt(0), run.length(), allocator)) {
         batches = new ArrayList<>();
@@ -102,11 +142,16 @@ public final class SortSinkFactory implements SinkFactory {
         Batch kept = builder.build();
         batches.add(kept);
         rowCount = kept.rowCount();
+        if (rowCount == limit) {
+          boundary = kept;
+          boundaryRow = kept.rowCount() - 1;
+        }
       }
     }
 
     @Override
     public void finish() {
+      boundary = null;
       List<Batch> taken = batches;
       batches = new ArrayList<>();
       rowCount = 0;
@@ -117,6 +162,7 @@ public final class SortSinkFactory implements SinkFactory {
 
     @Override
     public void close() {
+      boundary = null;
       batches.forEach(Batch::close);
       batches.clear();
     }
