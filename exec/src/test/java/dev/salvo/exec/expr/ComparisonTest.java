@@ -268,6 +268,25 @@ class ComparisonTest extends ExpressionTestSupport {
   }
 
   @Test
+  void inListOfShortStringsComparesLengthsAndEveryByte() {
+    // Items of up to 7 bytes are compared as words holding their length: a longer value sharing
+    // an item's bytes, one padded with a zero byte, the empty string and case all tell apart.
+    Expression value = column(0, DataType.VARCHAR);
+    List<Object> expected = list(true, true, false, false, true, false, false, null);
+    Object[] rows = {"AIR", "AIR REG", "AIR REGX", "AIR\u0000", "", "AI", "air", null};
+    assertValues(call(IN, BOOLEAN, value, literal("AIR", DataType.VARCHAR),
+        literal("AIR REG", DataType.VARCHAR), literal("", DataType.VARCHAR)), expected,
+        values(DataType.VARCHAR, rows));
+    // The same list with an 8-byte item goes through the hash set: the same answers.
+    assertValues(call(IN, BOOLEAN, value, literal("AIR", DataType.VARCHAR),
+        literal("AIR REG", DataType.VARCHAR), literal("", DataType.VARCHAR),
+        literal("12345678", DataType.VARCHAR)), expected, values(DataType.VARCHAR, rows));
+    assertValues(call(IN, BOOLEAN, value, literal("AIR", DataType.VARCHAR),
+        literal(null, DataType.VARCHAR)), list(true, null, null),
+        values(DataType.VARCHAR, "AIR", "SHIP", null));
+  }
+
+  @Test
   void inListWithColumnItemsBehavesAsOrOfEquals() {
     assertValues(call(IN, BOOLEAN, column(0, DataType.INTEGER), column(1, DataType.INTEGER),
         literal(5L, DataType.INTEGER)), list(true, true, null, false),
