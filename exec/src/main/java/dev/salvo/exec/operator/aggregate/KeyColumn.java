@@ -406,10 +406,7 @@ public abstract class KeyColumn {
       // no branch on the length: a length over 7 is noticed once, after the loop.
       for (; row < rowCount && end <= capacity - 8; row++) {
         int start = end;
-        end = MemoryUtil.getInt(offsetAddress + (row + 1) * 4L);
-        if (start < 0 || end < start || end > capacity) {
-          CheckedRange.valueLength(offsetAddress, row, capacity); // throws
-        }
+        end = checkedEnd(offsetAddress, row, start, capacity);
         int length = end - start;
         lengths |= length;
         long bytes = MemoryUtil.getLong(dataAddress + start) & ((1L << (length << 3)) - 1);
@@ -417,16 +414,22 @@ public abstract class KeyColumn {
       }
       for (; row < rowCount; row++) {
         int start = end;
-        end = MemoryUtil.getInt(offsetAddress + (row + 1) * 4L);
-        if (start < 0 || end < start || end > capacity) {
-          CheckedRange.valueLength(offsetAddress, row, capacity); // throws
-        }
+        end = checkedEnd(offsetAddress, row, start, capacity);
         int length = end - start;
         lengths |= length;
         inputWords[row] = Vectors.prefixWord(dataAddress, start, Math.min(length, 7), capacity)
             | (long) length << 56;
       }
       return lengths > 7 ? null : inputWords;
+    }
+
+    /** Where value {@code row}, starting at {@code start}, ends: checked to lie in the data. */
+    private static int checkedEnd(long offsetAddress, int row, int start, long capacity) {
+      int end = MemoryUtil.getInt(offsetAddress + (row + 1) * 4L);
+      if (start < 0 || end < start || end > capacity) {
+        CheckedRange.valueLength(offsetAddress, row, capacity); // throws
+      }
+      return end;
     }
 
     /** Reads each loaded row's start, length and first eight bytes, once per batch. */
@@ -442,10 +445,7 @@ public abstract class KeyColumn {
       int end = MemoryUtil.getInt(offsetAddress);
       for (int row = 0; row < rowCount; row++) {
         int start = end;
-        end = MemoryUtil.getInt(offsetAddress + (row + 1) * 4L);
-        if (start < 0 || end < start || end > capacity) {
-          CheckedRange.valueLength(offsetAddress, row, capacity); // throws
-        }
+        end = checkedEnd(offsetAddress, row, start, capacity);
         int length = end - start;
         inputStarts[row] = start;
         inputLengths[row] = length;
