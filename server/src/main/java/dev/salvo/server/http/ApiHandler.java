@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -90,6 +91,12 @@ final class ApiHandler extends Handler.Abstract {
         if (e.code() == ErrorCode.INTERNAL_ERROR) {
           LOG.error("Internal error while handling {} {}", request.getMethod(),
               request.getHttpURI().getPath(), e);
+        }
+        // A refused request's body may be unread: what has arrived is dropped, and where more
+        // is still to come the answer closes the connection, so no client sends its next
+        // request on a connection the server will close once this body is abandoned.
+        if (!response.isCommitted() && !request.consumeAvailable()) {
+          response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
         JsonResponses.sendError(response, callback, e);
       } catch (Throwable secondFailure) {
