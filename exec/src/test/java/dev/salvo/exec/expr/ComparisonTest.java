@@ -277,10 +277,13 @@ class ComparisonTest extends ExpressionTestSupport {
     assertValues(call(IN, BOOLEAN, value, literal("AIR", DataType.VARCHAR),
         literal("AIR REG", DataType.VARCHAR), literal("", DataType.VARCHAR)), expected,
         values(DataType.VARCHAR, rows));
-    // The same list with an 8-byte item goes through the hash set: the same answers.
+    // The same list with an 8-byte item, which the set keeps apart from the packed ones.
     assertValues(call(IN, BOOLEAN, value, literal("AIR", DataType.VARCHAR),
         literal("AIR REG", DataType.VARCHAR), literal("", DataType.VARCHAR),
         literal("12345678", DataType.VARCHAR)), expected, values(DataType.VARCHAR, rows));
+    assertValues(call(IN, BOOLEAN, value, literal("AIR", DataType.VARCHAR),
+        literal("12345678", DataType.VARCHAR)), list(true, false, true, false),
+        values(DataType.VARCHAR, "12345678", "123456789", "AIR", "1234567"));
     assertValues(call(IN, BOOLEAN, value, literal("AIR", DataType.VARCHAR),
         literal(null, DataType.VARCHAR)), list(true, null, null),
         values(DataType.VARCHAR, "AIR", "SHIP", null));

@@ -18,17 +18,22 @@ final class BytesHashSet {
   private final LongHashSet packedKeys;
   private final byte[][] keys;
   private final int mask;
+  /** The longest member's length: a longer value is no member, and is not hashed to tell. */
+  private final int longest;
 
   BytesHashSet(byte[][] values) {
     List<Long> packed = new ArrayList<>();
     List<byte[]> longer = new ArrayList<>();
+    int longestValue = 0;
     for (byte[] value : values) {
+      longestValue = Math.max(longestValue, value.length);
       if (value.length <= PACKED_LENGTH) {
         packed.add(pack(value));
       } else {
         longer.add(value);
       }
     }
+    longest = longestValue;
     packedKeys = new LongHashSet(packed.stream().mapToLong(Long::longValue).toArray());
     int capacity = Integer.highestOneBit(Math.max(longer.size(), 1) * 2 + 1) << 1;
     keys = new byte[capacity][];
@@ -90,6 +95,9 @@ final class BytesHashSet {
   boolean contains(long address, int length, long readable) {
     if (length <= PACKED_LENGTH) {
       return packedKeys.contains(pack(address, length, readable));
+    }
+    if (length > longest) {
+      return false;
     }
     int slot = hash(address, length) & mask;
     while (keys[slot] != null) {

@@ -36,12 +36,6 @@ final class InListExpression implements VectorExpression, InPlaceSelection {
   private final LongHashSet longKeys;
   private final Set<BigDecimal> decimalKeys;
   private final BytesHashSet byteKeys;
-  /**
-   * For a short list of short strings (Q19's containers and ship modes, Q12's modes), each item
-   * as its up to 7 bytes with its length in the top byte: a value is compared with these few
-   * words, with no hash of its bytes. Null otherwise.
-   */
-  private final long[] shortItemWords;
   private final DataType type;
 
   /** {@code items} hold the non-null constants, already of the value's type. */
@@ -55,8 +49,8 @@ final class InListExpression implements VectorExpression, InPlaceSelection {
     BytesHashSet bytes = null;
     if (kind == TypeKind.VARCHAR || kind == TypeKind.VARBINARY) {
       keyKind = KeyKind.BYTES;
-      bytes = new BytesHashSet(items.stream().map(InListExpression::itemBytes)
-          .toArray(byte[][]::new));
+      bytes = new BytesHashSet(items.stream().map(item -> item instanceof byte[] b ? b
+          : item.toString().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
     } else if (kind == TypeKind.DOUBLE || kind == TypeKind.REAL) {
       keyKind = KeyKind.DOUBLE;
       longs = new LongHashSet(items.stream()
@@ -81,45 +75,6 @@ final class InListExpression implements VectorExpression, InPlaceSelection {
     this.longKeys = longs;
     this.decimalKeys = decimals;
     this.byteKeys = bytes;
-    this.shortItemWords = keyKind == KeyKind.BYTES ? shortItemWords(items) : null;
-  }
-
-  private static final int SHORT_ITEMS = 8;
-
-  private static byte[] itemBytes(Object item) {
-    return item instanceof byte[] b ? b : item.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static long[] shortItemWords(List<Object> items) {
-    if (items.size() > SHORT_ITEMS) {
-      return null;
-    }
-    long[] words = new long[items.size()];
-    for (int k = 0; k < words.length; k++) {
-      byte[] bytes = itemBytes(items.get(k));
-      if (bytes.length > 7) {
-        return null;
-      }
-      long word = (long) bytes.length << 56;
-      for (int i = 0; i < bytes.length; i++) {
-        word |= (bytes[i] & 0xFFL) << (i * 8);
-      }
-      words[k] = word;
-    }
-    return words;
-  }
-
-  /** Whether the value at {@code start} of {@code length} bytes is one of the short items. */
-  private boolean isShortItem(long dataAddress, int start, int length, long capacity) {
-    if (length > 7) {
-      return false;
-    }
-    long word = Vectors.prefixWord(dataAddress, start, length, capacity) | (long) length << 56;
-    boolean found = false;
-    for (long item : shortItemWords) {
-      found |= item == word;
-    }
-    return found;
   }
 
   /** One bit pattern per number: -0.0 and 0.0 are equal in SQL. */
@@ -217,8 +172,7 @@ final class InListExpression implements VectorExpression, InPlaceSelection {
       case BYTES -> {
         int length = CheckedRange.valueLength(offsets, i, capacity);
         int start = MemoryUtil.getInt(offsets + ((long) i << 2));
-        yield shortItemWords != null ? isShortItem(dataAddress, start, length, capacity)
-            : byteKeys.contains(dataAddress + start, length, capacity - start);
+        yield byteKeys.contains(dataAddress + start, length, capacity - start);
       }
     };
   }
