@@ -39,6 +39,11 @@ public final class TpchCommand implements Callable<Integer> {
   @Option(names = "--queries", split = ",", description = "Query numbers (default all 22).")
   List<Integer> queries;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "A server setting for Salvo, as in conf/salvo.properties, e.g."
+          + " --set exec.batch-size=8192; repeatable.")
+  Map<String, String> settings = new LinkedHashMap<>();
+
   @Option(names = "--data-dir", defaultValue = "bench/data",
       description = "Where generated data is cached between runs.")
   Path dataDirectory;
@@ -62,9 +67,10 @@ public final class TpchCommand implements Callable<Integer> {
     setup.put("warmupPasses", warmupPasses);
     setup.put("warmups", warmups);
     setup.put("runs", runs);
+    setup.put("salvoSettings", settings);
     Progress.say("TPC-H scale %s: engines %s, queries %s, %d warm-up pass(es) over all, then %d"
         + " warm-up + %d timed runs each", scale, engines, numbers, warmupPasses, warmups, runs);
-    try (SalvoHost salvo = SalvoHost.start(tpch, Map.of())) {
+    try (SalvoHost salvo = SalvoHost.start(tpch, settings)) {
       setup.put("salvoStorage", salvo.storageNote());
       setup.put("salvoParallelism", salvo.engine().config().parallelism());
       for (String engine : engines) {
