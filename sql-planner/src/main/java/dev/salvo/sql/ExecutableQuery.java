@@ -2,6 +2,7 @@ package dev.salvo.sql;
 
 import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.type.RowType;
+import dev.salvo.sql.planner.ErrorSites;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,18 +17,20 @@ public final class ExecutableQuery {
   private final RowType rowType;
   private final ExecNode plan;
   private final List<String> warnings;
+  private final ErrorSites errorSites;
 
   /**
    * A planned query ({@code plan} set, {@code rowType} taken from it), or a statement that acts
    * only when it runs ({@code plan} null, its result's columns in {@code rowType}).
    */
   ExecutableQuery(String sql, SalvoSession session, RowType rowType, ExecNode plan,
-      List<String> warnings) {
+      List<String> warnings, ErrorSites errorSites) {
     this.sql = Objects.requireNonNull(sql, "sql");
     this.session = Objects.requireNonNull(session, "session");
     this.plan = plan;
     this.rowType = plan != null ? plan.outputType() : Objects.requireNonNull(rowType, "rowType");
     this.warnings = List.copyOf(warnings);
+    this.errorSites = Objects.requireNonNull(errorSites, "errorSites");
   }
 
   public String sql() {
@@ -50,6 +53,11 @@ public final class ExecutableQuery {
   /** The columns of the result. */
   public RowType rowType() {
     return rowType;
+  }
+
+  /** Where in {@link #sql()} the operations its data errors name are written. */
+  ErrorSites errorSites() {
+    return errorSites;
   }
 
   /** Notes found while planning, such as hints that were ignored. */

@@ -38,6 +38,7 @@ import dev.salvo.sql.function.JdbcFunctionStore;
 import dev.salvo.sql.hint.SalvoHints;
 import dev.salvo.sql.parser.SalvoParser;
 import dev.salvo.sql.parser.SqlExplainAnalyze;
+import dev.salvo.sql.planner.ErrorSites;
 import dev.salvo.sql.planner.ParameterBinder;
 import dev.salvo.sql.planner.PlanCache;
 import dev.salvo.sql.planner.PlannedQuery;
@@ -119,7 +120,8 @@ public final class SalvoEngine implements AutoCloseable {
    * An executor plan ready to run (plans are immutable, so queries share them) and the
    * signature preparing its statement answers.
    */
-  private record CachedPlan(ExecNode plan, List<String> warnings, QuerySignature signature) {}
+  private record CachedPlan(ExecNode plan, List<String> warnings, QuerySignature signature,
+      ErrorSites errorSites) {}
 
   /**
    * Opens the data directory and its catalog store (creating or migrating it) and deletes data
@@ -328,11 +330,12 @@ public final class SalvoEngine implements AutoCloseable {
       // ANALYZE runs its query), so only their checks and their result's columns happen now.
       RowType rowType = statement instanceof SqlExplainAnalyze ? EXPLAIN_ROW_TYPE
           : prepare(sql, defaults).resultType();
-      return new ExecutableQuery(sql, session, rowType, null, List.of());
+      return new ExecutableQuery(sql, session, rowType, null, List.of(), ErrorSites.NONE);
     }
     // Binding no values reports the markers that have none.
     CachedPlan cached = cachedPlan(sql, statement, List.of(), defaults);
-    return new ExecutableQuery(sql, session, null, cached.plan(), cached.warnings());
+    return new ExecutableQuery(sql, session, null, cached.plan(), cached.warnings(),
+        cached.errorSites());
   }
 
   /**
@@ -347,7 +350,8 @@ public final class SalvoEngine implements AutoCloseable {
     if (query.plan() == null) {
       return execute(query.session(), query.sql(), List.of(), options);
     }
-    return start(query.plan(), query.warnings(), query.session().settings(), options);
+    return start(query.plan(), query.warnings(), query.errorSites(), query.session().settings(),
+        options);
   }
 
   /** The built-in named SQL functions queries can call. */
@@ -373,7 +377,8 @@ public final class SalvoEngine implements AutoCloseable {
         session.settings().defaultSchema());
     CachedPlan prepared = plans.getIfPresent(key);
     if (prepared != null) {
-      return start(prepared.plan(), prepared.warnings(), session.settings(), options);
+      return start(prepared.plan(), prepared.warnings(), prepared.errorSites(),
+          session.settings(), options);
     }
     SqlNode statement = parse(sql);
     if (SessionStatements.isSessionStatement(statement)) {
@@ -428,7 +433,7 @@ public final class SalvoEngine implements AutoCloseable {
           options);
     }
     CachedPlan cached = cachedPlan(sql, statement, parameters, defaults);
-    return start(cached.plan(), cached.warnings(), settings, options);
+    return start(cached.plan(), cached.warnings(), cached.errorSites(), settings, options);
   }
 
   /** The plan of a query or EXPLAIN, from the cache unless it reads files that may change. */
@@ -450,9 +455,10 @@ public final class SalvoEngine implements AutoCloseable {
     PlannedQuery planned = planner.plan(query, defaults);
     if (explained != null) {
       return new CachedPlan(explainPlan(planned), warnings(statement), new QuerySignature(
-          planned.signature().parameterTypes(), EXPLAIN_ROW_TYPE));
+          planned.signature().parameterTypes(), EXPLAIN_ROW_TYPE), ErrorSites.NONE);
     }
-    return new CachedPlan(planned.execPlan(), warnings(statement), planned.signature());
+    return new CachedPlan(planned.execPlan(), warnings(statement), planned.signature(),
+        planned.errorSites());
   }
 
   /** {@code values} in a list that may serve as a key; {@link List#copyOf} refuses nulls. */
@@ -670,7 +676,7 @@ public final class SalvoEngine implements AutoCloseable {
         source = runner.execute(write.source(), context);
       }
       return new QueryResultStream(new TableWriteStream(write, source, allocator), allocator,
-          List.of());
+          List.of(), write.errorSites());
     } catch (RuntimeException e) {
       if (source != null) {
         source.close();
@@ -716,6 +722,12 @@ public final class SalvoEngine implements AutoCloseable {
    */
   private ResultStream start(ExecNode plan, List<String> warnings, SessionSettings settings,
       QueryOptions options) {
+    return start(plan, warnings, ErrorSites.NONE, settings, options);
+  }
+
+  /** As above; errors the plan's data raises are placed in its text with {@code errorSites}. */
+  private ResultStream start(ExecNode plan, List<String> warnings, ErrorSites errorSites,
+      SessionSettings settings, QueryOptions options) {
     String queryId = queryId(options);
     BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0,
         memoryLimit(settings, options));
@@ -735,7 +747,7 @@ public final class SalvoEngine implements AutoCloseable {
       allocator.close();
       throw SalvoException.wrap(e);
     }
-    return new QueryResultStream(stream, allocator, warnings);
+    return new QueryResultStream(stream, allocator, warnings, errorSites);
   }
 
   @Override
@@ -757,11 +769,14 @@ public final class SalvoEngine implements AutoCloseable {
     private final ResultStream delegate;
     private final BufferAllocator allocator;
     private final List<String> warnings;
+    private final ErrorSites errorSites;
 
-    QueryResultStream(ResultStream delegate, BufferAllocator allocator, List<String> warnings) {
+    QueryResultStream(ResultStream delegate, BufferAllocator allocator, List<String> warnings,
+        ErrorSites errorSites) {
       this.delegate = delegate;
       this.allocator = allocator;
       this.warnings = List.copyOf(warnings);
+      this.errorSites = errorSites;
     }
 
     @Override
@@ -776,7 +791,11 @@ public final class SalvoEngine implements AutoCloseable {
 
     @Override
     public Batch next() {
-      return delegate.next();
+      try {
+        return delegate.next();
+      } catch (SalvoException e) {
+        throw errorSites.locate(e);
+      }
     }
 
     @Override

@@ -10,9 +10,22 @@ public class SalvoException extends RuntimeException {
   private final ErrorCode code;
   private final int line;
   private final int column;
+  private final String operation;
 
   public SalvoException(ErrorCode code, String message) {
     this(code, message, 0, 0, null);
+  }
+
+  /**
+   * A data error raised while evaluating {@code operation} (see {@link #operation()}), which the
+   * planner may place in the SQL text with {@link #at(int, int)}.
+   */
+  public SalvoException(ErrorCode code, String message, String operation) {
+    super(message);
+    this.code = code;
+    this.line = 0;
+    this.column = 0;
+    this.operation = operation;
   }
 
   public SalvoException(ErrorCode code, String message, Throwable cause) {
@@ -24,6 +37,7 @@ public class SalvoException extends RuntimeException {
     this.code = code;
     this.line = line;
     this.column = column;
+    this.operation = null;
   }
 
   public ErrorCode code() {
@@ -46,6 +60,20 @@ public class SalvoException extends RuntimeException {
 
   public boolean hasPosition() {
     return line > 0;
+  }
+
+  /**
+   * For an error a row's values raised, the operation that met them, named as
+   * {@code Operations} in the expression package names it ({@code DIVIDE},
+   * {@code CAST(VARCHAR AS BIGINT)}); null for any other error.
+   */
+  public String operation() {
+    return operation;
+  }
+
+  /** This error placed at {@code line} and {@code column} of the SQL text; it is the cause. */
+  public SalvoException at(int line, int column) {
+    return new SalvoException(code, getMessage(), line, column, this);
   }
 
   /** Wraps any throwable as a SalvoException, keeping one that already is. */

@@ -4,7 +4,6 @@ import dev.salvo.exec.connector.storage.DataFile;
 import dev.salvo.exec.connector.storage.SmallFileMerging;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
-import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.type.Column;
 import dev.salvo.exec.type.DataType;
 import dev.salvo.exec.type.RowType;
@@ -16,6 +15,8 @@ import dev.salvo.sql.catalog.store.StoredTable;
 import dev.salvo.sql.ddl.DdlExecutor;
 import dev.salvo.sql.ddl.QualifiedName;
 import dev.salvo.sql.ddl.SqlCreateSalvoTable;
+import dev.salvo.sql.planner.ErrorSites;
+import dev.salvo.sql.planner.PlannedQuery;
 import dev.salvo.sql.planner.QueryPlanner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,11 +66,12 @@ public final class DmlPlanner {
           insert.getTargetTable());
     }
     StoredTable table = requireTable(store.snapshot(), target, defaults);
-    ExecNode source = planner.planInsert(insert, table.rowType(), defaults).execPlan();
+    PlannedQuery source = planner.planInsert(insert, table.rowType(), defaults);
     long tableId = table.id();
     String tableName = table.schemaName() + "." + table.name();
     Path directory = tablesDirectory.resolve(table.directory());
-    return new TableWrite(tableName, source, table.rowType(), directory, (files, rows) -> {
+    return new TableWrite(tableName, source.execPlan(), source.errorSites(), table.rowType(),
+        directory, (files, rows) -> {
       if (!files.isEmpty()) {
         store.appendFiles(tableId, files);
       }
@@ -128,14 +130,14 @@ public final class DmlPlanner {
           "A table or view named " + name + " already exists", create.name());
     }
     if (exists) {
-      return new TableWrite(name.toString(), null, RowType.of(), tablesDirectory,
-          (files, rows) -> 0, null);
+      return new TableWrite(name.toString(), null, ErrorSites.NONE, RowType.of(),
+          tablesDirectory, (files, rows) -> 0, null);
     }
-    ExecNode source = planner.plan(create.query(), defaults).execPlan();
-    RowType rowType = storedRowType(source.outputType(), create.columns(), create);
+    PlannedQuery source = planner.plan(create.query(), defaults);
+    RowType rowType = storedRowType(source.execPlan().outputType(), create.columns(), create);
     String directory = DdlExecutor.newDirectory(name);
-    return new TableWrite(name.toString(), source, rowType, tablesDirectory.resolve(directory),
-        (files, rows) -> {
+    return new TableWrite(name.toString(), source.execPlan(), source.errorSites(), rowType,
+        tablesDirectory.resolve(directory), (files, rows) -> {
           try {
             store.createTable(name.schema(), name.name(), rowType, directory, files,
                 create.ifNotExists());
@@ -160,7 +162,7 @@ public final class DmlPlanner {
     long tableId = table.id();
     long basedOn = table.version();
     long before = table.rowCount();
-    ExecNode source = null;
+    PlannedQuery source = null;
     if (delete.getCondition() != null) {
       SqlParserPos pos = delete.getParserPosition();
       SqlNode from = delete.getAlias() == null ? target
@@ -169,9 +171,11 @@ public final class DmlPlanner {
       SqlSelect kept = new SqlSelect(pos, null,
           SqlNodeList.of(SqlIdentifier.star(pos)), from, keep, null, null, null, null, null,
           null, null, null);
-      source = planner.plan(kept, defaults).execPlan();
+      source = planner.plan(kept, defaults);
     }
-    return new TableWrite(table.schemaName() + "." + table.name(), source, table.rowType(),
+    return new TableWrite(table.schemaName() + "." + table.name(),
+        source == null ? null : source.execPlan(),
+        source == null ? ErrorSites.NONE : source.errorSites(), table.rowType(),
         tablesDirectory.resolve(table.directory()), (files, rows) -> {
           store.replaceFiles(tableId, basedOn, files, "DELETE");
           return before - rows;

@@ -3,6 +3,7 @@ package dev.salvo.sql.function;
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
 import dev.salvo.sql.parser.SalvoParser;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +12,10 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlShuttle;
 
@@ -60,7 +63,7 @@ public final class SqlFunctionInliner extends SqlShuttle {
       throw new SalvoException(ErrorCode.VALIDATION_ERROR, "Function " + body.name()
           + " calls SQL functions nested more than " + MOST_NESTED_CALLS + " deep (recursion?)");
     }
-    return expand(body, arguments);
+    return expand(body, arguments, call.getParserPosition());
   }
 
   private SqlBodiedFunction bodiedFunction(SqlFunction function) {
@@ -75,16 +78,19 @@ public final class SqlFunctionInliner extends SqlShuttle {
 
   /**
    * Builds the body with each parameter replaced by its cast argument, as SQL text parsed again,
-   * so every inlined copy is a fresh tree that validation may change freely.
+   * so every inlined copy is a fresh tree that validation may change freely. The body's nodes
+   * take the position of the call, {@code at}: their own positions are in the function's text,
+   * and an error in the body is best shown at the call that ran it.
    */
-  private SqlNode expand(SqlBodiedFunction function, List<SqlNode> arguments) {
+  private SqlNode expand(SqlBodiedFunction function, List<SqlNode> arguments, SqlParserPos at) {
     Map<String, SqlNode> parameters = new HashMap<>();
     for (int i = 0; i < arguments.size(); i++) {
-      SqlNode cast = parseExpression("CAST(NULL AS " + function.parameterTypeNames().get(i) + ")");
+      SqlNode cast = parseExpression(
+          "CAST(NULL AS " + function.parameterTypeNames().get(i) + ")", at);
       ((SqlCall) cast).setOperand(0, arguments.get(i));
       parameters.put(function.parameterNames().get(i).toLowerCase(Locale.ROOT), cast);
     }
-    SqlNode body = parseExpression(function.body());
+    SqlNode body = parseExpression(function.body(), at);
     SqlNode substituted = body.accept(new SqlShuttle() {
       @Override
       public SqlNode visit(SqlIdentifier identifier) {
@@ -98,17 +104,37 @@ public final class SqlFunctionInliner extends SqlShuttle {
       }
     });
     SqlNode inlined = substituted.accept(new SqlFunctionInliner(registry, depth + 1));
-    SqlNode result = parseExpression("CAST(NULL AS " + function.returnTypeName() + ")");
+    SqlNode result = parseExpression("CAST(NULL AS " + function.returnTypeName() + ")", at);
     ((SqlCall) result).setOperand(0, inlined);
     return result;
   }
 
-  private static SqlNode parseExpression(String text) {
+  private static SqlNode parseExpression(String text, SqlParserPos at) {
     try {
-      return SqlParser.create(text, SalvoParser.CONFIG).parseExpression();
+      return positioned(SqlParser.create(text, SalvoParser.CONFIG).parseExpression(), at);
     } catch (SqlParseException e) {
       throw new SalvoException(ErrorCode.INVALID_FUNCTION_DEFINITION,
           "Could not parse function body '" + text + "': " + e.getMessage(), e);
     }
+  }
+
+  /** A copy of {@code node} and everything under it, all at {@code at}. */
+  private static SqlNode positioned(SqlNode node, SqlParserPos at) {
+    if (node instanceof SqlCall call) {
+      List<SqlNode> operands = call.getOperandList();
+      SqlNode[] copies = new SqlNode[operands.size()];
+      for (int i = 0; i < copies.length; i++) {
+        copies[i] = operands.get(i) == null ? null : positioned(operands.get(i), at);
+      }
+      return call.getOperator().createCall(call.getFunctionQuantifier(), at, copies);
+    }
+    if (node instanceof SqlNodeList list) {
+      List<SqlNode> copies = new ArrayList<>(list.size());
+      for (SqlNode item : list) {
+        copies.add(item == null ? null : positioned(item, at));
+      }
+      return new SqlNodeList(copies, at);
+    }
+    return node.clone(at);
   }
 }

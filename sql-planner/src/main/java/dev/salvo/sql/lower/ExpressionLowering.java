@@ -26,6 +26,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.util.DateString;
@@ -121,8 +122,17 @@ public final class ExpressionLowering {
   }
 
   private ScalarFunction functionFor(RexCall call) {
-    SqlKind kind = call.getKind();
-    switch (kind) {
+    ScalarFunction function = scalarFunction(call.getOperator());
+    if (function == null) {
+      throw new SalvoException(ErrorCode.NOT_SUPPORTED,
+          "Function " + call.getOperator().getName() + " is not supported yet");
+    }
+    return function;
+  }
+
+  /** The executor's function for a SQL operator, or null when the executor has none. */
+  public static ScalarFunction scalarFunction(SqlOperator operator) {
+    switch (operator.getKind()) {
       case PLUS: return ScalarFunction.ADD;
       case MINUS: return ScalarFunction.SUBTRACT;
       case TIMES: return ScalarFunction.MULTIPLY;
@@ -154,7 +164,7 @@ public final class ExpressionLowering {
       default:
         break;
     }
-    String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+    String name = operator.getName().toUpperCase(java.util.Locale.ROOT);
     switch (name) {
       case "||": case "CONCAT": return ScalarFunction.CONCAT;
       case "SUBSTRING": case "SUBSTR": return ScalarFunction.SUBSTRING;
@@ -165,8 +175,7 @@ public final class ExpressionLowering {
       case "ABS": return ScalarFunction.ABS;
       case "ROUND": return ScalarFunction.ROUND;
       default:
-        throw new SalvoException(ErrorCode.NOT_SUPPORTED,
-            "Function " + call.getOperator().getName() + " is not supported yet");
+        return null;
     }
   }
 

@@ -180,7 +180,9 @@ public final class QueryPlanner implements AutoCloseable {
       List<List<String>> lookupPaths) {
     CalciteCatalogReader catalogReader = catalogReader(lookupPaths);
     SqlValidator validator = validator(catalogReader);
+    ErrorSites.Collector errorSites = new ErrorSites.Collector();
     SqlNode validated = validate(validator, statement);
+    errorSites.add(validator, validated);
     QuerySignature signature;
     if (insertRowType != null) {
       checkInsertWidth((SqlInsert) validated, validator, insertRowType);
@@ -196,7 +198,7 @@ public final class QueryPlanner implements AutoCloseable {
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RelOptCluster cluster = RelOptCluster.create(volcano, rexBuilder);
     SalvoMetadata.install(cluster);
-    SqlToRelConverter converter = newConverter(validator, catalogReader, cluster);
+    SqlToRelConverter converter = newConverter(validator, catalogReader, cluster, errorSites);
     RelRoot root = converter.convertQuery(validated, false, true);
     RelNode converted = root.rel;
     List<Map.Entry<Integer, String>> fields = root.fields;
@@ -246,7 +248,7 @@ public final class QueryPlanner implements AutoCloseable {
     RelNode physical = optimize(volcano, logical);
     ExecPlanLowering lowering = new ExecPlanLowering(new ExpressionLowering(rexBuilder), rexBuilder);
     ExecNode execPlan = lowering.lowerQuery(physical, fields);
-    return new PlannedQuery(logical, physical, execPlan, signature);
+    return new PlannedQuery(logical, physical, execPlan, signature, errorSites.build());
   }
 
   /**
@@ -311,10 +313,11 @@ public final class QueryPlanner implements AutoCloseable {
   }
 
   private SqlToRelConverter newConverter(SqlValidator validator,
-      CalciteCatalogReader catalogReader, RelOptCluster cluster) {
+      CalciteCatalogReader catalogReader, RelOptCluster cluster,
+      ErrorSites.Collector errorSites) {
     return new SqlToRelConverter(
         (rowType, queryString, schemaPath, viewPath) ->
-            expandView(rowType, queryString, schemaPath, cluster),
+            expandView(rowType, queryString, schemaPath, cluster, errorSites),
         validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
         SqlToRelConverter.config()
             .withTrimUnusedFields(true)
@@ -327,13 +330,15 @@ public final class QueryPlanner implements AutoCloseable {
    * schema it was created in; its columns take the names and types the view was created with.
    */
   private RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath,
-      RelOptCluster cluster) {
+      RelOptCluster cluster, ErrorSites.Collector errorSites) {
     SqlNode query = SalvoParser.parseStatement(queryString);
     CalciteCatalogReader catalogReader = new CalciteCatalogReader(catalog.rootSchema(),
         schemaPath, typeFactory, connectionConfig);
     SqlValidator validator = validator(catalogReader);
     SqlNode validated = validate(validator, query);
-    SqlToRelConverter converter = newConverter(validator, catalogReader, cluster);
+    // The view's operations are counted, unplaced: its text is not the query's.
+    errorSites.addForeign(validator, validated);
+    SqlToRelConverter converter = newConverter(validator, catalogReader, cluster, errorSites);
     RelRoot root = converter.convertQuery(validated, true, false);
     RelNode rel = root.project();
     if (rel.getRowType().getFieldCount() != rowType.getFieldCount()) {

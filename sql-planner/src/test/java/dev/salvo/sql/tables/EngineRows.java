@@ -12,8 +12,13 @@ final class EngineRows {
   private EngineRows() {}
 
   static List<List<Object>> rows(SalvoEngine engine, String sql) {
+    return drain(engine.execute(sql));
+  }
+
+  /** Reads {@code stream} to its end and closes it. */
+  static List<List<Object>> drain(ResultStream result) {
     List<List<Object>> rows = new ArrayList<>();
-    try (ResultStream stream = engine.execute(sql)) {
+    try (ResultStream stream = result) {
       Batch batch;
       while ((batch = stream.next()) != null) {
         try (Batch closing = batch) {

@@ -2,6 +2,7 @@ package dev.salvo.exec.expr.arithmetic;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.expr.Operations;
 import dev.salvo.exec.expr.ScalarFunction;
 import dev.salvo.exec.type.DataType;
 
@@ -13,18 +14,18 @@ final class ArithmeticErrors {
       DataType type) {
     return new SalvoException(ErrorCode.NUMERIC_OVERFLOW, "Numeric overflow in "
         + function.name() + ": " + describe(function, left, right) + " does not fit "
-        + type.sqlName());
+        + type.sqlName(), Operations.of(function));
   }
 
   static SalvoException overflow(ScalarFunction function, Object operand, DataType type) {
     return new SalvoException(ErrorCode.NUMERIC_OVERFLOW, "Numeric overflow in "
         + function.name() + ": " + function.name() + "(" + text(operand) + ") does not fit "
-        + type.sqlName());
+        + type.sqlName(), Operations.of(function));
   }
 
   static SalvoException divisionByZero(ScalarFunction function, Object left, Object right) {
     return new SalvoException(ErrorCode.DIVISION_BY_ZERO,
-        "Division by zero: " + describe(function, left, right));
+        "Division by zero: " + describe(function, left, right), Operations.of(function));
   }
 
   static String describe(ScalarFunction function, Object left, Object right) {

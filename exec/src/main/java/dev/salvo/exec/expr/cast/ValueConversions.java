@@ -2,6 +2,7 @@ package dev.salvo.exec.expr.cast;
 
 import dev.salvo.exec.error.ErrorCode;
 import dev.salvo.exec.error.SalvoException;
+import dev.salvo.exec.expr.Operations;
 import dev.salvo.exec.expr.vector.Decimals;
 import dev.salvo.exec.expr.vector.Vectors;
 import dev.salvo.exec.type.DataType;
@@ -436,13 +437,13 @@ public final class ValueConversions {
   static SalvoException invalid(Object value, DataType from, DataType to) {
     return new SalvoException(ErrorCode.INVALID_CAST,
         "Cannot cast " + describe(value) + " to " + to.sqlName() + " (from " + from.sqlName()
-            + ")");
+            + ")", Operations.cast(from, to));
   }
 
   static SalvoException outOfRange(Object value, DataType from, DataType to) {
     return new SalvoException(ErrorCode.NUMERIC_OVERFLOW,
         "Cannot cast " + describe(value) + " to " + to.sqlName() + " (from " + from.sqlName()
-            + "): value out of range");
+            + "): value out of range", Operations.cast(from, to));
   }
 
   static SalvoException unsupported(DataType from, DataType to) {
