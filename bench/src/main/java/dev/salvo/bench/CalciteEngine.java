@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -22,7 +23,9 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -171,7 +174,48 @@ public final class CalciteEngine implements BenchEngine {
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
-      return Linq4j.asEnumerable(rows);
+      return new AbstractEnumerable<>() {
+        @Override
+        public Enumerator<Object[]> enumerator() {
+          return new InterruptibleEnumerator(Linq4j.enumerator(rows));
+        }
+      };
+    }
+  }
+
+  /**
+   * Rows that stop at the first move after their thread is interrupted. Calcite's joins and
+   * sorts ignore interruption, so without this a query the benchmark gave up on would keep one
+   * core busy, and every query timed after it would share the two cores with it.
+   */
+  private static final class InterruptibleEnumerator implements Enumerator<Object[]> {
+    private final Enumerator<Object[]> rows;
+
+    InterruptibleEnumerator(Enumerator<Object[]> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public Object[] current() {
+      return rows.current();
+    }
+
+    @Override
+    public boolean moveNext() {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("the benchmark gave up on this query");
+      }
+      return rows.moveNext();
+    }
+
+    @Override
+    public void reset() {
+      rows.reset();
+    }
+
+    @Override
+    public void close() {
+      rows.close();
     }
   }
 }
