@@ -38,14 +38,14 @@ public final class ErrorSites {
   /**
    * {@code error} placed at the one call of the operation that raised it; {@code error} itself
    * when it has a position already, names no operation, or the operation is written in more
-   * places than one.
+   * places than one (a node validation shares between two clauses is one place).
    */
   public SalvoException locate(SalvoException error) {
     if (error.hasPosition() || error.operation() == null) {
       return error;
     }
     List<SqlParserPos> found = sites.get(error.operation());
-    if (found == null || found.size() != 1 || found.get(0) == null) {
+    if (found == null || found.contains(null) || found.stream().distinct().count() != 1) {
       return error;
     }
     return error.at(found.get(0).getLineNum(), found.get(0).getColumnNum());
@@ -103,7 +103,7 @@ public final class ErrorSites {
             return Operations.cast(TypeConversion.toDataType(from),
                 TypeConversion.toDataType(to));
           } catch (SalvoException unsupported) {
-            return null; // a type the executor has no vectors for cannot fail on data either
+            return null; // such a cast is refused when the plan is lowered, before any row
           }
         }
         ScalarFunction function = ExpressionLowering.scalarFunction(call.getOperator());
