@@ -24,8 +24,6 @@ import dev.salvo.exec.operator.join.HashJoinBuildSinkFactory;
 import dev.salvo.exec.plan.JoinType;
 import dev.salvo.exec.operator.join.HashJoinOperatorFactory;
 import dev.salvo.exec.operator.join.JoinKeyFilter;
-import dev.salvo.exec.operator.union.UnionBufferSinkFactory;
-import dev.salvo.exec.operator.union.UnionSourceFactory;
 import dev.salvo.exec.plan.HashJoinNode;
 import dev.salvo.exec.plan.UnionNode;
 import dev.salvo.exec.plan.AggregateNode;
@@ -229,12 +227,13 @@ public final class PipelineBuilder {
       probe.dependencies.add(id);
       return probe;
     } else if (node instanceof UnionNode union) {
-      UnionBufferSinkFactory buffer = new UnionBufferSinkFactory();
-      List<Integer> ids = new ArrayList<>();
+      // Like an exchange: inputs and readers run at the same time, joined by bounded queues.
+      ExchangeSinkFactory inputs = ExchangeSinkFactory.forUnion(union.inputs().size(),
+          Math.max(1, context.parallelism()), context);
       for (ExecNode input : union.inputs()) {
-        ids.add(visit(input).end(buffer));
+        visit(input).end(inputs);
       }
-      return new Open(new UnionSourceFactory(buffer), ids);
+      return new Open(new ExchangeSourceFactory(inputs), List.of());
     } else if (node instanceof SortNode sort) {
       SortSinkFactory sink = new SortSinkFactory(sort);
       int id = visit(sort.input()).end(sink);

@@ -13,9 +13,12 @@ import dev.salvo.exec.plan.ExecNode;
 import dev.salvo.exec.plan.ExtensionNode;
 import dev.salvo.exec.plan.LimitNode;
 import dev.salvo.exec.plan.RechunkNode;
+import dev.salvo.exec.plan.UnionNode;
 import dev.salvo.exec.testing.GeneratedTable;
 import dev.salvo.exec.testing.Plans;
 import dev.salvo.exec.testing.RecordingOperator;
+import dev.salvo.exec.testing.Results;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -91,6 +94,42 @@ class ExchangeAndRechunkTest {
     assertEquals(table.rows(), rows);
     assertEquals(4, probe.rowsByPartition().size());
     probe.rowsByPartition().values().forEach(count -> assertEquals(200, count));
+  }
+
+  @Test
+  void unionAllStreamsEveryInputsRowsInAFewBatchesOfMemory() {
+    GeneratedTable small = new GeneratedTable(1, 100);
+    GeneratedTable large = new GeneratedTable(4, 20_000);
+    ExecNode plan = new UnionNode(List.of(Plans.scanAll(large), Plans.scanAll(small),
+        Plans.scanAll(large)), GeneratedTable.ROW_TYPE);
+
+    List<List<Object>> rows = new ArrayList<>();
+    long bytesRead = 0;
+    long peak;
+    try (BufferAllocator allocator = root.newChildAllocator("query", 0, Long.MAX_VALUE)) {
+      try (ResultStream stream = runner.execute(plan,
+          new QueryContext("union", allocator, 2, 256))) {
+        Batch batch;
+        while ((batch = stream.next()) != null) {
+          try (Batch read = batch) {
+            bytesRead += read.sizeInBytes();
+            rows.addAll(Results.rows(read));
+          }
+        }
+      }
+      peak = allocator.getPeakMemoryAllocation();
+      assertEquals(0, allocator.getAllocatedMemory(), "memory left after close");
+    }
+
+    // Every input's rows, the small input's too although it finished long before the others.
+    List<List<Object>> expected = new ArrayList<>(large.rows());
+    expected.addAll(large.rows());
+    expected.addAll(small.rows());
+    expected.sort(byId());
+    rows.sort(byId());
+    assertEquals(expected, rows);
+    // A union that collected its inputs before emitting held all of them at once.
+    assertTrue(peak < bytesRead / 10, "peak " + peak + " bytes of " + bytesRead + " read");
   }
 
   @Test

@@ -12,21 +12,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The producing side of an exchange: each driver splits its batches by partition and queues
  * the pieces in the shared {@link ExchangeBuffer}, waiting (without a thread) while a queue is
- * full. The consuming side is {@link ExchangeSourceFactory}; both run at the same time.
+ * full. The consuming side is {@link ExchangeSourceFactory}; both run at the same time. A
+ * UNION ALL is an exchange with one producing pipeline per input, dealing whole batches to the
+ * partitions in turn (see {@link #forUnion}).
  */
 public final class ExchangeSinkFactory implements SinkFactory {
   /** Batches a partition may queue before its producers wait: bounds the exchange's memory. */
   static final int QUEUE_CAPACITY = 4;
 
+  /** Null for a union, whose batches go to the partitions whole, in turn. */
   private final ExchangeNode node;
   private final ExchangeBuffer buffer;
   private final AtomicInteger drivers = new AtomicInteger();
+  /** Producing pipelines still running; the consumers end after the last one. */
+  private final AtomicInteger producingPipelines;
 
   public ExchangeSinkFactory(ExchangeNode node, QueryContext context) {
+    this(node, node.partitions(), 1, context);
+  }
+
+  private ExchangeSinkFactory(ExchangeNode node, int partitions, int producingPipelines,
+      QueryContext context) {
     this.node = node;
-    this.buffer = new ExchangeBuffer(node.partitions(), QUEUE_CAPACITY);
+    this.buffer = new ExchangeBuffer(partitions, QUEUE_CAPACITY);
+    this.producingPipelines = new AtomicInteger(producingPipelines);
     // A cancelled query must wake every waiting driver and return every queued buffer.
     context.onCancel(buffer::release);
+  }
+
+  /**
+   * The sink every input pipeline of a UNION ALL ends in, streaming to {@code partitions}
+   * consuming drivers: the union holds a few batches per partition, never its whole output.
+   */
+  public static ExchangeSinkFactory forUnion(int inputs, int partitions, QueryContext context) {
+    return new ExchangeSinkFactory(null, partitions, inputs, context);
   }
 
   ExchangeBuffer buffer() {
@@ -34,13 +53,16 @@ public final class ExchangeSinkFactory implements SinkFactory {
   }
 
   public int partitions() {
-    return node.partitions();
+    return buffer.partitions();
   }
 
   @Override
   public SinkOperator create(QueryContext context) {
-    RowPartitioner partitioner = new RowPartitioner(node.partitions(), node.keys(),
-        drivers.getAndIncrement());
+    int driver = drivers.getAndIncrement();
+    if (node == null) {
+      return new UnionInputSink(driver);
+    }
+    RowPartitioner partitioner = new RowPartitioner(node.partitions(), node.keys(), driver);
     return new SinkOperator() {
       @Override
       public CompletableFuture<Void> isBlocked() {
@@ -100,7 +122,35 @@ public final class ExchangeSinkFactory implements SinkFactory {
 
   @Override
   public void finishPipeline() {
-    buffer.finishProducers();
+    if (producingPipelines.decrementAndGet() == 0) {
+      buffer.finishProducers();
+    }
+  }
+
+  /** A union input's driver: its batches go whole to the partitions in turn. */
+  private final class UnionInputSink implements SinkOperator {
+    private int nextPartition;
+
+    UnionInputSink(int driver) {
+      // Drivers start at different partitions, so that small inputs spread too.
+      this.nextPartition = driver % buffer.partitions();
+    }
+
+    @Override
+    public CompletableFuture<Void> isBlocked() {
+      return buffer.producerBlocked();
+    }
+
+    @Override
+    public void push(Batch batch) {
+      try (batch) {
+        buffer.add(nextPartition, transfer(batch));
+      }
+      nextPartition = (nextPartition + 1) % buffer.partitions();
+    }
+
+    @Override
+    public void finish() {}
   }
 
   @Override
