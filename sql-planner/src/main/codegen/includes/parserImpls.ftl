@@ -314,7 +314,7 @@ SqlCreate SalvoCreateFunction(Span s, boolean replace) :
             <RPAREN>
         ]
     |
-        <RETURN> { returnKeyword = getPos(); } body = Expression(ExprContext.ACCEPT_NON_QUERY)
+        <RETURN> { returnKeyword = getPos(); } body = Expression(ExprContext.ACCEPT_SUB_QUERY)
     )
     {
         return new SqlCreateFunction(s.end(this), replace, ifNotExists, name,

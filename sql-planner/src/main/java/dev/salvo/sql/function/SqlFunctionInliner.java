@@ -13,6 +13,7 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -109,9 +110,20 @@ public final class SqlFunctionInliner extends SqlShuttle {
     return result;
   }
 
+  /**
+   * Parses {@code text} as the one item of a select list, where a scalar subquery such as
+   * {@code (SELECT r_name FROM region WHERE r_regionkey = k)} is an expression too, and places
+   * it at {@code at}.
+   */
   private static SqlNode parseExpression(String text, SqlParserPos at) {
     try {
-      return positioned(SqlParser.create(text, SalvoParser.CONFIG).parseExpression(), at);
+      SqlNode query = SqlParser.create("SELECT " + text, SalvoParser.CONFIG).parseQuery();
+      if (!(query instanceof SqlSelect select) || select.getSelectList().size() != 1
+          || select.getFrom() != null || select.getWhere() != null) {
+        throw new SalvoException(ErrorCode.INVALID_FUNCTION_DEFINITION,
+            "A function body must be one expression, not '" + text + "'");
+      }
+      return positioned(select.getSelectList().get(0), at);
     } catch (SqlParseException e) {
       throw new SalvoException(ErrorCode.INVALID_FUNCTION_DEFINITION,
           "Could not parse function body '" + text + "': " + e.getMessage(), e);

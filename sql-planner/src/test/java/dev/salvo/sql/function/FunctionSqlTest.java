@@ -240,18 +240,20 @@ class FunctionSqlTest {
   @Test
   void bodiesWithSpecialSyntaxAreInlinedAtTheirCall() {
     // The inliner copies each body node to the call's position; operators with syntax of their
-    // own (CASE, TRIM, EXTRACT, SUBSTRING, intervals) must survive the copy.
+    // own (CASE, TRIM, EXTRACT, SUBSTRING, intervals, a scalar subquery) must survive the copy.
     FunctionTestEngine engine = engine();
     engine.query("CREATE FUNCTION label(x INT) RETURNS VARCHAR RETURN CASE WHEN x > 20"
         + " THEN 'big' ELSE TRIM(BOTH ' ' FROM SUBSTRING('  small  ' FROM 2 FOR 6)) END");
     engine.query("CREATE FUNCTION next_year(d DATE) RETURNS BIGINT"
         + " RETURN EXTRACT(YEAR FROM d + INTERVAL '1' YEAR)");
+    engine.query("CREATE FUNCTION region_of(k INT) RETURNS VARCHAR"
+        + " RETURN (SELECT r_name FROM tpch.tiny.region WHERE r_regionkey = k)");
     List<List<Object>> rows = engine.query("SELECT label(n_nationkey), next_year(DATE"
-        + " '1995-06-30') FROM tpch.tiny.nation"
+        + " '1995-06-30'), region_of(n_regionkey) FROM tpch.tiny.nation"
         + " WHERE n_nationkey IN (1, 24) ORDER BY n_nationkey");
-    assertEquals(List.of(List.of("small", 1996L), List.of("big", 1996L)),
+    assertEquals(List.of(List.of("small", 1996L, "AMERICA"), List.of("big", 1996L, "AMERICA")),
         rows.stream().map(row -> List.of(row.get(0).toString(),
-            ((Number) row.get(1)).longValue())).toList());
+            ((Number) row.get(1)).longValue(), row.get(2).toString())).toList());
     SalvoException error = assertThrows(SalvoException.class,
         () -> engine.query("SELECT n_name,\n  next_year(n_name) FROM tpch.tiny.nation"));
     assertEquals("2:3", error.line() + ":" + error.column(), error.getMessage());
