@@ -59,11 +59,12 @@ public final class ExchangeSinkFactory implements SinkFactory {
   @Override
   public SinkOperator create(QueryContext context) {
     int driver = drivers.getAndIncrement();
-    if (node == null) {
-      return new UnionInputSink(driver);
-    }
-    RowPartitioner partitioner = new RowPartitioner(node.partitions(), node.keys(), driver);
+    RowPartitioner partitioner = node == null ? null
+        : new RowPartitioner(node.partitions(), node.keys(), driver);
     return new SinkOperator() {
+      /** A union's partition for the next batch; drivers start apart, so small inputs spread. */
+      private int nextPartition = driver % buffer.partitions();
+
       @Override
       public CompletableFuture<Void> isBlocked() {
         return buffer.producerBlocked();
@@ -72,6 +73,11 @@ public final class ExchangeSinkFactory implements SinkFactory {
       @Override
       public void push(Batch batch) {
         try (batch) {
+          if (node == null) {
+            buffer.add(nextPartition, transfer(batch));
+            nextPartition = (nextPartition + 1) % buffer.partitions();
+            return;
+          }
           if (node.partitions() == 1) {
             buffer.add(0, transfer(batch));
             return;
@@ -125,32 +131,6 @@ public final class ExchangeSinkFactory implements SinkFactory {
     if (producingPipelines.decrementAndGet() == 0) {
       buffer.finishProducers();
     }
-  }
-
-  /** A union input's driver: its batches go whole to the partitions in turn. */
-  private final class UnionInputSink implements SinkOperator {
-    private int nextPartition;
-
-    UnionInputSink(int driver) {
-      // Drivers start at different partitions, so that small inputs spread too.
-      this.nextPartition = driver % buffer.partitions();
-    }
-
-    @Override
-    public CompletableFuture<Void> isBlocked() {
-      return buffer.producerBlocked();
-    }
-
-    @Override
-    public void push(Batch batch) {
-      try (batch) {
-        buffer.add(nextPartition, transfer(batch));
-      }
-      nextPartition = (nextPartition + 1) % buffer.partitions();
-    }
-
-    @Override
-    public void finish() {}
   }
 
   @Override
