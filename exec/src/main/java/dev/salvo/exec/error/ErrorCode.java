@@ -32,6 +32,8 @@ public enum ErrorCode {
   INVALID_ARGUMENT("22023"),
   STRING_DATA_RIGHT_TRUNCATION("22001"),
   DATETIME_FIELD_OVERFLOW("22008"),
+  /** A scalar subquery returned more than one row. */
+  CARDINALITY_VIOLATION("21000"),
   /** A CREATE FUNCTION option has an unknown key, a wrong type or an out-of-range value. */
   INVALID_FUNCTION_OPTION("42P13"),
   /** A function's class, method, jar or signature cannot serve as a UDF. */

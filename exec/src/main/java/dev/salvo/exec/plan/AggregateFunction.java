@@ -11,5 +11,10 @@ public enum AggregateFunction {
   /** Rounded to the result type's scale for DECIMAL; NULL over no non-null input. */
   AVG,
   MIN,
-  MAX
+  MAX,
+  /**
+   * The value of a group's one row, NULL for no row, an error for more: a scalar subquery the
+   * planner cannot prove returns at most one row.
+   */
+  SINGLE_VALUE
 }

@@ -45,9 +45,10 @@ final class ErrorResponses {
     }
     String sqlStateClass = error.sqlState().substring(0, 2);
     return switch (sqlStateClass) {
-      // Syntax and access rule violations, data exceptions, unsupported features: the
-      // statement itself is at fault and resending it unchanged will fail again.
-      case "42", "22", "0A" -> BAD_REQUEST;
+      // Syntax and access rule violations, data exceptions (a scalar subquery's several rows,
+      // class 21, too), unsupported features: the statement itself is at fault and resending
+      // it unchanged will fail again.
+      case "42", "22", "21", "0A" -> BAD_REQUEST;
       // An invalid catalog or schema name (a default that does not exist, SHOW TABLES FROM a
       // schema that does not): the statement or its session properties name it.
       case "3D", "3F" -> BAD_REQUEST;

@@ -660,6 +660,7 @@ public final class ExecPlanLowering {
       case AVG -> AggregateFunction.AVG;
       case MIN -> AggregateFunction.MIN;
       case MAX -> AggregateFunction.MAX;
+      case SINGLE_VALUE -> AggregateFunction.SINGLE_VALUE;
       default -> throw new SalvoException(ErrorCode.NOT_SUPPORTED,
           "Aggregate function " + call.getAggregation().getName() + " is not supported yet");
     };

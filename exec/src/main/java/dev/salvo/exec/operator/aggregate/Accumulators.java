@@ -92,6 +92,11 @@ final class Accumulators {
     if (function == AggregateFunction.COUNT) {
       return groupRows -> new CountAccumulator(arguments, groupRows);
     }
+    if (function == AggregateFunction.SINGLE_VALUE) {
+      Function<GroupRows, Accumulator> value = factory(new AggregateCall(AggregateFunction.MAX,
+          call.arguments(), false, call.type(), call.name()), inputType);
+      return groupRows -> new SingleValueAccumulator(value.apply(groupRows), groupRows);
+    }
     if (arguments.length != 1) {
       throw new SalvoException(ErrorCode.INTERNAL_ERROR,
           function + " takes one argument, got " + arguments.length);
@@ -120,7 +125,7 @@ final class Accumulators {
         case NULL -> groupRows -> new NullArgumentAccumulator(function);
         case ARRAY, ROW -> throw unsupported(call, type);
       };
-      case COUNT -> throw new IllegalStateException("handled above");
+      case COUNT, SINGLE_VALUE -> throw new IllegalStateException("handled above");
     };
   }
 
