@@ -123,6 +123,12 @@ class HashAggregateTest {
       }
       case MIN -> values.stream().min(order).orElse(null);
       case MAX -> values.stream().max(order).orElse(null);
+      case SINGLE_VALUE -> {
+        if (rows.size() > 1) {
+          throw new IllegalArgumentException("SINGLE_VALUE over " + rows.size() + " rows");
+        }
+        yield values.isEmpty() ? null : values.get(0);
+      }
     };
   }
 
@@ -263,6 +269,25 @@ class HashAggregateTest {
         new AggregateNode(input, List.of(), List.of(calls), new RowType(columns)), 2, 2);
     assertEquals(1, rows.size());
     return rows.get(0);
+  }
+
+  @Test
+  void singleValueIsTheOneRowsValueNullForNoRowAndAnErrorForMore() {
+    SalvoException error = assertThrows(SalvoException.class, () -> aggregateSingleColumn(
+        values(DataType.VARCHAR, List.of("a", "b")),
+        call(AggregateFunction.SINGLE_VALUE, DataType.VARCHAR, false, 0)));
+    assertEquals(ErrorCode.CARDINALITY_VIOLATION, error.code());
+    // Two NULL rows are two rows too.
+    assertEquals(ErrorCode.CARDINALITY_VIOLATION, assertThrows(SalvoException.class,
+        () -> aggregateSingleColumn(values(DataType.BIGINT, Arrays.asList(null, null)),
+            call(AggregateFunction.SINGLE_VALUE, DataType.BIGINT, false, 0))).code());
+    assertEquals(Arrays.asList("a", null, null), Arrays.asList(
+        aggregateSingleColumn(values(DataType.VARCHAR, List.of("a")),
+            call(AggregateFunction.SINGLE_VALUE, DataType.VARCHAR, false, 0)).get(0),
+        aggregateSingleColumn(values(DataType.BIGINT, Arrays.asList((Object) null)),
+            call(AggregateFunction.SINGLE_VALUE, DataType.BIGINT, false, 0)).get(0),
+        aggregateSingleColumn(values(DataType.BIGINT, List.of()),
+            call(AggregateFunction.SINGLE_VALUE, DataType.BIGINT, false, 0)).get(0)));
   }
 
   @Test
