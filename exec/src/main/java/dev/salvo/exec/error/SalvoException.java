@@ -21,11 +21,7 @@ public class SalvoException extends RuntimeException {
    * planner may place in the SQL text with {@link #at(int, int)}.
    */
   public SalvoException(ErrorCode code, String message, String operation) {
-    super(message);
-    this.code = code;
-    this.line = 0;
-    this.column = 0;
-    this.operation = operation;
+    this(code, message, 0, 0, null, operation);
   }
 
   public SalvoException(ErrorCode code, String message, Throwable cause) {
@@ -33,11 +29,16 @@ public class SalvoException extends RuntimeException {
   }
 
   public SalvoException(ErrorCode code, String message, int line, int column, Throwable cause) {
+    this(code, message, line, column, cause, null);
+  }
+
+  private SalvoException(ErrorCode code, String message, int line, int column, Throwable cause,
+      String operation) {
     super(message, cause);
     this.code = code;
     this.line = line;
     this.column = column;
-    this.operation = null;
+    this.operation = operation;
   }
 
   public ErrorCode code() {
