@@ -22,8 +22,8 @@ public final class TpchBenchmark {
 
   /**
    * {@code warmupPasses} untimed passes over all queries come first; then each query has
-   * {@code warmups} untimed and {@code runs} timed runs. A run that takes longer than
-   * {@code timeoutSeconds} ends that engine's runs of the query.
+   * {@code warmups} untimed and {@code runs} timed runs. A run that fails or takes longer than
+   * {@code timeoutSeconds} ends that engine's runs of the query, in a pass or in its own runs.
    */
   public TpchBenchmark(int warmupPasses, int warmups, int runs, List<Integer> queries,
       long timeoutSeconds) {
@@ -41,23 +41,34 @@ public final class TpchBenchmark {
   public record EngineRun(List<Measurement> measurements, Map<Integer, List<List<Object>>> answers) {}
 
   public EngineRun run(BenchEngine engine) {
+    // A query that fails or times out in a pass is not run again: repeating a 30 s timeout in
+    // every pass would make passes over a slow engine take many minutes for nothing.
+    Map<Integer, String> failures = new HashMap<>();
     for (int pass = 1; pass <= warmupPasses; pass++) {
       for (int query : queries) {
+        if (failures.containsKey(query)) {
+          continue;
+        }
         try {
           long start = System.nanoTime();
           runWithTimeout(engine, engine.queryText(query));
           Progress.say("%s Q%d warm-up pass %d/%d: %.1f ms", engine.name(), query, pass,
               warmupPasses, (System.nanoTime() - start) / 1e6);
         } catch (Exception | OutOfMemoryError e) {
-          // The query's own runs below meet the same error and report it.
+          failures.put(query, describe(e) + " (warm-up pass " + pass + ")");
           Progress.say("%s Q%d warm-up pass %d/%d: %s", engine.name(), query, pass,
-              warmupPasses, describe(e));
+              warmupPasses, failures.get(query));
         }
       }
     }
     List<Measurement> measurements = new ArrayList<>();
     Map<Integer, List<List<Object>>> answers = new HashMap<>();
     for (int query : queries) {
+      if (failures.containsKey(query)) {
+        measurements.add(new Measurement(engine.name(), query, List.of(), 0, failures.get(query),
+            null));
+        continue;
+      }
       String sql = engine.queryText(query);
       List<Double> times = new ArrayList<>();
       List<List<Object>> answer = null;

@@ -38,6 +38,41 @@ class BenchLogicTest {
   }
 
   @Test
+  void aQueryThatFailsInAWarmUpPassIsNotRunAgain() {
+    java.util.Map<String, Integer> calls = new java.util.HashMap<>();
+    BenchEngine engine = new BenchEngine() {
+      @Override
+      public String name() {
+        return "fake";
+      }
+
+      @Override
+      public String queryText(int number) {
+        return "Q" + number;
+      }
+
+      @Override
+      public List<List<Object>> run(String sql) {
+        calls.merge(sql, 1, Integer::sum);
+        if (sql.equals("Q2")) {
+          throw new IllegalStateException("no such table");
+        }
+        return List.of(List.of(sql));
+      }
+
+      @Override
+      public void close() {}
+    };
+    TpchBenchmark.EngineRun run = new TpchBenchmark(3, 1, 2, List.of(1, 2), 10).run(engine);
+    assertEquals(Map.of("Q1", 3 + 1 + 2, "Q2", 1), calls);
+    Measurement failed = run.measurements().get(1);
+    assertEquals("IllegalStateException: no such table (warm-up pass 1)", failed.error());
+    assertTrue(failed.runMillis().isEmpty());
+    assertEquals(List.of(List.of("Q1")), run.answers().get(1));
+    assertFalse(run.answers().containsKey(2));
+  }
+
+  @Test
   void medianOfOddAndEvenRuns() {
     assertEquals(2.0, Measurement.median(List.of(3.0, 1.0, 2.0)));
     assertEquals(2.5, Measurement.median(List.of(4.0, 1.0, 2.0, 3.0)));
