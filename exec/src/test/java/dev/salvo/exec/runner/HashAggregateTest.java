@@ -329,6 +329,39 @@ class HashAggregateTest {
   }
 
   @Test
+  void groupedDecimalSumsAreExactInBatchesOfSmallWideAndNearlyOverflowingValues() {
+    // Batches of 8 rows over three groups: small values (summed per batch, checked once), a
+    // value wider than a long, values that fit a long but whose batch total would not, and a
+    // NULL; every batch's groups must get exact sums and counts whichever way it is added.
+    BigDecimal nearMax = new BigDecimal("4000000000000000000"); // 4 * 10^18 < 2^63
+    BigDecimal wide = new BigDecimal("18446744073709551621"); // 2^64 + 5: its low word is 5
+    List<List<Object>> rows = new ArrayList<>();
+    for (int batch = 0; batch < 6; batch++) {
+      for (int i = 0; i < 8; i++) {
+        BigDecimal value = switch (batch) {
+          case 1 -> i == 5 ? wide.negate() : BigDecimal.valueOf(i);
+          case 2 -> nearMax;
+          case 4 -> i == 3 ? null : BigDecimal.valueOf(-i * 1000);
+          default -> BigDecimal.valueOf(batch * 100 + i);
+        };
+        rows.add(Arrays.asList((long) ((i + batch) % 3), value));
+      }
+    }
+    RowType type = RowType.of(new Column("k", DataType.BIGINT),
+        new Column("v", DataType.decimal(38, 0)));
+    List<AggregateCall> calls = List.of(call(AggregateFunction.COUNT, DataType.BIGINT, false),
+        call(AggregateFunction.SUM, DataType.decimal(38, 0), false, 1),
+        call(AggregateFunction.COUNT, DataType.BIGINT, false, 1));
+    RowType output = RowType.of(new Column("k", DataType.BIGINT),
+        new Column("c", DataType.BIGINT), new Column("total", DataType.decimal(38, 0)),
+        new Column("values", DataType.BIGINT));
+    List<List<Object>> actual = run(runner, root,
+        new AggregateNode(new ValuesNode(type, rows), List.of(0), calls, output), 1, 8);
+    assertEquals(3, actual.size());
+    assertEquals(expected(rows, List.of(0), calls), byKey(actual, 1));
+  }
+
+  @Test
   void decimalAverageRoundsHalfUpAndIntegerAverageTruncates() {
     ValuesNode decimals = values(DataType.decimal(5, 2),
         List.of(new BigDecimal("0.01"), new BigDecimal("0.02")));

@@ -9,11 +9,22 @@ import java.util.Arrays;
  */
 final class GroupRows {
   private long[] counts = new long[16];
+  private final GroupLanes lanes = new GroupLanes();
 
   /** Counts rows {@code [0, rowCount)}, row r of group {@code groupIds[r]}. */
   void add(int[] groupIds, int rowCount, int groupCount) {
     ensureCapacity(groupCount);
     long[] counts = this.counts;
+    if (GroupLanes.applies(groupCount)) {
+      int[] batchCounts = lanes.intLanes(groupCount);
+      for (int row = 0; row < rowCount; row++) {
+        batchCounts[GroupLanes.slot(groupIds[row], row)]++;
+      }
+      for (int group = 0; group < groupCount; group++) {
+        counts[group] += GroupLanes.total(batchCounts, group);
+      }
+      return;
+    }
     for (int row = 0; row < rowCount; row++) {
       counts[groupIds[row]]++;
     }
